@@ -1,0 +1,339 @@
+package data
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Format names a schedule format lineup can read.
+type Format string
+
+// The formats lineup reads.
+const (
+	FormatAuto         Format = "auto"
+	FormatFrabXML      Format = "frab-xml"
+	FormatScheduleJSON Format = "schedule-json"
+	FormatICal         Format = "ical"
+	FormatSessionize   Format = "sessionize"
+	FormatLineup       Format = "lineup"
+)
+
+// MaxImportSize is the largest schedule file lineup reads (64 MiB).
+const MaxImportSize = 64 << 20
+
+// Options steer a reader.
+type Options struct {
+	// TimeZone is the IANA zone to use when the file names none (required for
+	// Sessionize, whose times carry no zone).
+	TimeZone string
+	// Slug and Name override what the file says.
+	Slug string
+	Name string
+	// Source is recorded on the conference (a path or URL).
+	Source string
+}
+
+// Result is what a reader made of a file.
+type Result struct {
+	Conference *Conference
+	Format     Format
+	Warnings   []string
+}
+
+// ParseError says where and why a file could not be read.
+type ParseError struct {
+	Format Format
+	Line   int   // 1-based, 0 when unknown
+	Column int   // 1-based, 0 when unknown
+	Offset int64 // byte offset, -1 when unknown
+	Msg    string
+}
+
+func (e *ParseError) Error() string {
+	where := ""
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		where = fmt.Sprintf(" at line %d, column %d", e.Line, e.Column)
+	case e.Line > 0:
+		where = fmt.Sprintf(" at line %d", e.Line)
+	case e.Offset >= 0:
+		where = fmt.Sprintf(" at byte %d", e.Offset)
+	}
+	return fmt.Sprintf("%s%s: %s", e.Format, where, e.Msg)
+}
+
+// LineCol turns a byte offset into a 1-based line and column.
+func LineCol(b []byte, off int64) (line, col int) {
+	if off < 0 {
+		return 0, 0
+	}
+	if off > int64(len(b)) {
+		off = int64(len(b))
+	}
+	before := b[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
+}
+
+// ErrUnknownFormat is returned (wrapped) when no reader recognises a file.
+var ErrUnknownFormat = errors.New("unknown schedule format")
+
+type reader struct {
+	format Format
+	sniff  func(b []byte) bool
+	read   func(b []byte, opt Options) (*Conference, []string, error)
+}
+
+var readers []reader
+
+// register adds a reader; the readers' files call it from init.
+func register(f Format, sniff func([]byte) bool, read func([]byte, Options) (*Conference, []string, error)) {
+	readers = append(readers, reader{f, sniff, read})
+	sort.SliceStable(readers, func(i, j int) bool { return formatOrder(readers[i].format) < formatOrder(readers[j].format) })
+}
+
+func formatOrder(f Format) int {
+	for i, g := range Formats() {
+		if g == f {
+			return i
+		}
+	}
+	return 99
+}
+
+// Formats lists the formats in the order detection tries them.
+func Formats() []Format {
+	return []Format{FormatLineup, FormatSessionize, FormatScheduleJSON, FormatFrabXML, FormatICal}
+}
+
+// Detect names the format of b from its content.
+func Detect(b []byte) (Format, error) {
+	for _, r := range readers {
+		if r.sniff(b) {
+			return r.format, nil
+		}
+	}
+	var tried []string
+	for _, r := range readers {
+		tried = append(tried, string(r.format))
+	}
+	return "", fmt.Errorf("%w: tried %s", ErrUnknownFormat, strings.Join(tried, ", "))
+}
+
+// Parse reads a schedule in the given format (or FormatAuto to detect it).
+// Every text field is cleaned, ids are made unique, and the conference is indexed.
+func Parse(b []byte, f Format, opt Options) (*Result, error) {
+	if len(b) > MaxImportSize {
+		return nil, fmt.Errorf("file is %d MiB; lineup reads schedules of at most %d MiB", len(b)>>20, MaxImportSize>>20)
+	}
+	if f == "" || f == FormatAuto {
+		var err error
+		if f, err = Detect(b); err != nil {
+			return nil, err
+		}
+	}
+	var rd *reader
+	for i := range readers {
+		if readers[i].format == f {
+			rd = &readers[i]
+		}
+	}
+	if rd == nil {
+		return nil, fmt.Errorf("unknown format %q (known: %s)", f, joinFormats())
+	}
+	if opt.TimeZone != "" {
+		if _, err := time.LoadLocation(opt.TimeZone); err != nil {
+			return nil, fmt.Errorf("unknown time zone %q: use an IANA name such as Europe/Berlin", opt.TimeZone)
+		}
+	}
+	c, warns, err := rd.read(b, opt)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Slug != "" {
+		c.Slug = opt.Slug
+	}
+	if opt.Name != "" {
+		c.Name = opt.Name
+	}
+	if opt.Source != "" {
+		c.Source = opt.Source
+	}
+	warns = append(warns, Finish(c)...)
+	return &Result{Conference: c, Format: f, Warnings: warns}, nil
+}
+
+func joinFormats() string {
+	var s []string
+	for _, f := range Formats() {
+		s = append(s, string(f))
+	}
+	return strings.Join(s, ", ")
+}
+
+// Finish makes a freshly read conference consistent: text cleaned, a slug,
+// unique session ids (a repeated id gets "-2", "-3"… in file order, with a
+// warning), rooms, tracks and dates filled in from the sessions, and the
+// index built. It returns the warnings.
+func Finish(c *Conference) []string {
+	var warns []string
+	cleanConference(c)
+	if c.Slug == "" {
+		c.Slug = Slugify(c.Name)
+	}
+	if c.Slug == "" {
+		c.Slug = "conference"
+	}
+	seen := make(map[string]int, len(c.Sessions))
+	unscheduled := 0
+	for i := range c.Sessions {
+		s := &c.Sessions[i]
+		if s.ID == "" {
+			s.ID = DeriveID(s)
+		}
+		if n := seen[s.ID]; n > 0 {
+			orig := s.ID
+			for {
+				n++
+				cand := fmt.Sprintf("%s-%d", orig, n)
+				if seen[cand] == 0 {
+					seen[orig] = n
+					s.ID = cand
+					break
+				}
+			}
+			warns = append(warns, fmt.Sprintf("duplicate id %q: %q kept as %q", orig, s.Title, s.ID))
+		}
+		seen[s.ID]++
+		if !s.Scheduled() {
+			unscheduled++
+		}
+	}
+	if unscheduled > 0 {
+		warns = append(warns, fmt.Sprintf("%d sessions have no time", unscheduled))
+	}
+	c.Index()
+	fillFromSessions(c)
+	return warns
+}
+
+// DeriveID builds a stable id from the fields least likely to change.
+func DeriveID(s *Session) string {
+	base := Slugify(s.Title)
+	if len(base) > 48 {
+		base = strings.TrimRight(base[:48], "-")
+	}
+	return base + "-" + strings.ReplaceAll(s.Date, "-", "")
+}
+
+func fillFromSessions(c *Conference) {
+	rooms := map[string]bool{}
+	for _, r := range c.Rooms {
+		rooms[r.Name] = true
+	}
+	tracks := map[string]bool{}
+	for _, t := range c.Tracks {
+		tracks[t.Name] = true
+	}
+	for i := range c.Sessions {
+		s := &c.Sessions[i]
+		if s.Room != "" && !rooms[s.Room] {
+			rooms[s.Room] = true
+			c.Rooms = append(c.Rooms, Room{Name: s.Room})
+		}
+		if s.Track != "" && !tracks[s.Track] {
+			tracks[s.Track] = true
+			c.Tracks = append(c.Tracks, Track{Name: s.Track})
+		}
+	}
+	dates := c.Dates()
+	if len(dates) > 0 {
+		if c.Start == "" {
+			c.Start = dates[0]
+		}
+		if c.End == "" {
+			c.End = dates[len(dates)-1]
+		}
+	}
+}
+
+func cleanConference(c *Conference) {
+	for _, p := range []*string{&c.Slug, &c.Name, &c.Edition, &c.City, &c.Venue, &c.URL, &c.Notes, &c.TimeZone} {
+		*p = CleanText(*p)
+	}
+	cleanList(c.Sponsors)
+	for i := range c.Contacts {
+		c.Contacts[i].Email = CleanText(c.Contacts[i].Email)
+		c.Contacts[i].Purpose = CleanText(c.Contacts[i].Purpose)
+	}
+	for i := range c.Days {
+		c.Days[i].Label = CleanText(c.Days[i].Label)
+	}
+	for i := range c.Rooms {
+		c.Rooms[i].Name = CleanText(c.Rooms[i].Name)
+	}
+	for i := range c.Tracks {
+		c.Tracks[i].Name = CleanText(c.Tracks[i].Name)
+		c.Tracks[i].Color = CleanText(c.Tracks[i].Color)
+	}
+	for i := range c.Speakers {
+		sp := &c.Speakers[i]
+		for _, p := range []*string{&sp.ID, &sp.Name, &sp.Company, &sp.JobTitle, &sp.URL} {
+			*p = oneLine(CleanText(*p))
+		}
+		sp.Bio = HTMLToText(sp.Bio)
+	}
+	for i := range c.Sessions {
+		s := &c.Sessions[i]
+		for _, p := range []*string{&s.ID, &s.Title, &s.Subtitle, &s.Room, &s.Track, &s.Type, &s.Level, &s.Language, &s.URL, &s.FeedbackURL} {
+			*p = oneLine(CleanText(*p))
+		}
+		s.Abstract = HTMLToText(s.Abstract)
+		s.Description = HTMLToText(s.Description)
+		cleanList(s.SpeakerIDs)
+		cleanList(s.Audience)
+		cleanList(s.Prerequisites)
+		cleanList(s.Outcomes)
+		for j := range s.Links {
+			s.Links[j].Title = oneLine(CleanText(s.Links[j].Title))
+			s.Links[j].URL = oneLine(CleanText(s.Links[j].URL))
+		}
+	}
+}
+
+func cleanList(l []string) {
+	for i := range l {
+		l[i] = oneLine(CleanText(l[i]))
+	}
+}
+
+// oneLine folds newlines and tabs in a single-line field into spaces.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\n\t") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// Slugify lower-cases s and keeps letters and digits, joined by single dashes.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(Fold(s)) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,307 @@
+// Package data holds lineup's domain: conferences, sessions and speakers as plain
+// Go values, the readers for the schedule formats conferences publish, and the
+// logic (time zones, identity, filtering, conflicts) that the TUI and the CLI share.
+package data
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// DateLayout is the layout of a local calendar day ("2019-11-06").
+const DateLayout = "2006-01-02"
+
+// Conference is one event with its whole programme.
+type Conference struct {
+	Slug     string    `json:"slug"`
+	Name     string    `json:"name"`
+	Edition  string    `json:"edition,omitempty"`
+	Start    string    `json:"start,omitempty"` // first day, YYYY-MM-DD
+	End      string    `json:"end,omitempty"`   // last day, YYYY-MM-DD
+	TimeZone string    `json:"timezone"`        // IANA name, e.g. Europe/Berlin
+	City     string    `json:"city,omitempty"`
+	Venue    string    `json:"venue,omitempty"`
+	URL      string    `json:"url,omitempty"`
+	Days     []Day     `json:"days,omitempty"`
+	Sponsors []string  `json:"sponsors,omitempty"`
+	Contacts []Contact `json:"contacts,omitempty"`
+	Notes    string    `json:"notes,omitempty"`
+	Rooms    []Room    `json:"rooms,omitempty"`
+	Tracks   []Track   `json:"tracks,omitempty"`
+	Speakers []Speaker `json:"speakers,omitempty"`
+	Sessions []Session `json:"sessions"`
+
+	// Source says where the schedule came from (a path, a URL or "built-in").
+	Source string `json:"source,omitempty"`
+	// ImportedAt is when the schedule was read into the store.
+	ImportedAt time.Time `json:"imported_at,omitzero"`
+
+	speakerByID map[string]int
+	sessionByID map[string]int
+}
+
+// Day is one conference day with an optional label ("Tutorials").
+type Day struct {
+	Date  string `json:"date"`
+	Label string `json:"label,omitempty"`
+}
+
+// Contact is an address to write to, with what it is for.
+type Contact struct {
+	Email   string `json:"email"`
+	Purpose string `json:"purpose,omitempty"`
+}
+
+// Room is a place where sessions happen.
+type Room struct {
+	Name string `json:"name"`
+	ID   string `json:"id,omitempty"`
+}
+
+// Track is a topic or track, optionally with a colour ("#aabbcc").
+type Track struct {
+	Name  string `json:"name"`
+	Color string `json:"color,omitempty"`
+}
+
+// Rating is a published average rating.
+type Rating struct {
+	Average float64 `json:"average"`
+	Count   int     `json:"count"`
+}
+
+// Link is a titled URL attached to a session.
+type Link struct {
+	Title string `json:"title,omitempty"`
+	URL   string `json:"url"`
+}
+
+// Session is one talk, tutorial, keynote or break. A session without a published
+// time is unscheduled: Start and End are zero and only Date says which day it is.
+type Session struct {
+	ID            string    `json:"id"`
+	Title         string    `json:"title"`
+	Subtitle      string    `json:"subtitle,omitempty"`
+	Date          string    `json:"date"` // local day, YYYY-MM-DD
+	Start         time.Time `json:"start,omitzero"`
+	End           time.Time `json:"end,omitzero"`
+	Room          string    `json:"room,omitempty"`
+	Track         string    `json:"track,omitempty"`
+	Type          string    `json:"type,omitempty"`
+	Level         string    `json:"level,omitempty"`
+	Language      string    `json:"language,omitempty"`
+	SpeakerIDs    []string  `json:"speakers,omitempty"`
+	Abstract      string    `json:"abstract,omitempty"`
+	Description   string    `json:"description,omitempty"`
+	Audience      []string  `json:"audience,omitempty"`
+	Prerequisites []string  `json:"prerequisites,omitempty"`
+	Outcomes      []string  `json:"outcomes,omitempty"`
+	URL           string    `json:"url,omitempty"`
+	FeedbackURL   string    `json:"feedback_url,omitempty"`
+	Links         []Link    `json:"links,omitempty"`
+	Rating        *Rating   `json:"rating,omitempty"`
+}
+
+// Scheduled reports whether the session has a published time.
+func (s *Session) Scheduled() bool { return !s.Start.IsZero() }
+
+// Duration is End-Start, or zero for an unscheduled session.
+func (s *Session) Duration() time.Duration {
+	if !s.Scheduled() || s.End.Before(s.Start) {
+		return 0
+	}
+	return s.End.Sub(s.Start)
+}
+
+// Speaker is a person who gives sessions.
+type Speaker struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Company  string `json:"company,omitempty"`
+	JobTitle string `json:"job_title,omitempty"`
+	Bio      string `json:"bio,omitempty"`
+	URL      string `json:"url,omitempty"`
+}
+
+// Personal is what one person added to one session: their rating (0 = none,
+// 1–5), whether it is starred for their agenda, and a free-text note.
+type Personal struct {
+	Rating  int       `json:"rating,omitempty"`
+	Starred bool      `json:"starred,omitempty"`
+	Note    string    `json:"note,omitempty"`
+	Updated time.Time `json:"updated,omitzero"`
+}
+
+// Empty reports whether nothing is recorded.
+func (p Personal) Empty() bool { return p.Rating == 0 && !p.Starred && p.Note == "" }
+
+// Location returns the conference's time zone, or UTC when it is unknown.
+func (c *Conference) Location() *time.Location {
+	if c.TimeZone == "" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Index sorts the sessions into programme order and builds the id lookups.
+// Call it after building or changing a Conference by hand; readers and the
+// store call it for you.
+func (c *Conference) Index() {
+	loc := c.Location()
+	for i := range c.Sessions {
+		s := &c.Sessions[i]
+		if s.Scheduled() {
+			s.Start = s.Start.In(loc)
+			s.End = s.End.In(loc)
+			if s.Date == "" {
+				s.Date = s.Start.Format(DateLayout)
+			}
+		}
+	}
+	SortSessions(c.Sessions)
+	c.sessionByID = make(map[string]int, len(c.Sessions))
+	for i := range c.Sessions {
+		c.sessionByID[c.Sessions[i].ID] = i
+	}
+	c.speakerByID = make(map[string]int, len(c.Speakers))
+	for i := range c.Speakers {
+		c.speakerByID[c.Speakers[i].ID] = i
+	}
+}
+
+// Session returns the session with the given id, or nil.
+func (c *Conference) Session(id string) *Session {
+	if c.sessionByID == nil {
+		c.Index()
+	}
+	if i, ok := c.sessionByID[id]; ok {
+		return &c.Sessions[i]
+	}
+	return nil
+}
+
+// Speaker returns the speaker with the given id, or nil.
+func (c *Conference) Speaker(id string) *Speaker {
+	if c.speakerByID == nil {
+		c.Index()
+	}
+	if i, ok := c.speakerByID[id]; ok {
+		return &c.Speakers[i]
+	}
+	return nil
+}
+
+// SpeakersOf returns the speakers of a session in their published order.
+// Ids with no speaker record are skipped.
+func (c *Conference) SpeakersOf(s *Session) []*Speaker {
+	out := make([]*Speaker, 0, len(s.SpeakerIDs))
+	for _, id := range s.SpeakerIDs {
+		if sp := c.Speaker(id); sp != nil {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// SpeakerNames joins the names of a session's speakers with ", ".
+func (c *Conference) SpeakerNames(s *Session) string {
+	names := make([]string, 0, len(s.SpeakerIDs))
+	for _, sp := range c.SpeakersOf(s) {
+		names = append(names, sp.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// SessionsOf returns the sessions a speaker gives, in programme order.
+func (c *Conference) SessionsOf(speakerID string) []*Session {
+	var out []*Session
+	for i := range c.Sessions {
+		for _, id := range c.Sessions[i].SpeakerIDs {
+			if id == speakerID {
+				out = append(out, &c.Sessions[i])
+				break
+			}
+		}
+	}
+	return out
+}
+
+// Dates returns the conference's days in order: the declared days plus any
+// day a session falls on.
+func (c *Conference) Dates() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(d string) {
+		if d != "" && !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	for _, d := range c.Days {
+		add(d.Date)
+	}
+	for i := range c.Sessions {
+		add(c.Sessions[i].Date)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// DayLabel returns the label of a day ("Tutorials"), or "".
+func (c *Conference) DayLabel(date string) string {
+	for _, d := range c.Days {
+		if d.Date == date {
+			return d.Label
+		}
+	}
+	return ""
+}
+
+// SortSessions puts sessions in programme order: by day; within a day the
+// scheduled ones by start time then room, and the unscheduled ones last; ties
+// by title then id.
+func SortSessions(ss []Session) {
+	sort.SliceStable(ss, func(i, j int) bool { return sessionLess(&ss[i], &ss[j]) })
+}
+
+func sessionLess(a, b *Session) bool {
+	if a.Date != b.Date {
+		return a.Date < b.Date
+	}
+	if a.Scheduled() != b.Scheduled() {
+		return a.Scheduled()
+	}
+	if !a.Start.Equal(b.Start) {
+		return a.Start.Before(b.Start)
+	}
+	if a.Room != b.Room {
+		return a.Room < b.Room
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return a.ID < b.ID
+}
+
+// CombinedRating merges a published rating with the person's own (0 = none):
+// published 4.00 from 4 plus a 5 gives 4.20 from 5. With neither it returns 0, 0.
+func CombinedRating(pub *Rating, mine int) (avg float64, count int) {
+	var sum float64
+	if pub != nil && pub.Count > 0 {
+		sum = pub.Average * float64(pub.Count)
+		count = pub.Count
+	}
+	if mine > 0 {
+		sum += float64(mine)
+		count++
+	}
+	if count == 0 {
+		return 0, 0
+	}
+	return sum / float64(count), count
+}
