@@ -136,12 +136,26 @@ type Personal struct {
 // Empty reports whether nothing is recorded.
 func (p Personal) Empty() bool { return p.Rating == 0 && !p.Starred && p.Note == "" }
 
-// Location returns the conference's time zone, or UTC when it is unknown.
+// Location returns the conference's time zone: an IANA name, or a fixed
+// offset such as "+01:00" when a file gave offsets but no zone name. Unknown
+// or empty zones give UTC.
 func (c *Conference) Location() *time.Location {
-	if c.TimeZone == "" {
+	return LoadZone(c.TimeZone)
+}
+
+// LoadZone resolves an IANA zone name or a fixed "+hh:mm"/"-hh:mm" offset,
+// falling back to UTC.
+func LoadZone(name string) *time.Location {
+	if name == "" {
 		return time.UTC
 	}
-	loc, err := time.LoadLocation(c.TimeZone)
+	if len(name) == 6 && (name[0] == '+' || name[0] == '-') && name[3] == ':' {
+		if t, err := time.Parse("-07:00", name); err == nil {
+			_, off := t.Zone()
+			return time.FixedZone("UTC"+name, off)
+		}
+	}
+	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return time.UTC
 	}
