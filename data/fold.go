@@ -2,6 +2,7 @@ package data
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -9,7 +10,9 @@ import (
 )
 
 // Fold lower-cases s and removes what people do not type: accents ("Müller" →
-// "muller"), "ß" → "ss", ligatures, and curly quotes and dashes turn straight.
+// "muller"), "ß" → "ss", ligatures and compatibility forms ("ﬁ" → "fi",
+// full-width "Ａ" → "a"), and curly quotes and dashes turn straight. Chinese,
+// Japanese and Korean text is left as it is.
 func Fold(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -21,26 +24,110 @@ func Fold(s string) string {
 	if ascii {
 		return strings.ToLower(s)
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
-		if unicode.Is(unicode.Mn, r) {
+	return string(foldAppend(make([]byte, 0, len(s)), s, nil))
+}
+
+// foldAppend appends the folded form of s to dst. When runes is not nil, it
+// also appends, for every byte written, the index of the rune of s it came
+// from, so that a match in folded text can be shown on the original.
+func foldAppend(dst []byte, s string, runes *[]int32) []byte {
+	ri := int32(0)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			if runes != nil {
+				*runes = append(*runes, ri)
+			}
+			i++
+			ri++
 			continue
 		}
-		if rep, ok := foldSpecial[r]; ok {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		f := foldRune(r)
+		dst = append(dst, f...)
+		if runes != nil {
+			for range len(f) {
+				*runes = append(*runes, ri)
+			}
+		}
+		i += size
+		ri++
+	}
+	return dst
+}
+
+var foldCache sync.Map // rune → string
+
+// foldRune folds one non-ASCII rune.
+func foldRune(r rune) string {
+	if v, ok := foldCache.Load(r); ok {
+		return v.(string)
+	}
+	f := foldRuneSlow(r)
+	foldCache.Store(r, f)
+	return f
+}
+
+func foldRuneSlow(r rune) string {
+	if rep, ok := foldSpecial[r]; ok {
+		return rep
+	}
+	if r == utf8.RuneError || isCJK(r) {
+		return string(r)
+	}
+	var b strings.Builder
+	for _, d := range norm.NFKD.String(string(r)) {
+		if isDiacritic(d) {
+			continue
+		}
+		if rep, ok := foldSpecial[d]; ok {
 			b.WriteString(rep)
 			continue
 		}
-		b.WriteRune(unicode.ToLower(r))
+		b.WriteRune(unicode.ToLower(d))
 	}
 	return b.String()
 }
 
+// isDiacritic reports the combining marks that accents decompose into. Marks
+// of other scripts (Devanagari vowel signs, kana voicing marks) carry meaning
+// and stay.
+func isDiacritic(r rune) bool {
+	return (r >= 0x0300 && r <= 0x036f) || (r >= 0x1ab0 && r <= 0x1aff) ||
+		(r >= 0x1dc0 && r <= 0x1dff) || (r >= 0x20d0 && r <= 0x20ff) || (r >= 0xfe20 && r <= 0xfe2f)
+}
+
+// isCJK reports Han, kana, Hangul and their compatibility blocks, which fold
+// to themselves (decomposing Hangul syllables or kana would change them).
+func isCJK(r rune) bool {
+	switch {
+	case r >= 0x1100 && r <= 0x11ff, // Hangul jamo
+		r >= 0x2e80 && r <= 0x2fdf,                // radicals
+		r >= 0x3000 && r <= 0x303f && r != 0x3000, // CJK punctuation (ideographic space folds)
+		r >= 0x3040 && r <= 0x31ff,                // kana, bopomofo, compatibility jamo
+		r >= 0x3200 && r <= 0x9fff,                // enclosed, compatibility, Han
+		r >= 0xa960 && r <= 0xa97f,
+		r >= 0xac00 && r <= 0xd7ff, // Hangul syllables
+		r >= 0xf900 && r <= 0xfaff, // compatibility ideographs
+		r >= 0xff61 && r <= 0xffdc, // half-width kana and Hangul
+		r >= 0x20000 && r <= 0x3ffff:
+		return true
+	}
+	return false
+}
+
 var foldSpecial = map[rune]string{
 	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ø': "o", 'Ø': "o",
-	'đ': "d", 'Đ': "d", 'ł': "l", 'Ł': "l", 'ı': "i", 'þ': "th", 'Þ': "th",
-	'‘': "'", '’': "'", '‚': "'", '‛': "'", '′': "'", '“': "\"", '”': "\"", '„': "\"", '‟': "\"", '″': "\"",
+	'đ': "d", 'Đ': "d", 'ł': "l", 'Ł': "l", 'ı': "i", 'þ': "th", 'Þ': "th", 'ð': "d", 'Ð': "d",
+	'ħ': "h", 'Ħ': "h", 'ŧ': "t", 'Ŧ': "t", 'ŋ': "ng", 'Ŋ': "ng", 'ĸ': "k", 'ſ': "s", 'ς': "σ",
+	'‘': "'", '’': "'", '‚': "'", '‛': "'", '′': "'", '´': "'",
+	'“': "\"", '”': "\"", '„': "\"", '‟': "\"", '″': "\"",
 	'«': "\"", '»': "\"", '‹': "'", '›': "'",
-	'‐': "-", '‑': "-", '‒': "-", '–': "-", '—': "-", '―': "-",
-	'\u00a0': " ", 'ﬁ': "fi", 'ﬂ': "fl",
+	'‐': "-", '‑': "-", '‒': "-", '–': "-", '—': "-", '―': "-", '−': "-", '﹘': "-",
+	'\u00a0': " ", '\u2007': " ", '\u202f': " ", '\u3000': " ",
+	'\u00ad': "", '\u200b': "", '\u200c': "", '\u200d': "", '\u2060': "", '\ufeff': "",
 }

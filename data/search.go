@@ -1,0 +1,998 @@
+package data
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Search scores. Every word of a query takes the score of the best field it
+// matches, checked in this order; a session's score is the sum over its words.
+//
+//	title, whole word        1000    speaker, whole word        520
+//	title, word prefix        900    speaker, word prefix       500
+//	title, inside a word      700    speaker, inside a word     450
+//	title, fuzzy        120 – 690    speaker, fuzzy       110 – 440
+//	subtitle, track, room, type or company: word 220, prefix 200, inside 160
+//	abstract or description (substring)                           100
+//	the person's note (substring)                                  60
+//
+// Fuzzy means the letters of the word appear in order (fzf-like); a tight
+// fuzzy match in a title ranks above a speaker match, a scattered one below.
+// Long fields match substrings only, which keeps noise out. A title match at
+// the very start gets 20 more.
+const (
+	scoreTitleWord    = 1000
+	scoreTitlePrefix  = 900
+	scoreTitleInside  = 700
+	scoreTitleFuzzy   = 650
+	scoreTitleFuzzMax = 690
+	scoreTitleFuzzMin = 120
+	scoreTitleStart   = 20
+
+	scoreSpeakerWord    = 520
+	scoreSpeakerPrefix  = 500
+	scoreSpeakerInside  = 450
+	scoreSpeakerFuzzy   = 420
+	scoreSpeakerFuzzMax = 440
+	scoreSpeakerFuzzMin = 110
+
+	scoreMetaWord   = 220
+	scoreMetaPrefix = 200
+	scoreMetaInside = 160
+	scoreLong       = 100
+	scoreNote       = 60
+)
+
+// Hit is one session a query selected.
+type Hit struct {
+	Session *Session
+	// Score is the search score (0 without search text); higher is better.
+	Score int
+	// Title holds the rune indexes of the matched characters in
+	// Session.Title, ascending; nil without search text or title match.
+	Title []int
+	// Speakers holds the rune indexes of the matched characters in
+	// Conference.SpeakerNames(Session), ascending.
+	Speakers []int
+}
+
+type span struct{ off, end uint32 }
+
+// Index holds the folded text of a conference's sessions for searching, and
+// what the facets need. Build it once per conference with NewIndex (after any
+// change to the conference, build a new one). Run may be called from several
+// goroutines.
+type Index struct {
+	c    *Conference
+	text string // the folded fields of every session, one after the other
+
+	title, speakers, meta, long []span
+	// Rune maps for titles and speaker names that are not plain ASCII:
+	// runeMap[mapOff[i]+k] is the rune index of folded byte k; -1 = identity.
+	titleMapOff, speakerMapOff []int32
+	runeMap                    []int32
+
+	tmask, smask, mmask, lmask []uint64
+	lgrams                     [][bigramWords]uint64
+
+	// Facet values, interned after folding; days as they are.
+	vals                         []string
+	valID                        map[string]int32
+	day, room, track, typ, level []int32
+	spkStart                     []int32 // session i's speakers are spkIdx[spkStart[i]:spkStart[i+1]]
+	spkIdx                       []int32
+	spkFold                      []string // folded speaker names, by index in c.Speakers
+	titleRank                    []int32  // position in folded-title order
+	maxRank                      int32
+
+	mu   sync.Mutex
+	last narrowCache
+}
+
+// narrowCache remembers which sessions the last search matched, so that a
+// query that only extends it (the next key press) scans just those.
+type narrowCache struct {
+	sig     string
+	words   []string
+	matched []int32
+}
+
+const bigramWords = 8 // 512 bits
+
+func bigram(a, b byte) uint { return (uint(a)*31 + uint(b)) & (bigramWords*64 - 1) }
+
+var byteBit [256]uint64
+
+func init() {
+	for c := 0; c < 256; c++ {
+		switch {
+		case c >= 'a' && c <= 'z':
+			byteBit[c] = 1 << (c - 'a')
+		case c >= '0' && c <= '9':
+			byteBit[c] = 1 << (26 + c - '0')
+		default:
+			byteBit[c] = 1 << (36 + c%28)
+		}
+	}
+}
+
+func maskOf(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		m |= byteBit[s[i]]
+	}
+	return m
+}
+
+// NewIndex folds the text of every session of c once. c must be indexed
+// (Finish or Conference.Index); the hits follow the order of c.Sessions.
+func NewIndex(c *Conference) *Index {
+	if c.sessionByID == nil || c.speakerByID == nil {
+		c.Index()
+	}
+	n := len(c.Sessions)
+	ix := &Index{
+		c:     c,
+		title: make([]span, n), speakers: make([]span, n), meta: make([]span, n), long: make([]span, n),
+		titleMapOff: make([]int32, n), speakerMapOff: make([]int32, n),
+		tmask: make([]uint64, n), smask: make([]uint64, n), mmask: make([]uint64, n), lmask: make([]uint64, n),
+		lgrams: make([][bigramWords]uint64, n),
+		valID:  map[string]int32{},
+		day:    make([]int32, n), room: make([]int32, n), track: make([]int32, n), typ: make([]int32, n), level: make([]int32, n),
+		spkStart:  make([]int32, n+1),
+		titleRank: make([]int32, n),
+	}
+	ix.spkFold = make([]string, len(c.Speakers))
+	for i := range c.Speakers {
+		ix.spkFold[i] = Fold(c.Speakers[i].Name)
+	}
+	size := 0
+	for i := range c.Sessions {
+		s := &c.Sessions[i]
+		size += len(s.Title) + len(s.Subtitle) + len(s.Room) + len(s.Track) + len(s.Type) + len(s.Abstract) + len(s.Description) + 8 + 40*len(s.SpeakerIDs)
+	}
+	var b strings.Builder
+	b.Grow(size + size/16)
+	var buf []byte
+	add := func(parts ...string) span {
+		start := b.Len()
+		buf = buf[:0]
+		for k, p := range parts {
+			if k > 0 {
+				buf = append(buf, 0)
+			}
+			buf = foldAppend(buf, p, nil)
+		}
+		b.Write(buf)
+		return span{uint32(start), uint32(b.Len())}
+	}
+	addMapped := func(s string) (span, int32) {
+		start := b.Len()
+		if isASCII(s) {
+			buf = foldAppend(buf[:0], s, nil)
+			b.Write(buf)
+			return span{uint32(start), uint32(b.Len())}, -1
+		}
+		off := int32(len(ix.runeMap))
+		buf = foldAppend(buf[:0], s, &ix.runeMap)
+		b.Write(buf)
+		return span{uint32(start), uint32(b.Len())}, off
+	}
+	intern := func(v string) int32 {
+		if id, ok := ix.valID[v]; ok {
+			return id
+		}
+		id := int32(len(ix.vals))
+		ix.vals = append(ix.vals, v)
+		ix.valID[v] = id
+		return id
+	}
+	var names, companies []string
+	for i := range c.Sessions {
+		s := &c.Sessions[i]
+		names, companies = names[:0], companies[:0]
+		for _, id := range s.SpeakerIDs {
+			k, ok := c.speakerByID[id]
+			if !ok {
+				continue
+			}
+			ix.spkIdx = append(ix.spkIdx, int32(k))
+			names = append(names, c.Speakers[k].Name)
+			if co := c.Speakers[k].Company; co != "" {
+				companies = append(companies, co)
+			}
+		}
+		ix.spkStart[i+1] = int32(len(ix.spkIdx))
+		ix.title[i], ix.titleMapOff[i] = addMapped(s.Title)
+		ix.speakers[i], ix.speakerMapOff[i] = addMapped(strings.Join(names, ", "))
+		ix.meta[i] = add(append([]string{s.Subtitle, s.Track, s.Room, s.Type}, companies...)...)
+		ix.long[i] = add(s.Abstract, s.Description)
+
+		ix.day[i] = intern(s.Date)
+		ix.room[i] = intern(Fold(s.Room))
+		ix.track[i] = intern(Fold(s.Track))
+		ix.typ[i] = intern(Fold(s.Type))
+		ix.level[i] = intern(Fold(s.Level))
+	}
+	ix.text = b.String()
+	for i := range n {
+		ix.tmask[i] = maskOf(ix.field(ix.title[i]))
+		ix.smask[i] = maskOf(ix.field(ix.speakers[i]))
+		ix.mmask[i] = maskOf(ix.field(ix.meta[i]))
+		l := ix.field(ix.long[i])
+		ix.lmask[i] = maskOf(l)
+		g := &ix.lgrams[i]
+		for k := 1; k < len(l); k++ {
+			h := bigram(l[k-1], l[k])
+			g[h>>6] |= 1 << (h & 63)
+		}
+	}
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := strings.Compare(ix.field(ix.title[a]), ix.field(ix.title[b])); c != 0 {
+			return c
+		}
+		return int(a - b)
+	})
+	for r, i := range order {
+		ix.titleRank[i] = int32(r)
+	}
+	return ix
+}
+
+func (ix *Index) field(sp span) string { return ix.text[sp.off:sp.end] }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// Conference returns the conference the index was built from.
+func (ix *Index) Conference() *Conference { return ix.c }
+
+// qword is one folded word of the search text.
+type qword struct {
+	s     string
+	mask  uint64
+	grams []uint // bigram bits
+}
+
+func splitWords(text string) []qword {
+	fs := strings.Fields(Fold(text))
+	out := make([]qword, 0, len(fs))
+	for _, f := range fs {
+		w := qword{s: f, mask: maskOf(f)}
+		for k := 1; k < len(f); k++ {
+			w.grams = append(w.grams, bigram(f[k-1], f[k]))
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// filter is a Query compiled against an index.
+type filter struct {
+	days, rooms, tracks, types, levels []int32
+	none                               bool // a facet asks for a value no session has
+	hiddenRooms, hiddenTracks          []int32
+	speakers                           [][]string // folded words per value
+	needMine                           bool
+	q                                  *Query
+	now                                time.Time
+}
+
+func (ix *Index) ids(vals []string, fold bool) (ids []int32, none bool) {
+	if len(vals) == 0 {
+		return nil, false
+	}
+	for _, v := range vals {
+		if fold {
+			v = Fold(strings.TrimSpace(v))
+		}
+		if id, ok := ix.valID[v]; ok {
+			ids = append(ids, id)
+		}
+	}
+	return ids, len(ids) == 0
+}
+
+func (ix *Index) compile(q *Query) *filter {
+	f := &filter{q: q}
+	var n [5]bool
+	f.days, n[0] = ix.ids(q.Days, false)
+	f.rooms, n[1] = ix.ids(q.Rooms, true)
+	f.tracks, n[2] = ix.ids(q.Tracks, true)
+	f.types, n[3] = ix.ids(q.Types, true)
+	f.levels, n[4] = ix.ids(q.Levels, true)
+	f.none = n[0] || n[1] || n[2] || n[3] || n[4]
+	f.hiddenRooms, _ = ix.ids(q.HiddenRooms, true)
+	f.hiddenTracks, _ = ix.ids(q.HiddenTracks, true)
+	for _, v := range q.Speakers {
+		if ws := strings.Fields(Fold(v)); len(ws) > 0 {
+			f.speakers = append(f.speakers, ws)
+		}
+	}
+	f.needMine = q.Starred || q.Rated != RatedAny || q.MinRating > 0
+	if q.HidePast {
+		f.now = q.Now
+		if f.now.IsZero() {
+			f.now = time.Now()
+		}
+	}
+	return f
+}
+
+// signature identifies the filters that do not depend on the person or the
+// clock, for the narrowing cache.
+func (f *filter) signature() string {
+	var b strings.Builder
+	for _, l := range [][]int32{f.days, f.rooms, f.tracks, f.types, f.levels, f.hiddenRooms, f.hiddenTracks} {
+		for _, id := range l {
+			b.WriteString(string(rune(id + 1)))
+		}
+		b.WriteByte('|')
+	}
+	for _, ws := range f.speakers {
+		b.WriteString(strings.Join(ws, " "))
+		b.WriteByte('|')
+	}
+	return b.String()
+}
+
+func hasID(l []int32, id int32) bool {
+	for _, x := range l {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// static checks the facets that depend only on the session.
+func (ix *Index) static(f *filter, i int) bool {
+	if len(f.days) > 0 && !hasID(f.days, ix.day[i]) ||
+		len(f.rooms) > 0 && !hasID(f.rooms, ix.room[i]) ||
+		len(f.tracks) > 0 && !hasID(f.tracks, ix.track[i]) ||
+		len(f.types) > 0 && !hasID(f.types, ix.typ[i]) ||
+		len(f.levels) > 0 && !hasID(f.levels, ix.level[i]) ||
+		len(f.hiddenRooms) > 0 && hasID(f.hiddenRooms, ix.room[i]) ||
+		len(f.hiddenTracks) > 0 && hasID(f.hiddenTracks, ix.track[i]) {
+		return false
+	}
+	if len(f.speakers) > 0 {
+		ok := false
+		for _, ws := range f.speakers {
+			for _, k := range ix.spkIdx[ix.spkStart[i]:ix.spkStart[i+1]] {
+				if containsAll(ix.spkFold[k], ws) {
+					ok = true
+					break
+				}
+			}
+			if ok {
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func containsAll(s string, ws []string) bool {
+	for _, w := range ws {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// dynamic checks the facets that depend on the person's data or the clock.
+func (ix *Index) dynamic(f *filter, s *Session, mine map[string]Personal) bool {
+	if f.q.HidePast && s.Scheduled() {
+		end := s.End
+		if end.Before(s.Start) {
+			end = s.Start
+		}
+		if end.Before(f.now) {
+			return false
+		}
+	}
+	if !f.needMine {
+		return true
+	}
+	p := mine[s.ID]
+	if f.q.Starred && !p.Starred {
+		return false
+	}
+	switch f.q.Rated {
+	case RatedYes:
+		if p.Rating == 0 {
+			return false
+		}
+	case RatedNone:
+		if p.Rating != 0 {
+			return false
+		}
+	}
+	if f.q.MinRating > 0 {
+		avg, n := CombinedRating(s.Rating, p.Rating)
+		if n == 0 || avg < f.q.MinRating {
+			return false
+		}
+	}
+	return true
+}
+
+// hitRec is a hit while the search runs; positions are folded byte offsets
+// in pos.
+type hitRec struct {
+	idx, score int32
+	tOff, tLen int32
+	sOff, sLen int32
+}
+
+// Run returns the sessions q selects, in the order q asks for. mine maps a
+// session id to what the person recorded for it (stars, ratings, notes); it
+// may be nil. The same query on the same data always gives the same hits.
+func (ix *Index) Run(q Query, mine map[string]Personal) []Hit {
+	f := ix.compile(&q)
+	if f.none {
+		return []Hit{}
+	}
+	words := splitWords(q.Text)
+	c := ix.c
+	n := len(c.Sessions)
+
+	var notes map[int32]string
+	if len(words) > 0 {
+		for id, p := range mine {
+			if p.Note == "" {
+				continue
+			}
+			if k, ok := c.sessionByID[id]; ok {
+				if notes == nil {
+					notes = map[int32]string{}
+				}
+				notes[int32(k)] = Fold(p.Note)
+			}
+		}
+	}
+
+	var cand []int32 // nil: every session
+	sig := ""
+	if len(words) > 0 {
+		sig = f.signature()
+		cand = ix.narrowed(sig, words, notes)
+	}
+
+	var (
+		recs    = make([]hitRec, 0, min(n, 1024))
+		pos     []int32
+		matched []int32
+	)
+	visit := func(i int) {
+		if !ix.static(f, i) {
+			return
+		}
+		var r hitRec
+		if len(words) > 0 {
+			r.tOff, r.sOff = int32(len(pos)), int32(len(pos))
+			score, tl, sl, ok := ix.match(i, words, notes, &pos)
+			if !ok {
+				return
+			}
+			matched = append(matched, int32(i))
+			r.score = int32(min(score, math.MaxInt32))
+			r.tLen = tl
+			r.sOff = r.tOff + tl
+			r.sLen = sl
+		}
+		if !ix.dynamic(f, &c.Sessions[i], mine) {
+			pos = pos[:r.tOff]
+			return
+		}
+		r.idx = int32(i)
+		recs = append(recs, r)
+	}
+	if cand == nil {
+		for i := range n {
+			visit(i)
+		}
+	} else {
+		for _, i := range cand {
+			visit(int(i))
+		}
+	}
+	if len(words) > 0 {
+		ix.remember(sig, words, matched)
+	}
+
+	ix.sortRecs(recs, q.EffectiveSort(), mine)
+	return ix.hits(recs, pos)
+}
+
+// narrowed returns the sessions worth scanning when the new words only
+// extend the last search's (every old word is inside some new word), else nil.
+// Sessions with a note are always scanned, since notes may have changed.
+func (ix *Index) narrowed(sig string, words []qword, notes map[int32]string) []int32 {
+	ix.mu.Lock()
+	last := ix.last
+	ix.mu.Unlock()
+	if last.words == nil || last.sig != sig {
+		return nil
+	}
+	for _, old := range last.words {
+		found := false
+		for _, w := range words {
+			if strings.Contains(w.s, old) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	if len(notes) == 0 {
+		return last.matched
+	}
+	extra := make([]int32, 0, len(notes))
+	for k := range notes {
+		extra = append(extra, k)
+	}
+	slices.Sort(extra)
+	out := make([]int32, 0, len(last.matched)+len(extra))
+	a, b := last.matched, extra
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
+			out, a = append(out, a[0]), a[1:]
+		case len(a) == 0 || b[0] < a[0]:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		}
+	}
+	return out
+}
+
+func (ix *Index) remember(sig string, words []qword, matched []int32) {
+	ws := make([]string, len(words))
+	for k, w := range words {
+		ws[k] = w.s
+	}
+	if matched == nil {
+		matched = []int32{}
+	}
+	ix.mu.Lock()
+	ix.last = narrowCache{sig: sig, words: ws, matched: matched}
+	ix.mu.Unlock()
+}
+
+// match scores session i against every word; all must match. Matched title
+// and speaker positions (folded byte offsets) are appended to pos: first
+// tl of the title, then sl of the speakers.
+func (ix *Index) match(i int, words []qword, notes map[int32]string, pos *[]int32) (score int, tl, sl int32, ok bool) {
+	start := len(*pos)
+	var spos []int32 // speaker positions, rare enough to gather apart
+	title := ix.field(ix.title[i])
+	for _, w := range words {
+		if ix.tmask[i]&w.mask == w.mask {
+			if s := matchShort(title, w.s, titleScores, pos); s > 0 {
+				score += s
+				continue
+			}
+		}
+		if ix.smask[i]&w.mask == w.mask {
+			var s int
+			if s = matchShort(ix.field(ix.speakers[i]), w.s, speakerScores, &spos); s > 0 {
+				score += s
+				continue
+			}
+		}
+		if ix.mmask[i]&w.mask == w.mask {
+			if _, class := bestOccurrence(ix.field(ix.meta[i]), w.s); class > 0 {
+				score += [4]int{0, scoreMetaInside, scoreMetaPrefix, scoreMetaWord}[class]
+				continue
+			}
+		}
+		if ix.lmask[i]&w.mask == w.mask && hasGrams(&ix.lgrams[i], w.grams) && strings.Contains(ix.field(ix.long[i]), w.s) {
+			score += scoreLong
+			continue
+		}
+		if note, has := notes[int32(i)]; has && strings.Contains(note, w.s) {
+			score += scoreNote
+			continue
+		}
+		*pos = (*pos)[:start]
+		return 0, 0, 0, false
+	}
+	tl = int32(len(*pos) - start)
+	*pos = append(*pos, spos...)
+	return score, tl, int32(len(spos)), true
+}
+
+func hasGrams(g *[bigramWords]uint64, grams []uint) bool {
+	for _, h := range grams {
+		if g[h>>6]&(1<<(h&63)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+type fieldScores struct {
+	inside, prefix, word, start int
+	fuzzy, fuzzMax, fuzzMin     int
+	gap, boundary               int
+}
+
+var (
+	titleScores   = fieldScores{scoreTitleInside, scoreTitlePrefix, scoreTitleWord, scoreTitleStart, scoreTitleFuzzy, scoreTitleFuzzMax, scoreTitleFuzzMin, 15, 10}
+	speakerScores = fieldScores{scoreSpeakerInside, scoreSpeakerPrefix, scoreSpeakerWord, 0, scoreSpeakerFuzzy, scoreSpeakerFuzzMax, scoreSpeakerFuzzMin, 10, 5}
+)
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// bestOccurrence finds w in f, preferring a whole word (class 3), then a
+// word prefix (2), then any place (1); 0 = absent.
+func bestOccurrence(f, w string) (at, class int) {
+	at = -1
+	for off := 0; off <= len(f)-len(w); {
+		j := strings.Index(f[off:], w)
+		if j < 0 {
+			break
+		}
+		p := off + j
+		c := 1
+		if p == 0 || !isWordByte(f[p-1]) {
+			c = 2
+			if e := p + len(w); e == len(f) || !isWordByte(f[e]) {
+				c = 3
+			}
+		}
+		if c > class {
+			at, class = p, c
+			if c == 3 {
+				break
+			}
+		}
+		off = p + 1
+	}
+	return at, class
+}
+
+// matchShort matches w in a title or speaker field: as a substring, else as
+// a subsequence. It returns the score (0 = no match) and appends the matched
+// byte offsets to pos.
+func matchShort(f, w string, sc fieldScores, pos *[]int32) int {
+	if at, class := bestOccurrence(f, w); class > 0 {
+		for k := range len(w) {
+			*pos = append(*pos, int32(at+k))
+		}
+		s := [4]int{0, sc.inside, sc.prefix, sc.word}[class]
+		if at == 0 {
+			s += sc.start
+		}
+		return s
+	}
+	if len(w) < 2 {
+		return 0
+	}
+	start := len(*pos)
+	gaps, bounds, ok := fuzzy(f, w, pos)
+	if !ok {
+		*pos = (*pos)[:start]
+		return 0
+	}
+	s := sc.fuzzy - sc.gap*gaps + sc.boundary*bounds
+	return max(sc.fuzzMin, min(sc.fuzzMax, s))
+}
+
+// runeLen is the length of the UTF-8 sequence that starts with b.
+func runeLen(b byte) int {
+	switch {
+	case b < 0xc0:
+		return 1
+	case b < 0xe0:
+		return 2
+	case b < 0xf0:
+		return 3
+	}
+	return 4
+}
+
+// fuzzy finds the runes of w in order in f, the way fzf's first algorithm
+// does: the earliest end, then the shortest window ending there, then the
+// earliest runes inside it. It returns the bytes skipped inside the window
+// and how many matched runes start a word.
+func fuzzy(f, w string, pos *[]int32) (gaps, bounds int, ok bool) {
+	// Forward: the earliest end.
+	i, j := 0, 0
+	for j < len(w) {
+		k := strings.IndexByte(f[i:], w[j])
+		if k < 0 {
+			return 0, 0, false
+		}
+		i += k
+		n := runeLen(w[j])
+		if strings.HasPrefix(f[i:], w[j:j+n]) {
+			i += n
+			j += n
+		} else {
+			i++
+		}
+	}
+	end := i
+	// Backward: the latest start of a match that ends by end.
+	j = len(w)
+	for j > 0 {
+		n := 1
+		for n < j && w[j-n]&0xc0 == 0x80 {
+			n++
+		}
+		unit := w[j-n : j]
+		k := strings.LastIndex(f[:i], unit)
+		if k < 0 {
+			return 0, 0, false // cannot happen: the forward pass found one
+		}
+		i = k
+		j -= n
+	}
+	startAt := i
+	// Forward again inside the window, recording positions.
+	j = 0
+	for j < len(w) {
+		n := runeLen(w[j])
+		if strings.HasPrefix(f[i:], w[j:j+n]) {
+			for k := range n {
+				*pos = append(*pos, int32(i+k))
+			}
+			if i == 0 || !isWordByte(f[i-1]) {
+				bounds++
+			}
+			i += n
+			j += n
+		} else {
+			i++
+		}
+	}
+	return (end - startAt) - len(w), bounds, true
+}
+
+// sortRecs orders the hits; they arrive in programme order.
+func (ix *Index) sortRecs(recs []hitRec, by string, mine map[string]Personal) {
+	if by == SortTime || len(recs) < 2 {
+		return
+	}
+	const posBits = 24
+	if len(recs) >= 1<<posBits {
+		ix.sortRecsSlow(recs, by, mine)
+		return
+	}
+	keys := make([]uint64, len(recs))
+	for p, r := range recs {
+		var k uint64
+		switch by {
+		case SortRelevance:
+			k = uint64(math.MaxInt32-r.score) << posBits
+		case SortTitle:
+			k = uint64(ix.titleRank[r.idx]) << posBits
+		case SortRating:
+			k = ix.ratingKey(r.idx, mine) << posBits
+		}
+		keys[p] = k | uint64(p)
+	}
+	radixSort(keys)
+	sorted := make([]hitRec, len(recs))
+	for p, k := range keys {
+		sorted[p] = recs[k&(1<<posBits-1)]
+	}
+	copy(recs, sorted)
+}
+
+// ratingKey packs the combined rating so that smaller is better: 23 bits
+// of average (in 1e-5, highest first) and 17 bits of count (highest first).
+func (ix *Index) ratingKey(i int32, mine map[string]Personal) uint64 {
+	s := &ix.c.Sessions[i]
+	var my int
+	if mine != nil {
+		my = mine[s.ID].Rating
+	}
+	avg, n := CombinedRating(s.Rating, my)
+	a := uint64(0)
+	if avg > 0 {
+		a = uint64(min(math.Round(avg*1e5), 1<<23-1))
+	}
+	cnt := uint64(min(n, 1<<17-1))
+	return (1<<23-1-a)<<17 | (1<<17 - 1 - cnt)
+}
+
+func (ix *Index) sortRecsSlow(recs []hitRec, by string, mine map[string]Personal) {
+	slices.SortStableFunc(recs, func(a, b hitRec) int {
+		switch by {
+		case SortRelevance:
+			return int(b.score) - int(a.score)
+		case SortTitle:
+			return int(ix.titleRank[a.idx] - ix.titleRank[b.idx])
+		case SortRating:
+			ka, kb := ix.ratingKey(a.idx, mine), ix.ratingKey(b.idx, mine)
+			switch {
+			case ka < kb:
+				return -1
+			case ka > kb:
+				return 1
+			}
+		}
+		return 0
+	})
+}
+
+// radixSort sorts keys ascending, 16 bits a pass, skipping passes where
+// every key has the same digit.
+func radixSort(keys []uint64) {
+	tmp := make([]uint64, len(keys))
+	src, dst := keys, tmp
+	var count [1 << 16]int
+	for shift := uint(0); shift < 64; shift += 16 {
+		clear(count[:])
+		for _, k := range src {
+			count[(k>>shift)&0xffff]++
+		}
+		if count[(src[0]>>shift)&0xffff] == len(src) {
+			continue
+		}
+		sum := 0
+		for d := range count {
+			c := count[d]
+			count[d] = sum
+			sum += c
+		}
+		for _, k := range src {
+			d := (k >> shift) & 0xffff
+			dst[count[d]] = k
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+	}
+}
+
+// hits turns the records into Hits, mapping folded byte offsets to rune
+// indexes of the displayed strings.
+func (ix *Index) hits(recs []hitRec, pos []int32) []Hit {
+	out := make([]Hit, len(recs))
+	if len(pos) == 0 {
+		for p, r := range recs {
+			out[p] = Hit{Session: &ix.c.Sessions[r.idx], Score: int(r.score)}
+		}
+		return out
+	}
+	arena := make([]int, 0, len(pos))
+	type rng struct{ t0, t1, s1 int }
+	rs := make([]rng, len(recs))
+	for p, r := range recs {
+		rs[p].t0 = len(arena)
+		arena = ix.runePositions(arena, pos[r.tOff:r.tOff+r.tLen], ix.titleMapOff[r.idx])
+		rs[p].t1 = len(arena)
+		arena = ix.runePositions(arena, pos[r.sOff:r.sOff+r.sLen], ix.speakerMapOff[r.idx])
+		rs[p].s1 = len(arena)
+	}
+	for p, r := range recs {
+		h := Hit{Session: &ix.c.Sessions[r.idx], Score: int(r.score)}
+		if x := rs[p]; x.t1 > x.t0 {
+			h.Title = arena[x.t0:x.t1:x.t1]
+		}
+		if x := rs[p]; x.s1 > x.t1 {
+			h.Speakers = arena[x.t1:x.s1:x.s1]
+		}
+		out[p] = h
+	}
+	return out
+}
+
+// runePositions appends the sorted, distinct rune indexes of the folded
+// byte offsets bs (mapOff -1: the field is ASCII and offsets are indexes).
+func (ix *Index) runePositions(dst []int, bs []int32, mapOff int32) []int {
+	start := len(dst)
+	for _, b := range bs {
+		r := int(b)
+		if mapOff >= 0 {
+			r = int(ix.runeMap[mapOff+b])
+		}
+		// insertion into the sorted tail, dropping repeats
+		k := len(dst)
+		for k > start && dst[k-1] > r {
+			k--
+		}
+		if k > start && dst[k-1] == r {
+			continue
+		}
+		dst = append(dst, 0)
+		copy(dst[k+1:], dst[k:])
+		dst[k] = r
+	}
+	return dst
+}
+
+// Facets lists the values a filter panel offers, each with its number of
+// sessions.
+type Facets struct {
+	Days, Rooms, Tracks, Types, Levels []FacetValue
+}
+
+// FacetValue is one value of a facet and how many sessions have it.
+type FacetValue struct {
+	Value string
+	Count int
+}
+
+// FacetValues returns the distinct values of each facet: every conference
+// day in date order (a declared day without sessions has count 0), and the
+// rooms, tracks, types and levels that sessions use, sorted by their folded
+// form. Values that fold alike are one value, shown as first met.
+func FacetValues(c *Conference) Facets {
+	var f Facets
+	days := map[string]int{}
+	for i := range c.Sessions {
+		days[c.Sessions[i].Date]++
+	}
+	for _, d := range c.Dates() {
+		f.Days = append(f.Days, FacetValue{Value: d, Count: days[d]})
+	}
+	collect := func(get func(*Session) string) []FacetValue {
+		idx := map[string]int{}
+		var out []FacetValue
+		var folded []string
+		for i := range c.Sessions {
+			v := get(&c.Sessions[i])
+			if v == "" {
+				continue
+			}
+			k := Fold(v)
+			if p, ok := idx[k]; ok {
+				out[p].Count++
+				continue
+			}
+			idx[k] = len(out)
+			out = append(out, FacetValue{Value: v, Count: 1})
+			folded = append(folded, k)
+		}
+		order := make([]int, len(out))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int {
+			if c := strings.Compare(folded[a], folded[b]); c != 0 {
+				return c
+			}
+			return strings.Compare(out[a].Value, out[b].Value)
+		})
+		sorted := make([]FacetValue, len(out))
+		for p, k := range order {
+			sorted[p] = out[k]
+		}
+		return sorted
+	}
+	f.Rooms = collect(func(s *Session) string { return s.Room })
+	f.Tracks = collect(func(s *Session) string { return s.Track })
+	f.Types = collect(func(s *Session) string { return s.Type })
+	f.Levels = collect(func(s *Session) string { return s.Level })
+	return f
+}
