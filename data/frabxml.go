@@ -2,13 +2,8 @@ package data
 
 import (
 	"bytes"
-	"encoding/xml"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
-
-	"golang.org/x/text/encoding/htmlindex"
 )
 
 // The frab / Pentabarf / pretalx schedule.xml reader.
@@ -116,18 +111,8 @@ var personFields = map[string]xmlField{
 	"biography": fPersonBio, "abstract": fPersonBio, "url": fPersonURL,
 }
 
-func attr(se *xml.StartElement, name string) string {
-	for _, a := range se.Attr {
-		if a.Name.Local == name {
-			return a.Value
-		}
-	}
-	return ""
-}
-
 type frabXMLReader struct {
-	dec  *xml.Decoder
-	b    []byte
+	sc   *xmlScanner
 	doc  frabDoc
 	path []string // local names of the open elements
 
@@ -146,22 +131,17 @@ type frabXMLReader struct {
 }
 
 func (r *frabXMLReader) errAt(msg string) error {
-	line, col := r.dec.InputPos()
-	return &ParseError{Format: FormatFrabXML, Line: line, Column: col, Offset: r.dec.InputOffset(), Msg: msg}
+	r.sc.fail(r.sc.pos, "%s", msg)
+	return r.sc.parseError()
 }
 
 func readFrabXML(b []byte, opt Options) (*Conference, []string, error) {
-	r := &frabXMLReader{b: b, day: -1}
-	r.doc.format = FormatFrabXML
-	r.dec = xml.NewDecoder(bytes.NewReader(b))
-	r.dec.Entity = xml.HTMLEntity
-	r.dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
-		enc, err := htmlindex.Get(label)
-		if err != nil {
-			return nil, fmt.Errorf("unsupported encoding %q", label)
-		}
-		return enc.NewDecoder().Reader(in), nil
+	sc, err := newXMLScanner(b)
+	if err != nil {
+		return nil, nil, err
 	}
+	r := &frabXMLReader{sc: sc, day: -1}
+	r.doc.format = FormatFrabXML
 	if err := r.run(); err != nil {
 		return nil, nil, err
 	}
@@ -169,45 +149,41 @@ func readFrabXML(b []byte, opt Options) (*Conference, []string, error) {
 }
 
 func (r *frabXMLReader) run() error {
-	for {
-		tok, err := r.dec.Token()
-		if err == io.EOF {
+	sc := r.sc
+	for !r.rootEnded {
+		kind, name, raw := sc.next()
+		switch kind {
+		case xmlEOF:
+			if err := sc.parseError(); err != nil {
+				return err
+			}
 			if !r.rootSeen {
 				return r.errAt("expected a <schedule> element, found an empty document")
 			}
-			if !r.rootEnded {
-				return r.errAt("unexpected end of file: <schedule> is not closed")
-			}
-			break
-		}
-		if err != nil {
-			var se *xml.SyntaxError
-			line, col := r.dec.InputPos()
-			msg := err.Error()
-			if errors.As(err, &se) {
-				msg = strings.TrimPrefix(se.Msg, "xml: ")
-				if se.Line > 0 && se.Line != line {
-					line, col = se.Line, 0
-				}
-			}
-			return &ParseError{Format: FormatFrabXML, Line: line, Column: col, Offset: r.dec.InputOffset(), Msg: msg}
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := r.start(&t); err != nil {
+			return r.errAt("unexpected end of file: <schedule> is not closed")
+		case xmlStart:
+			if err := r.start(name); err != nil {
 				return err
 			}
-		case xml.EndElement:
-			r.end(t.Name.Local)
-		case xml.CharData:
+		case xmlEnd:
+			r.end(name)
+		case xmlText, xmlCDATA:
 			if r.capture != fNone {
-				r.text = append(r.text, t...)
-			} else if len(r.path) == 0 && len(bytes.TrimSpace(t)) > 0 {
+				if kind == xmlCDATA {
+					r.text = append(r.text, raw...)
+				} else {
+					var err error
+					if r.text, err = decodeEntities(raw, r.text); err != nil {
+						sc.fail(sc.pos-len(raw), "%v", err)
+						return sc.parseError()
+					}
+				}
+			} else if len(r.path) == 0 && len(bytes.TrimSpace(raw)) > 0 {
 				return r.errAt("expected a <schedule> element, found text")
 			}
 		}
-		if r.rootEnded {
-			break
+		if err := sc.parseError(); err != nil {
+			return err
 		}
 	}
 	if !r.confSeen {
@@ -223,8 +199,8 @@ func (r *frabXMLReader) parent(n int) string {
 	return r.path[len(r.path)-n]
 }
 
-func (r *frabXMLReader) start(se *xml.StartElement) error {
-	name := se.Name.Local
+func (r *frabXMLReader) start(name string) error {
+	sc := r.sc
 	if len(r.path) == 0 {
 		if name != "schedule" {
 			return r.errAt(fmt.Sprintf("expected a <schedule> root element, found <%s>", name))
@@ -248,15 +224,15 @@ func (r *frabXMLReader) start(se *xml.StartElement) error {
 	case depth == 2 && parent == "conference":
 		if f, ok := conferenceFields[name]; ok {
 			if f == fConfTrack {
-				r.saveAttrs(se)
+				r.saveAttrs()
 			}
 			begin(f)
 		}
 	case depth == 2 && parent == "tracks" && name == "track":
-		r.saveAttrs(se)
+		r.saveAttrs()
 		begin(fTopTrack)
 	case depth == 2 && parent == "persons" && name == "person":
-		r.doc.persons = append(r.doc.persons, frabPerson{id: attr(se, "id"), code: attr(se, "code"), guid: attr(se, "guid")})
+		r.doc.persons = append(r.doc.persons, frabPerson{id: sc.attr("id"), code: sc.attr("code"), guid: sc.attr("guid")})
 		r.person = &r.doc.persons[len(r.doc.persons)-1]
 		r.extBio = ""
 	case depth == 3 && r.person != nil && parent == "person":
@@ -267,38 +243,38 @@ func (r *frabXMLReader) start(se *xml.StartElement) error {
 			begin(f)
 		}
 	case depth == 1 && name == "day":
-		r.doc.days = append(r.doc.days, frabDay{date: strings.TrimSpace(attr(se, "date")), start: attr(se, "start")})
+		r.doc.days = append(r.doc.days, frabDay{date: strings.TrimSpace(sc.attr("date")), start: sc.attr("start")})
 		r.day = len(r.doc.days) - 1
 	case depth == 2 && parent == "day" && name == "room":
-		r.room = attr(se, "name")
-		r.addRoom(r.room, attr(se, "guid"))
+		r.room = sc.attr("name")
+		r.addRoom(r.room, sc.attr("guid"))
 	case name == "event" && parent == "room":
-		r.doc.events = append(r.doc.events, frabEvent{day: r.day, parentRoom: r.room, id: attr(se, "id"), guid: attr(se, "guid"), code: attr(se, "code")})
+		r.doc.events = append(r.doc.events, frabEvent{day: r.day, parentRoom: r.room, id: sc.attr("id"), guid: sc.attr("guid"), code: sc.attr("code")})
 		r.ev = &r.doc.events[len(r.doc.events)-1]
 	case r.ev != nil && parent == "event":
 		if f, ok := eventFields[name]; ok {
 			begin(f)
 		}
 	case r.ev != nil && parent == "persons" && name == "person" && r.parent(3) == "event":
-		r.saveAttrs(se)
+		r.saveAttrs()
 		begin(fEvPerson)
 	case r.ev != nil && parent == "links" && name == "link" && r.parent(3) == "event":
-		r.saveAttrs(se)
+		r.saveAttrs()
 		begin(fEvLink)
 	case r.ev != nil && parent == "attachments" && name == "attachment" && r.parent(3) == "event":
-		r.saveAttrs(se)
+		r.saveAttrs()
 		begin(fEvAttachment)
 	}
 	return nil
 }
 
-func (r *frabXMLReader) saveAttrs(se *xml.StartElement) {
+func (r *frabXMLReader) saveAttrs() {
 	if r.attrs == nil {
 		r.attrs = map[string]string{}
 	}
 	clear(r.attrs)
-	for _, a := range se.Attr {
-		r.attrs[a.Name.Local] = a.Value
+	for _, a := range r.sc.attrs {
+		r.attrs[a.name] = r.sc.attr(a.name)
 	}
 }
 

@@ -17,36 +17,48 @@ func CleanText(s string) string {
 	if isPlain(s) {
 		return strings.TrimSpace(s)
 	}
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	var b strings.Builder
 	b.Grow(len(s))
+	last := 0 // start of the run of safe bytes not yet copied
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		c := s[i]
+		if (c >= 0x20 && c < 0x7f) || c == '\t' || c == '\n' {
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if r >= 0xa0 && !isBidiControl(r) {
+				i += size
+				continue
+			}
+		}
+		b.WriteString(s[last:i])
 		switch {
 		case r == 0x1b: // ESC: skip the whole sequence
 			i += skipEscape(s[i:])
-			continue
 		case r == 0x9b: // C1 CSI
 			i += size + skipCSIBody(s[i+size:])
-			continue
 		case r == 0x9d || r == 0x90 || r == 0x9e || r == 0x9f: // C1 OSC, DCS, PM, APC
 			i += size + skipStringBody(s[i+size:])
-			continue
 		case r == '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
-				i++
-				continue
+			if i+1 >= len(s) || s[i+1] != '\n' {
+				b.WriteByte('\n')
 			}
-			b.WriteByte('\n')
-		case r == '\t' || r == '\n':
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-		case isBidiControl(r):
-		default:
-			b.WriteString(s[i : i+size])
+			i += size
+		default: // other C0 and C1 controls, DEL, bidi controls
+			i += size
 		}
-		i += size
+		last = i
 	}
+	if last == 0 {
+		return strings.TrimSpace(s)
+	}
+	b.WriteString(s[last:])
 	return strings.TrimSpace(b.String())
 }
 
@@ -124,18 +136,41 @@ func skipStringBody(s string) int {
 	return len(s)
 }
 
+var htmlMarkers = []string{"<p", "<br", "<li", "<ul", "<ol", "<a ", "<em", "<strong", "<b>", "<i>", "<div", "<span", "<h1", "<h2", "<h3", "<h4", "<code", "<pre", "<blockquote", "&amp;", "&lt;", "&gt;", "&quot;", "&#", "&nbsp;"}
+
 // LooksLikeHTML reports whether s seems to hold HTML markup or entities.
 func LooksLikeHTML(s string) bool {
-	if !strings.ContainsAny(s, "<&") {
+	for {
+		i := strings.IndexAny(s, "<&")
+		if i < 0 {
+			return false
+		}
+		s = s[i:]
+		for _, m := range htmlMarkers {
+			if hasPrefixFoldASCII(s, m) {
+				return true
+			}
+		}
+		s = s[1:]
+	}
+}
+
+// hasPrefixFoldASCII reports whether s starts with the lower-case ASCII
+// prefix p, ignoring ASCII case.
+func hasPrefixFoldASCII(s, p string) bool {
+	if len(s) < len(p) {
 		return false
 	}
-	l := strings.ToLower(s)
-	for _, t := range []string{"<p", "<br", "<li", "<ul", "<ol", "<a ", "<em", "<strong", "<b>", "<i>", "<div", "<span", "<h1", "<h2", "<h3", "<h4", "<code", "<pre", "<blockquote", "&amp;", "&lt;", "&gt;", "&quot;", "&#", "&nbsp;"} {
-		if strings.Contains(l, t) {
-			return true
+	for i := 0; i < len(p); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != p[i] {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // HTMLToText turns an HTML fragment into plain text with a real HTML parser:
@@ -151,7 +186,7 @@ func HTMLToText(s string) string {
 	if err != nil {
 		return CleanText(s)
 	}
-	w := &textWriter{}
+	w := &textWriter{bulletAt: -1}
 	for _, n := range nodes {
 		w.node(n, 0)
 	}
@@ -159,14 +194,24 @@ func HTMLToText(s string) string {
 }
 
 type textWriter struct {
-	b       strings.Builder
-	pending int // newlines owed before the next text
+	b        []byte
+	pending  int // newlines owed before the next text
+	lists    int // open lists
+	bulletAt int // length of b just after the last bullet, -1 when none
 }
 
-func (w *textWriter) String() string { return w.b.String() }
+func (w *textWriter) String() string { return string(w.b) }
 
+// brk asks for at least n newlines before the next text. Trailing blanks of
+// the current line are dropped.
 func (w *textWriter) brk(n int) {
-	if w.b.Len() == 0 {
+	if len(w.b) == w.bulletAt {
+		return // nothing after a bullet yet: stay on its line
+	}
+	for len(w.b) > 0 && (w.b[len(w.b)-1] == ' ' || w.b[len(w.b)-1] == '\t') {
+		w.b = w.b[:len(w.b)-1]
+	}
+	if len(w.b) == 0 {
 		return
 	}
 	if n > w.pending {
@@ -174,18 +219,36 @@ func (w *textWriter) brk(n int) {
 	}
 }
 
+func (w *textWriter) flush() {
+	for ; w.pending > 0; w.pending-- {
+		w.b = append(w.b, '\n')
+	}
+}
+
 func (w *textWriter) text(t string) {
 	if t == "" {
 		return
 	}
-	if w.pending > 0 {
-		w.b.WriteString(strings.Repeat("\n", w.pending))
-		w.pending = 0
+	if w.pending > 0 || len(w.b) == 0 || w.b[len(w.b)-1] == '\n' || w.b[len(w.b)-1] == ' ' {
 		t = strings.TrimLeftFunc(t, unicode.IsSpace)
-	} else if w.b.Len() == 0 {
-		t = strings.TrimLeftFunc(t, unicode.IsSpace)
+		if t == "" {
+			return
+		}
 	}
-	w.b.WriteString(t)
+	w.flush()
+	w.b = append(w.b, t...)
+}
+
+// raw writes t as is, after any owed newlines.
+func (w *textWriter) raw(t string) {
+	w.flush()
+	w.b = append(w.b, t...)
+}
+
+func (w *textWriter) children(n *html.Node, depth int) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.node(c, depth+1)
+	}
 }
 
 func (w *textWriter) node(n *html.Node, depth int) {
@@ -200,68 +263,116 @@ func (w *textWriter) node(n *html.Node, depth int) {
 		}
 		return
 	}
+	if depth > 200 {
+		return // pathological nesting
+	}
 	switch n.Data {
-	case "script", "style", "head", "title":
+	case "script", "style", "head", "title", "template", "noscript", "iframe", "object":
 		return
 	case "br":
 		w.brk(1)
 		return
-	case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol":
-		w.brk(2)
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			w.node(c, depth+1)
-		}
+	case "hr":
 		w.brk(2)
 		return
-	case "tr":
+	case "ul", "ol":
+		gap := 2
+		if w.lists > 0 {
+			gap = 1
+		}
+		w.brk(gap)
+		w.lists++
+		w.children(n, depth)
+		w.lists--
+		w.brk(gap)
+		return
+	case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "section", "article", "header", "footer", "dl":
+		gap := 2
+		if w.lists > 0 {
+			gap = 1 // blocks inside a list item stay with it
+		}
+		w.brk(gap)
+		w.children(n, depth)
+		w.brk(gap)
+		return
+	case "tr", "dt", "dd":
 		w.brk(1)
+		w.children(n, depth)
+		w.brk(1)
+		return
+	case "td", "th":
+		if len(w.b) > 0 && w.pending == 0 && w.b[len(w.b)-1] != '\n' {
+			w.raw(" ")
+		}
 	case "li":
 		w.brk(1)
-		w.text("• ")
-		w.pending = 0
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			w.node(c, depth+1)
-		}
+		w.raw(strings.Repeat("  ", max(w.lists-1, 0)) + "• ")
+		w.bulletAt = len(w.b)
+		w.children(n, depth)
 		w.brk(1)
 		return
 	case "a":
-		start := w.b.Len()
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			w.node(c, depth+1)
-		}
+		start := len(w.b)
+		w.children(n, depth)
 		href := ""
 		for _, a := range n.Attr {
 			if a.Key == "href" {
-				href = a.Val
+				href = strings.TrimSpace(a.Val)
 			}
 		}
-		linkText := w.b.String()[start:]
-		if (strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "https://")) && !strings.Contains(linkText, strings.TrimPrefix(strings.TrimPrefix(href, "https://"), "http://")) {
+		linkText := ""
+		if start <= len(w.b) {
+			linkText = string(w.b[start:])
+		}
+		bare := strings.TrimPrefix(strings.TrimPrefix(href, "https://"), "http://")
+		if (strings.HasPrefix(href, "http://") || strings.HasPrefix(href, "https://")) && !strings.Contains(linkText, strings.TrimSuffix(bare, "/")) {
 			w.text(" (" + href + ")")
 		}
 		return
 	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		w.node(c, depth+1)
-	}
+	w.children(n, depth)
 }
 
+// collapseSpace turns every run of white space into one space.
 func collapseSpace(s string) string {
-	if !strings.ContainsAny(s, "\n\t\r ") {
-		return s
-	}
-	var b strings.Builder
+	var b []byte
+	last := 0
 	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) && r != 0xa0 {
-			if !space {
-				b.WriteByte(' ')
-			}
-			space = true
+	for i := 0; i < len(s); {
+		c := s[i]
+		size := 1
+		isSpace := false
+		if c < utf8.RuneSelf {
+			isSpace = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			isSpace = r != 0xa0 && unicode.IsSpace(r)
+		}
+		if !isSpace {
+			space = false
+			i += size
 			continue
 		}
-		space = false
-		b.WriteRune(r)
+		// A single ' ' after a non-space needs no change.
+		if c == ' ' && !space {
+			space = true
+			i++
+			continue
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
+		b = append(b, s[last:i]...)
+		if !space {
+			b = append(b, ' ')
+		}
+		space = true
+		i += size
+		last = i
 	}
-	return b.String()
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
 }
