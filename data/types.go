@@ -296,8 +296,8 @@ func sessionLess(a, b *Session) bool {
 	if a.Room != b.Room {
 		return a.Room < b.Room
 	}
-	if a.Title != b.Title {
-		return a.Title < b.Title
+	if at, bt := strings.ToLower(a.Title), strings.ToLower(b.Title); at != bt {
+		return at < bt
 	}
 	return a.ID < b.ID
 }

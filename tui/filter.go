@@ -1,0 +1,270 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lineup-tui/lineup/data"
+)
+
+// filterItem is one line of the filter panel: a section title or a value
+// that space toggles.
+type filterItem struct {
+	header bool
+	facet  string
+	value  string
+	label  string
+	count  int
+}
+
+// filterPanel picks facets (several values in a facet mean OR; facets combine
+// with AND), the sort, and shows hidden rooms and tracks again.
+type filterPanel struct {
+	sh    *shared
+	items []filterItem
+	nav   listNav
+}
+
+func newFilterPanel(sh *shared) *filterPanel {
+	p := &filterPanel{sh: sh}
+	p.build()
+	p.nav.first(len(p.items), p.selectable)
+	return p
+}
+
+func (p *filterPanel) editing() bool { return false }
+
+func (p *filterPanel) selectable(i int) bool { return i >= 0 && i < len(p.items) && !p.items[i].header }
+
+func (p *filterPanel) build() {
+	f := data.FacetValues(p.sh.conf)
+	var it []filterItem
+	head := func(t string) { it = append(it, filterItem{header: true, label: t}) }
+	add := func(facet, value, label string, count int) {
+		it = append(it, filterItem{facet: facet, value: value, label: label, count: count})
+	}
+	head("Sort")
+	add("sort", "", "time (relevance while searching)", -1)
+	add("sort", "rating", "rating", -1)
+	add("sort", "title", "title", -1)
+	head("Show")
+	add("starred", "", "starred only", -1)
+	add("rated", "rated", "rated", -1)
+	add("rated", "unrated", "unrated", -1)
+	add("past", "", "hide past sessions", -1)
+	head("Minimum rating")
+	for n := 1; n <= 5; n++ {
+		add("min", fmt.Sprint(n), data.Stars(float64(n))+" or more", -1)
+	}
+	values := func(title, facet string, vs []data.FacetValue, label func(string) string) {
+		if len(vs) == 0 {
+			return
+		}
+		head(title)
+		for _, v := range vs {
+			add(facet, v.Value, label(v.Value), v.Count)
+		}
+	}
+	same := func(s string) string { return s }
+	values("Day", "day", f.Days, data.DayTitle)
+	values("Room", "room", f.Rooms, same)
+	values("Track", "track", f.Tracks, same)
+	values("Type", "type", f.Types, titleCase)
+	values("Level", "level", f.Levels, same)
+	q := p.sh.query
+	if len(q.HiddenRooms) > 0 {
+		head("Hidden rooms (space shows again)")
+		for _, r := range q.HiddenRooms {
+			add("hiddenroom", r, r, -1)
+		}
+	}
+	if len(q.HiddenTracks) > 0 {
+		head("Hidden tracks (space shows again)")
+		for _, t := range q.HiddenTracks {
+			add("hiddentrack", t, t, -1)
+		}
+	}
+	p.items = it
+}
+
+// on reports whether an item is selected in the current query.
+func (p *filterPanel) on(it filterItem) bool {
+	q := p.sh.query
+	switch it.facet {
+	case "sort":
+		return q.Sort == it.value
+	case "starred":
+		return q.Starred
+	case "rated":
+		return q.Rated == it.value
+	case "past":
+		return q.HidePast
+	case "min":
+		return q.MinRating > 0 && fmt.Sprint(int(q.MinRating)) == it.value
+	case "day":
+		return slices.Contains(q.Days, it.value)
+	case "room":
+		return slices.Contains(q.Rooms, it.value)
+	case "track":
+		return slices.Contains(q.Tracks, it.value)
+	case "type":
+		return slices.Contains(q.Types, it.value)
+	case "level":
+		return slices.Contains(q.Levels, it.value)
+	case "hiddenroom":
+		return slices.Contains(q.HiddenRooms, it.value)
+	case "hiddentrack":
+		return slices.Contains(q.HiddenTracks, it.value)
+	}
+	return false
+}
+
+func toggle(list []string, v string) []string {
+	if i := slices.Index(list, v); i >= 0 {
+		return slices.Delete(slices.Clone(list), i, i+1)
+	}
+	return append(slices.Clone(list), v)
+}
+
+func (p *filterPanel) toggle(it filterItem) {
+	q := &p.sh.query
+	switch it.facet {
+	case "sort":
+		q.Sort = it.value
+	case "starred":
+		q.Starred = !q.Starred
+	case "rated":
+		if q.Rated == it.value {
+			q.Rated = ""
+		} else {
+			q.Rated = it.value
+		}
+	case "past":
+		q.HidePast = !q.HidePast
+	case "min":
+		var n float64
+		fmt.Sscan(it.value, &n)
+		if q.MinRating == n {
+			q.MinRating = 0
+		} else {
+			q.MinRating = n
+		}
+	case "day":
+		q.Days = toggle(q.Days, it.value)
+	case "room":
+		q.Rooms = toggle(q.Rooms, it.value)
+	case "track":
+		q.Tracks = toggle(q.Tracks, it.value)
+	case "type":
+		q.Types = toggle(q.Types, it.value)
+	case "level":
+		q.Levels = toggle(q.Levels, it.value)
+	case "hiddenroom":
+		q.HiddenRooms = toggle(q.HiddenRooms, it.value)
+	case "hiddentrack":
+		q.HiddenTracks = toggle(q.HiddenTracks, it.value)
+	}
+	p.sh.run()
+	p.sh.saveView()
+}
+
+func (p *filterPanel) height() int { return max(1, p.sh.height-4) }
+
+func (p *filterPanel) update(msg tea.Msg) (page, tea.Cmd) {
+	n, h := len(p.items), p.height()
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			p.nav.move(-3, n, p.selectable)
+		} else if msg.Button == tea.MouseWheelDown {
+			p.nav.move(3, n, p.selectable)
+		}
+	case tea.KeyPressMsg:
+		k := p.sh.keys
+		switch {
+		case key.Matches(msg, k.Back), key.Matches(msg, k.Filter):
+			return nil, nil
+		case key.Matches(msg, k.Up):
+			p.nav.move(-1, n, p.selectable)
+		case key.Matches(msg, k.Down):
+			p.nav.move(1, n, p.selectable)
+		case key.Matches(msg, k.PageUp):
+			p.nav.move(-h, n, p.selectable)
+		case key.Matches(msg, k.PageDown):
+			p.nav.move(h, n, p.selectable)
+		case key.Matches(msg, k.Home):
+			p.nav.first(n, p.selectable)
+		case key.Matches(msg, k.End):
+			p.nav.last(n, p.selectable)
+		case key.Matches(msg, k.Toggle):
+			if p.selectable(p.nav.cursor) {
+				hidden := len(p.sh.query.HiddenRooms) + len(p.sh.query.HiddenTracks)
+				p.toggle(p.items[p.nav.cursor])
+				if len(p.sh.query.HiddenRooms)+len(p.sh.query.HiddenTracks) != hidden {
+					p.build()
+				}
+			}
+		case key.Matches(msg, k.ClearFilters):
+			text, hr, ht := p.sh.query.Text, p.sh.query.HiddenRooms, p.sh.query.HiddenTracks
+			p.sh.query = data.Query{Text: text, HiddenRooms: hr, HiddenTracks: ht}
+			p.sh.run()
+			p.sh.saveView()
+		}
+	}
+	p.nav.keep(h, len(p.items), p.selectable)
+	return p, nil
+}
+
+func (p *filterPanel) view() string {
+	sh := p.sh
+	st := sh.styles
+	w := sh.width
+	lines := []string{
+		st.PanelTitle.Render("Filters") + st.Count.Render(fmt.Sprintf("  %d of %d sessions", len(sh.hits), len(sh.conf.Sessions))),
+		"",
+	}
+	end := min(len(p.items), p.nav.offset+p.height())
+	for i := p.nav.offset; i < end; i++ {
+		it := p.items[i]
+		if it.header {
+			lines = append(lines, st.Section.Render(trunc(it.label, w)))
+			continue
+		}
+		box := "[ ]"
+		if it.facet == "sort" {
+			box = "( )"
+			if p.on(it) {
+				box = "(•)"
+			}
+		} else if p.on(it) {
+			box = "[x]"
+		}
+		if strings.HasPrefix(it.facet, "hidden") {
+			box = "[h]"
+			if !p.on(it) {
+				box = "[ ]"
+			}
+		}
+		cnt := ""
+		if it.count >= 0 {
+			cnt = fmt.Sprintf("%d", it.count)
+		}
+		line := "  " + box + " " + fit(it.label, max(4, w-8-len(cnt)-1)) + " " + cnt
+		if i == p.nav.cursor {
+			lines = append(lines, st.Selected.Render(fit(line, w)))
+		} else {
+			lines = append(lines, trunc(line, w))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (p *filterPanel) shortHelp() []key.Binding {
+	k := p.sh.keys
+	done := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc/f", "done"))
+	return []key.Binding{k.Toggle, k.Up, k.Down, k.ClearFilters, done}
+}

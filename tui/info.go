@@ -1,0 +1,114 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lineup-tui/lineup/data"
+)
+
+// infoModel is the conference's own page: name, dates, place, time zone,
+// days, sponsors and contacts.
+type infoModel struct {
+	sh *shared
+	pg pager
+}
+
+func newInfo(sh *shared) infoModel {
+	m := infoModel{sh: sh}
+	m.build()
+	return m
+}
+
+func (m *infoModel) build() {
+	sh := m.sh
+	st := sh.styles
+	c := sh.conf
+	w := max(20, sh.width)
+	var out []string
+	add := func(l ...string) { out = append(out, l...) }
+	for _, l := range wrap(c.Name, w) {
+		add(st.Title.Render(l))
+	}
+	if c.Edition != "" && c.Edition != c.Name {
+		add(st.Subtitle.Render(trunc(c.Edition, w)))
+	}
+	add("")
+	field := func(label, value string) {
+		if value == "" {
+			return
+		}
+		for i, l := range wrap(value, max(8, w-11)) {
+			lab := strings.Repeat(" ", 11)
+			if i == 0 {
+				lab = st.Label.Render(fmt.Sprintf("%-10s ", label))
+			}
+			add(lab + l)
+		}
+	}
+	field("Dates", data.DateRange(c.Start, c.End))
+	field("City", c.City)
+	field("Venue", c.Venue)
+	zone := c.TimeZone
+	if zone == "" {
+		zone = "UTC"
+	}
+	field("Time zone", zone+" (all times shown in it)")
+	field("Sessions", fmt.Sprintf("%d, %d speakers, %d rooms", len(c.Sessions), len(c.Speakers), len(c.Rooms)))
+	field("Website", c.URL)
+	field("Source", c.Source)
+	if dates := c.Dates(); len(dates) > 0 {
+		add("", st.Section.Render("Days"))
+		for _, d := range dates {
+			line := "  " + data.DayTitle(d)
+			if l := c.DayLabel(d); l != "" {
+				line += " — " + l
+			}
+			add(trunc(line, w))
+		}
+	}
+	if len(c.Sponsors) > 0 {
+		add("", st.Section.Render(fmt.Sprintf("Sponsors (%d)", len(c.Sponsors))))
+		add(indent(strings.Join(c.Sponsors, " · "), 2, w)...)
+	}
+	if len(c.Contacts) > 0 {
+		add("", st.Section.Render("Contacts"))
+		for _, ct := range c.Contacts {
+			line := ct.Email
+			if ct.Purpose != "" {
+				line += st.Dim.Render(" — " + ct.Purpose)
+			}
+			add(trunc("  "+line, w))
+		}
+	}
+	if c.Notes != "" {
+		add("", st.Section.Render("Notes"))
+		for _, l := range indent(c.Notes, 2, w) {
+			add(st.Dim.Render(l))
+		}
+	}
+	m.pg.lines = out
+}
+
+func (m infoModel) Update(msg tea.Msg) (infoModel, tea.Cmd) {
+	if _, ok := msg.(tea.WindowSizeMsg); ok {
+		m.build()
+		return m, nil
+	}
+	m.pg.scrollKey(m.sh, msg)
+	return m, nil
+}
+
+func (m infoModel) View() string { return m.pg.view(m.sh) }
+
+func (m infoModel) shortHelp() []key.Binding {
+	k := m.sh.keys
+	bs := []key.Binding{}
+	if m.pg.more(m.sh) {
+		bs = append(bs, k.Down, k.Up)
+	}
+	return append(bs, k.Conferences, k.NextTab, k.Help, k.Quit)
+}

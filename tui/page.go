@@ -1,0 +1,89 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// page is a screen pushed over the tabs: a session or speaker page, the note
+// editor, the filter panel, the conference switcher or the full help.
+type page interface {
+	update(msg tea.Msg) (page, tea.Cmd)
+	view() string
+	shortHelp() []key.Binding
+	// editing reports whether the page takes typed text (so q does not quit).
+	editing() bool
+}
+
+// pager scrolls a block of pre-rendered lines.
+type pager struct {
+	lines  []string
+	offset int
+}
+
+func (p *pager) height(sh *shared) int { return max(1, sh.height-2) }
+
+func (p *pager) scroll(delta, h int) {
+	p.offset = clamp(p.offset+delta, 0, max(0, len(p.lines)-h))
+}
+
+// show makes line i visible.
+func (p *pager) show(i, h int) {
+	if i < p.offset {
+		p.offset = i
+	} else if i >= p.offset+h {
+		p.offset = i - h + 1
+	}
+	p.scroll(0, h)
+}
+
+// scrollKey handles the scrolling keys and the wheel; it reports whether msg was one.
+func (p *pager) scrollKey(sh *shared, msg tea.Msg) bool {
+	h := p.height(sh)
+	k := sh.keys
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			p.scroll(-3, h)
+		case tea.MouseWheelDown:
+			p.scroll(3, h)
+		}
+		return true
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			p.scroll(-1, h)
+		case key.Matches(msg, k.Down):
+			p.scroll(1, h)
+		case key.Matches(msg, k.PageUp):
+			p.scroll(-h, h)
+		case key.Matches(msg, k.PageDown):
+			p.scroll(h, h)
+		case key.Matches(msg, k.Home):
+			p.offset = 0
+		case key.Matches(msg, k.End):
+			p.scroll(len(p.lines), h)
+		default:
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+func (p *pager) view(sh *shared) string {
+	h := p.height(sh)
+	p.scroll(0, h)
+	end := min(len(p.lines), p.offset+h)
+	out := make([]string, 0, h)
+	for _, l := range p.lines[p.offset:end] {
+		out = append(out, trunc(l, sh.width))
+	}
+	return strings.Join(out, "\n")
+}
+
+// scrollHint is " 40%" style position text for long pages, or "".
+func (p *pager) more(sh *shared) bool { return len(p.lines) > p.height(sh) }

@@ -1,0 +1,271 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lineup-tui/lineup/data"
+)
+
+// sessionPage is everything a session has, scrolling when taller than the
+// screen. ←/→ pick one of its speakers and enter opens that speaker.
+type sessionPage struct {
+	sh         *shared
+	id         string
+	pg         pager
+	speaker    int   // selected speaker
+	speakerAt  []int // line of each speaker on the page
+	builtWidth int
+}
+
+func newSessionPage(sh *shared, id string) *sessionPage {
+	p := &sessionPage{sh: sh, id: id}
+	p.build()
+	return p
+}
+
+func (p *sessionPage) session() *data.Session { return p.sh.conf.Session(p.id) }
+
+func (p *sessionPage) editing() bool { return false }
+
+func (p *sessionPage) update(msg tea.Msg) (page, tea.Cmd) {
+	sh := p.sh
+	if _, ok := msg.(tea.WindowSizeMsg); ok {
+		p.build()
+		return p, nil
+	}
+	if p.pg.scrollKey(sh, msg) {
+		return p, nil
+	}
+	key0, ok := msg.(tea.KeyPressMsg)
+	s := p.session()
+	if !ok || s == nil {
+		return p, nil
+	}
+	k := sh.keys
+	n := len(s.SpeakerIDs)
+	switch {
+	case key.Matches(key0, k.NextSpeaker) && n > 0:
+		p.speaker = (p.speaker + 1) % n
+		p.build()
+		p.pg.show(p.speakerAt[p.speaker], p.pg.height(sh))
+	case key.Matches(key0, k.PrevSpeaker) && n > 0:
+		p.speaker = (p.speaker + n - 1) % n
+		p.build()
+		p.pg.show(p.speakerAt[p.speaker], p.pg.height(sh))
+	case key.Matches(key0, k.Open):
+		if sp := p.selectedSpeaker(); sp != nil {
+			sh.push(newSpeakerPage(sh, sp.ID))
+		}
+	default:
+		if sessionKey(sh, s, key0) {
+			p.build()
+		}
+	}
+	return p, nil
+}
+
+func (p *sessionPage) selectedSpeaker() *data.Speaker {
+	s := p.session()
+	if s == nil {
+		return nil
+	}
+	sps := p.sh.conf.SpeakersOf(s)
+	if p.speaker < len(sps) {
+		return sps[p.speaker]
+	}
+	return nil
+}
+
+// refresh rebuilds the page after the person's data changed elsewhere.
+func (p *sessionPage) refresh() { p.build() }
+
+func (p *sessionPage) build() {
+	sh := p.sh
+	st := sh.styles
+	w := max(20, sh.width)
+	p.builtWidth = w
+	s := p.session()
+	var out []string
+	add := func(lines ...string) { out = append(out, lines...) }
+	if s == nil {
+		add(st.Orphan.Render("This session is no longer in the schedule."), "", st.Dim.Render("id "+p.id))
+		if n := sh.personal(p.id).Note; n != "" {
+			add("", st.Section.Render("Your note"))
+			add(indent(n, 2, w)...)
+		}
+		p.pg.lines = out
+		return
+	}
+	mine := sh.personal(s.ID)
+	for _, l := range wrap(s.Title, w) {
+		add(st.Title.Render(l))
+	}
+	if s.Subtitle != "" {
+		for _, l := range wrap(s.Subtitle, w) {
+			add(st.Subtitle.Render(l))
+		}
+	}
+	add("")
+	field := func(label, value string) {
+		if value == "" {
+			return
+		}
+		lines := wrap(value, max(8, w-8))
+		for i, l := range lines {
+			lab := "        "
+			if i == 0 {
+				lab = st.Label.Render(fmt.Sprintf("%-7s ", label))
+			}
+			add(lab + l)
+		}
+	}
+	when := data.DayTitle(s.Date)
+	if s.Scheduled() {
+		when += ", " + data.TimeRange(s) + " " + s.Start.Format("MST")
+	} else {
+		when += ", " + data.NotAnnounced
+	}
+	field("When", when)
+	field("By", sh.conf.SpeakerNames(s))
+	field("Room", s.Room)
+	field("Type", titleCase(s.Type))
+	field("Level", s.Level)
+	field("Track", s.Track)
+	field("Lang", s.Language)
+	rating := ""
+	if avg, n := sh.combined(s); n > 0 {
+		rating = data.RatingText(avg, n)
+	}
+	if mine.Rating > 0 {
+		if rating != "" {
+			rating += " · "
+		}
+		rating += "you " + data.Stars(float64(mine.Rating))
+	}
+	if rating == "" {
+		rating = st.Dim.Render("not rated yet (1–5 to rate)")
+	}
+	field("Rating", rating)
+	if mine.Starred {
+		field("Agenda", st.Star.Render("★ in your agenda"))
+	}
+	section := func(title string) { add("", st.Section.Render(title)) }
+	bullets := func(items []string) {
+		for _, it := range items {
+			lines := wrap(it, max(8, w-4))
+			for i, l := range lines {
+				if i == 0 {
+					add("  • " + l)
+				} else {
+					add("    " + l)
+				}
+			}
+		}
+	}
+	if len(s.Audience) > 0 {
+		section("Who is this for")
+		bullets(s.Audience)
+	}
+	if s.Description != "" || s.Abstract != "" {
+		section("Description")
+		if s.Abstract != "" && s.Abstract != s.Description {
+			add(indent(s.Abstract, 2, w)...)
+			if s.Description != "" {
+				add("")
+			}
+		}
+		if s.Description != "" {
+			add(indent(s.Description, 2, w)...)
+		}
+	}
+	if len(s.Prerequisites) > 0 {
+		section("Prerequisites")
+		bullets(s.Prerequisites)
+	}
+	if len(s.Outcomes) > 0 {
+		section("What you'll learn")
+		bullets(s.Outcomes)
+	}
+	if mine.Note != "" {
+		section("Your note")
+		for _, l := range indent(mine.Note, 2, w) {
+			add(st.Note.Render(l))
+		}
+	}
+	sps := sh.conf.SpeakersOf(s)
+	p.speakerAt = p.speakerAt[:0]
+	if len(sps) > 0 {
+		section("Speakers")
+		for i, sp := range sps {
+			p.speakerAt = append(p.speakerAt, len(out))
+			line := sp.Name
+			if role := speakerRole(sp); role != "" {
+				line += " — " + role
+			}
+			if i == p.speaker {
+				add(st.Selected.Render(trunc("▸ "+line, w)))
+			} else {
+				add(trunc("  "+line, w))
+			}
+			if sp.Bio != "" {
+				for _, l := range indent(sp.Bio, 4, w) {
+					add(st.Dim.Render(l))
+				}
+			}
+		}
+	}
+	if s.URL != "" || len(s.Links) > 0 || s.FeedbackURL != "" {
+		section("Links")
+		if s.URL != "" {
+			add("  " + st.Link.Render(s.URL))
+		}
+		for _, l := range s.Links {
+			t := l.URL
+			if l.Title != "" {
+				t = l.Title + ": " + l.URL
+			}
+			add("  " + t)
+		}
+		if s.FeedbackURL != "" {
+			add("  Feedback: " + s.FeedbackURL)
+		}
+	}
+	p.pg.lines = out
+}
+
+func (p *sessionPage) view() string { return p.pg.view(p.sh) }
+
+func (p *sessionPage) shortHelp() []key.Binding {
+	k := p.sh.keys
+	bs := []key.Binding{k.Back, k.Down, k.Star, k.Rate, k.ClearRating, k.Note}
+	if s := p.session(); s != nil && len(s.SpeakerIDs) > 0 {
+		open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open speaker"))
+		if len(s.SpeakerIDs) > 1 {
+			bs = append(bs, k.NextSpeaker)
+		}
+		bs = append(bs, open)
+	}
+	return append(bs, k.Help, k.Quit)
+}
+
+// speakerRole is "Job title, Company", either part optional.
+func speakerRole(sp *data.Speaker) string {
+	switch {
+	case sp.JobTitle != "" && sp.Company != "":
+		return sp.JobTitle + ", " + sp.Company
+	case sp.JobTitle != "":
+		return sp.JobTitle
+	}
+	return sp.Company
+}
+
+func titleCase(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

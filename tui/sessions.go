@@ -1,0 +1,534 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lineup-tui/lineup/data"
+)
+
+type rowKind uint8
+
+const (
+	rowDay rowKind = iota
+	rowNotAnnounced
+	rowSession
+)
+
+// row is one line of the session list: a day header, the "time not announced"
+// header, or a session (an index into sh.hits).
+type row struct {
+	kind rowKind
+	date string
+	hit  int
+}
+
+// sessionsModel is the programme: every session by day and time, with the
+// search field and the chips of the active filters above it.
+type sessionsModel struct {
+	sh        *shared
+	rows      []row
+	nav       listNav
+	search    textinput.Model
+	searching bool
+}
+
+func newSessions(sh *shared) sessionsModel {
+	ti := textinput.New()
+	ti.Prompt = "/ "
+	ti.Placeholder = "search titles, speakers, rooms, tracks, abstracts…"
+	ti.CharLimit = 200
+	m := sessionsModel{sh: sh, search: ti}
+	m.search.SetValue(sh.query.Text)
+	m.restyle()
+	m.rebuild("")
+	return m
+}
+
+func (m *sessionsModel) restyle() {
+	s := textinput.DefaultStyles(m.sh.styles.isDark)
+	s.Focused.Prompt = m.sh.styles.Prompt
+	s.Blurred.Prompt = m.sh.styles.Prompt
+	m.search.SetStyles(s)
+}
+
+// grouped reports whether the list is in programme order with day headers.
+func (m *sessionsModel) grouped() bool {
+	return m.sh.query.EffectiveSort() == data.SortTime
+}
+
+// rebuild lays out the rows from sh.hits, keeping the cursor on the session
+// with id keep when it is still there (else on the first result).
+func (m *sessionsModel) rebuild(keep string) {
+	hits := m.sh.hits
+	m.rows = m.rows[:0]
+	grouped := m.grouped()
+	day := ""
+	notAnnounced := false
+	target := -1
+	for i := range hits {
+		s := hits[i].Session
+		if grouped {
+			if s.Date != day || i == 0 {
+				day = s.Date
+				notAnnounced = false
+				m.rows = append(m.rows, row{kind: rowDay, date: day})
+			}
+			if !s.Scheduled() && !notAnnounced {
+				notAnnounced = true
+				m.rows = append(m.rows, row{kind: rowNotAnnounced, date: day})
+			}
+		}
+		if keep != "" && s.ID == keep {
+			target = len(m.rows)
+		}
+		m.rows = append(m.rows, row{kind: rowSession, hit: i})
+	}
+	if target >= 0 {
+		m.nav.cursor = target
+	} else {
+		m.nav.first(len(m.rows), m.selectable)
+	}
+	m.nav.keep(m.listHeight(), len(m.rows), m.selectable)
+}
+
+func (m *sessionsModel) selectable(i int) bool { return i >= 0 && i < len(m.rows) && m.rows[i].kind == rowSession }
+
+// current returns the session under the cursor, or nil.
+func (m *sessionsModel) current() *data.Session {
+	if !m.selectable(m.nav.cursor) {
+		return nil
+	}
+	return m.sh.hits[m.rows[m.nav.cursor].hit].Session
+}
+
+func (m *sessionsModel) currentID() string {
+	if s := m.current(); s != nil {
+		return s.ID
+	}
+	return ""
+}
+
+// headerLines is how many lines the search field and the chips take.
+func (m *sessionsModel) headerLines() int {
+	n := 0
+	if m.searching || m.sh.query.Text != "" {
+		n++
+	}
+	if len(m.sh.query.Chips()) > 0 || m.sh.query.Sort != "" {
+		n++
+	}
+	return n
+}
+
+func (m *sessionsModel) listHeight() int { return max(1, m.sh.height-2-m.headerLines()) }
+
+// requery re-runs the search and lays the list out again.
+func (m *sessionsModel) requery() {
+	keep := m.currentID()
+	m.sh.run()
+	m.rebuild(keep)
+}
+
+func (m sessionsModel) Update(msg tea.Msg) (sessionsModel, tea.Cmd) {
+	k := m.sh.keys
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.search.SetWidth(max(10, msg.Width-24))
+		m.nav.keep(m.listHeight(), len(m.rows), m.selectable)
+		return m, nil
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			m.nav.move(-3, len(m.rows), m.selectable)
+		} else if msg.Button == tea.MouseWheelDown {
+			m.nav.move(3, len(m.rows), m.selectable)
+		}
+		m.nav.keep(m.listHeight(), len(m.rows), m.selectable)
+		return m, nil
+	case tea.KeyPressMsg:
+		if m.searching {
+			return m.updateSearch(msg)
+		}
+		if m.navigate(msg) {
+			return m, nil
+		}
+		switch {
+		case key.Matches(msg, k.Search):
+			m.searching = true
+			m.search.CursorEnd()
+			return m, m.search.Focus()
+		case key.Matches(msg, k.Filter):
+			m.sh.push(newFilterPanel(m.sh))
+		case key.Matches(msg, k.Sort):
+			m.sh.query.Sort = nextSort(m.sh.query.Sort)
+			m.sh.status = "sorted by " + sortName(m.sh.query)
+			m.requery()
+			m.sh.saveView()
+		case key.Matches(msg, k.RemoveChip):
+			if chips := m.sh.query.Chips(); len(chips) > 0 {
+				m.sh.query = m.sh.query.Without(chips[len(chips)-1])
+				m.requery()
+				m.sh.saveView()
+			}
+		case key.Matches(msg, k.ClearFilters):
+			text, hr, ht := m.sh.query.Text, m.sh.query.HiddenRooms, m.sh.query.HiddenTracks
+			m.sh.query = data.Query{Text: text, HiddenRooms: hr, HiddenTracks: ht}
+			m.requery()
+			m.sh.saveView()
+		case key.Matches(msg, k.HideRoom):
+			if s := m.current(); s != nil && s.Room != "" {
+				m.sh.query.HiddenRooms = appendOnce(m.sh.query.HiddenRooms, s.Room)
+				m.sh.status = "hiding room " + s.Room + " (f to show it again)"
+				m.requery()
+				m.sh.saveView()
+			}
+		case key.Matches(msg, k.HideTrack):
+			if s := m.current(); s != nil && s.Track != "" {
+				m.sh.query.HiddenTracks = appendOnce(m.sh.query.HiddenTracks, s.Track)
+				m.sh.status = "hiding track " + s.Track + " (f to show it again)"
+				m.requery()
+				m.sh.saveView()
+			}
+		case key.Matches(msg, k.Back):
+			if m.sh.query.Text != "" {
+				m.search.SetValue("")
+				m.sh.query.Text = ""
+				m.requery()
+				m.sh.saveView()
+			}
+		default:
+			if s := m.current(); s != nil {
+				if sessionKey(m.sh, s, msg) {
+					m.rebuild(s.ID)
+				}
+			}
+		}
+	}
+	return m, nil
+}
+
+// navigate handles the movement keys; it reports whether msg was one.
+func (m *sessionsModel) navigate(msg tea.KeyPressMsg) bool {
+	k := m.sh.keys
+	n, h := len(m.rows), m.listHeight()
+	switch {
+	case key.Matches(msg, k.Up):
+		m.nav.move(-1, n, m.selectable)
+	case key.Matches(msg, k.Down):
+		m.nav.move(1, n, m.selectable)
+	case key.Matches(msg, k.PageUp):
+		m.nav.move(-h, n, m.selectable)
+	case key.Matches(msg, k.PageDown):
+		m.nav.move(h, n, m.selectable)
+	case key.Matches(msg, k.Home):
+		m.nav.first(n, m.selectable)
+	case key.Matches(msg, k.End):
+		m.nav.last(n, m.selectable)
+	case key.Matches(msg, k.NextDay):
+		m.jumpDay(1)
+	case key.Matches(msg, k.PrevDay):
+		m.jumpDay(-1)
+	case key.Matches(msg, k.Open):
+		if s := m.current(); s != nil {
+			m.sh.push(newSessionPage(m.sh, s.ID))
+		}
+	default:
+		return false
+	}
+	m.nav.keep(h, n, m.selectable)
+	return true
+}
+
+// jumpDay moves to the first session of the next (dir 1) or previous (dir -1) day.
+func (m *sessionsModel) jumpDay(dir int) {
+	cur := m.current()
+	if cur == nil {
+		return
+	}
+	day := cur.Date
+	if dir > 0 {
+		for i := m.nav.cursor + 1; i < len(m.rows); i++ {
+			if m.selectable(i) && m.sh.hits[m.rows[i].hit].Session.Date > day {
+				m.nav.cursor = i
+				m.nav.offset = i // show the new day from the top
+				for m.nav.offset > 0 && !m.selectable(m.nav.offset-1) {
+					m.nav.offset--
+				}
+				return
+			}
+		}
+		return
+	}
+	// Previous: the first session of the day before this one, or of this day
+	// when the cursor is not on its first session.
+	first := -1
+	for i := range m.rows {
+		if !m.selectable(i) {
+			continue
+		}
+		d := m.sh.hits[m.rows[i].hit].Session.Date
+		if d == day {
+			first = i
+			break
+		}
+	}
+	if first >= 0 && first < m.nav.cursor {
+		m.nav.cursor = first
+	} else {
+		prevDay := ""
+		for i := m.nav.cursor - 1; i >= 0; i-- {
+			if m.selectable(i) {
+				prevDay = m.sh.hits[m.rows[i].hit].Session.Date
+				break
+			}
+		}
+		for i := range m.rows {
+			if m.selectable(i) && m.sh.hits[m.rows[i].hit].Session.Date == prevDay {
+				m.nav.cursor = i
+				break
+			}
+		}
+	}
+	m.nav.offset = m.nav.cursor
+	for m.nav.offset > 0 && !m.selectable(m.nav.offset-1) {
+		m.nav.offset--
+	}
+}
+
+func (m sessionsModel) updateSearch(msg tea.KeyPressMsg) (sessionsModel, tea.Cmd) {
+	k := m.sh.keys
+	switch {
+	case key.Matches(msg, k.Accept):
+		m.searching = false
+		m.search.Blur()
+		m.sh.saveView()
+		return m, nil
+	case key.Matches(msg, k.Cancel):
+		m.searching = false
+		m.search.Blur()
+		m.search.SetValue("")
+		if m.sh.query.Text != "" {
+			m.sh.query.Text = ""
+			m.requery()
+		}
+		m.sh.saveView()
+		return m, nil
+	case msg.String() == "up" || msg.String() == "down" || msg.String() == "pgup" || msg.String() == "pgdown":
+		m.navigate(msg)
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.search, cmd = m.search.Update(msg)
+	if v := m.search.Value(); v != m.sh.query.Text {
+		m.sh.query.Text = v
+		m.sh.run()
+		m.rebuild("")
+	}
+	return m, cmd
+}
+
+func (m sessionsModel) View() string {
+	sh := m.sh
+	st := sh.styles
+	w := sh.width
+	var lines []string
+	if m.searching || sh.query.Text != "" {
+		count := st.Count.Render(fmt.Sprintf(" %d of %d", len(sh.hits), len(sh.conf.Sessions)))
+		field := m.search.View()
+		if !m.searching {
+			field = st.Prompt.Render("/ ") + sh.query.Text
+		}
+		lines = append(lines, fit(field, w-ansi.StringWidth(count))+count)
+	}
+	if chips := sh.query.Chips(); len(chips) > 0 || sh.query.Sort != "" {
+		var parts []string
+		for _, c := range chips {
+			parts = append(parts, st.Chip.Render(c.Label+" ×"))
+		}
+		if sh.query.Sort != "" {
+			parts = append(parts, st.Dim.Render("sort: "+sortName(sh.query)))
+		}
+		lines = append(lines, trunc(strings.Join(parts, " "), w))
+	}
+	h := m.listHeight()
+	if len(m.rows) == 0 {
+		msg := "No sessions match."
+		if !sh.query.IsZero() {
+			msg += " esc clears the search, X the filters."
+		}
+		lines = append(lines, "", st.Dim.Render(trunc("  "+msg, w)))
+	}
+	end := min(len(m.rows), m.nav.offset+h)
+	for i := m.nav.offset; i < end; i++ {
+		r := m.rows[i]
+		switch r.kind {
+		case rowDay:
+			title := data.DayTitle(r.date)
+			if l := sh.conf.DayLabel(r.date); l != "" {
+				title += " · " + l
+			}
+			lines = append(lines, st.DayHeader.Render(trunc(title, w)))
+		case rowNotAnnounced:
+			lines = append(lines, st.SubHeader.Render(trunc("  "+data.NotAnnounced, w)))
+		case rowSession:
+			lines = append(lines, renderSessionRow(sh, &sh.hits[r.hit], w, i == m.nav.cursor, m.grouped()))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// renderSessionRow draws one session on one line of width w: star mark, time,
+// title (matches highlighted), speakers, room, level and rating, dropping the
+// less important columns as the terminal narrows.
+func renderSessionRow(sh *shared, hit *data.Hit, w int, cursor, grouped bool) string {
+	st := sh.styles
+	s := hit.Session
+	p := sh.personal(s.ID)
+	base, dim, hl, star, rating := st.Row, st.Dim, st.Match, st.Star, st.Rating
+	if cursor {
+		bg := st.RowCursor.GetBackground()
+		base = st.RowCursor
+		dim = dim.Background(bg)
+		hl = hl.Background(bg)
+		star = star.Background(bg)
+		rating = rating.Background(bg)
+	}
+	sp := base.Render(" ")
+
+	mark := "  "
+	if p.Starred {
+		mark = "★ "
+	}
+	var cols []string
+	cols = append(cols, star.Render(mark))
+
+	// Time column.
+	var tm string
+	switch {
+	case w < 60 && s.Scheduled():
+		tm = s.Start.Format("15:04")
+	case w < 60:
+		tm = "  –  "
+	case !grouped && s.Scheduled():
+		tm = data.DayShort(s.Date)[:3] + " " + data.TimeRange(s)
+	case !grouped:
+		tm = data.DayShort(s.Date)[:3] + " –"
+	case s.Scheduled():
+		tm = data.TimeRange(s)
+	}
+	tw := 11
+	switch {
+	case w < 60:
+		tw = 5
+	case !grouped:
+		tw = 15
+	}
+	cols = append(cols, dim.Render(fit(tm, tw)), sp)
+
+	// Right-hand columns, widest terminals first.
+	ratingW, speakersW, roomW, levelW := 0, 0, 0, 0
+	switch {
+	case w >= 110:
+		ratingW, speakersW, roomW, levelW = 5, 24, 16, 12
+	case w >= 90:
+		ratingW, speakersW, roomW, levelW = 5, 20, 12, 3
+	case w >= 70:
+		ratingW, speakersW, roomW, levelW = 5, 16, 10, 3
+	case w >= 46:
+		ratingW = 5
+	}
+	used := 2 + tw + 1
+	for _, cw := range []int{ratingW, speakersW, roomW, levelW} {
+		if cw > 0 {
+			used += cw + 1
+		}
+	}
+	titleW := max(4, w-used)
+	title := highlight(s.Title, hit.Title, base, hl)
+	cols = append(cols, fit(title, titleW))
+	if speakersW > 0 {
+		names := sh.conf.SpeakerNames(s)
+		cols = append(cols, sp, fit(highlight(names, hit.Speakers, dim, hl), speakersW))
+	}
+	if roomW > 0 {
+		cols = append(cols, sp, dim.Render(fit(s.Room, roomW)))
+	}
+	if levelW > 0 {
+		lv := s.Level
+		if levelW == 3 && len(lv) > 3 {
+			lv = lv[:3]
+		}
+		cols = append(cols, sp, dim.Render(fit(lv, levelW)))
+	}
+	if ratingW > 0 {
+		txt := "     "
+		if avg, n := sh.combined(s); n > 0 {
+			txt = data.Stars(avg)
+		}
+		cols = append(cols, sp, rating.Render(txt))
+	}
+	line := strings.Join(cols, "")
+	if pad := w - ansi.StringWidth(line); pad > 0 {
+		line += base.Render(strings.Repeat(" ", pad))
+	}
+	return trunc(line, w)
+}
+
+// sessionKey handles the keys that act on one session (rate, star, note)
+// wherever a session is focused; it reports whether it did something.
+func sessionKey(sh *shared, s *data.Session, msg tea.KeyPressMsg) bool {
+	k := sh.keys
+	switch {
+	case key.Matches(msg, k.Rate):
+		sh.rate(s.ID, int(msg.String()[0]-'0'))
+	case key.Matches(msg, k.ClearRating):
+		sh.rate(s.ID, 0)
+	case key.Matches(msg, k.Star):
+		sh.toggleStar(s.ID)
+	case key.Matches(msg, k.Note):
+		sh.push(newNoteEditor(sh, s))
+	default:
+		return false
+	}
+	return true
+}
+
+func (m sessionsModel) shortHelp() []key.Binding {
+	k := m.sh.keys
+	if m.searching {
+		return []key.Binding{k.Accept, k.Cancel, k.Up, k.Down}
+	}
+	bs := []key.Binding{k.Open, k.Star, k.Rate, k.Search, k.Filter}
+	if len(m.sh.query.Chips()) > 0 {
+		bs = append(bs, k.RemoveChip)
+	}
+	return append(bs, k.Help, k.Quit, k.NextDay, k.NextTab)
+}
+
+func appendOnce(list []string, v string) []string {
+	for _, x := range list {
+		if x == v {
+			return list
+		}
+	}
+	return append(list, v)
+}
+
+var sorts = []string{"", "rating", "title"}
+
+// nextSort cycles the sort: time (or relevance while searching), rating, title.
+func nextSort(cur string) string {
+	for i, s := range sorts {
+		if s == cur {
+			return sorts[(i+1)%len(sorts)]
+		}
+	}
+	return ""
+}
+
+func sortName(q data.Query) string { return q.EffectiveSort() }

@@ -1,0 +1,232 @@
+package tui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lineup-tui/lineup/data"
+)
+
+// speakersModel lists every speaker alphabetically with company and number
+// of sessions.
+type speakersModel struct {
+	sh    *shared
+	order []int // indexes into conf.Speakers, alphabetical
+	count map[string]int
+	nav   listNav
+}
+
+func newSpeakers(sh *shared) speakersModel {
+	m := speakersModel{sh: sh}
+	m.reload()
+	return m
+}
+
+func (m *speakersModel) reload() {
+	c := m.sh.conf
+	m.count = map[string]int{}
+	for i := range c.Sessions {
+		for _, id := range c.Sessions[i].SpeakerIDs {
+			m.count[id]++
+		}
+	}
+	m.order = m.order[:0]
+	keys := make([]string, len(c.Speakers))
+	for i := range c.Speakers {
+		m.order = append(m.order, i)
+		keys[i] = data.Fold(c.Speakers[i].Name)
+	}
+	sort.SliceStable(m.order, func(a, b int) bool { return keys[m.order[a]] < keys[m.order[b]] })
+	m.nav.cursor = clamp(m.nav.cursor, 0, max(0, len(m.order)-1))
+}
+
+func (m *speakersModel) height() int { return max(1, m.sh.height-2) }
+
+func all(int) bool { return true }
+
+func (m speakersModel) Update(msg tea.Msg) (speakersModel, tea.Cmd) {
+	n, h := len(m.order), m.height()
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		if msg.Button == tea.MouseWheelUp {
+			m.nav.move(-3, n, all)
+		} else if msg.Button == tea.MouseWheelDown {
+			m.nav.move(3, n, all)
+		}
+	case tea.KeyPressMsg:
+		k := m.sh.keys
+		switch {
+		case key.Matches(msg, k.Up):
+			m.nav.move(-1, n, all)
+		case key.Matches(msg, k.Down):
+			m.nav.move(1, n, all)
+		case key.Matches(msg, k.PageUp):
+			m.nav.move(-h, n, all)
+		case key.Matches(msg, k.PageDown):
+			m.nav.move(h, n, all)
+		case key.Matches(msg, k.Home):
+			m.nav.first(n, all)
+		case key.Matches(msg, k.End):
+			m.nav.last(n, all)
+		case key.Matches(msg, k.Open):
+			if n > 0 {
+				m.sh.push(newSpeakerPage(m.sh, m.sh.conf.Speakers[m.order[m.nav.cursor]].ID))
+			}
+		}
+	}
+	m.nav.keep(h, n, all)
+	return m, nil
+}
+
+func (m speakersModel) View() string {
+	sh := m.sh
+	st := sh.styles
+	w := sh.width
+	if len(m.order) == 0 {
+		return st.Dim.Render("  This schedule names no speakers.")
+	}
+	var lines []string
+	end := min(len(m.order), m.nav.offset+m.height())
+	countW := 12
+	if w < 50 {
+		countW = 4
+	}
+	nameW := max(8, min(32, (w-countW-4)/2))
+	for i := m.nav.offset; i < end; i++ {
+		sp := &sh.conf.Speakers[m.order[i]]
+		n := m.count[sp.ID]
+		cnt := fmt.Sprintf("%d sessions", n)
+		if n == 1 {
+			cnt = "1 session"
+		}
+		if countW == 4 {
+			cnt = fmt.Sprint(n)
+		}
+		base, dim := st.Row, st.Dim
+		if i == m.nav.cursor {
+			base, dim = st.RowCursor, dim.Background(st.RowCursor.GetBackground())
+		}
+		compW := max(0, w-2-nameW-1-countW-1)
+		line := base.Render("  "+fit(sp.Name, nameW)+" ") + dim.Render(fit(speakerRole(sp), compW)+" "+fitLeft(cnt, countW))
+		lines = append(lines, trunc(line, w))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m speakersModel) shortHelp() []key.Binding {
+	k := m.sh.keys
+	return []key.Binding{k.Open, k.Up, k.Down, k.NextTab, k.Help, k.Quit}
+}
+
+// speakerPage is one speaker: who they are, their bio and their sessions;
+// enter opens the selected session.
+type speakerPage struct {
+	sh       *shared
+	id       string
+	pg       pager
+	sel      int
+	sessions []*data.Session
+	at       []int
+}
+
+func newSpeakerPage(sh *shared, id string) *speakerPage {
+	p := &speakerPage{sh: sh, id: id}
+	p.build()
+	return p
+}
+
+func (p *speakerPage) editing() bool { return false }
+
+func (p *speakerPage) build() {
+	sh := p.sh
+	st := sh.styles
+	w := max(20, sh.width)
+	sp := sh.conf.Speaker(p.id)
+	var out []string
+	if sp == nil {
+		p.pg.lines = []string{st.Orphan.Render("This speaker is no longer in the schedule.")}
+		return
+	}
+	for _, l := range wrap(sp.Name, w) {
+		out = append(out, st.Title.Render(l))
+	}
+	if role := speakerRole(sp); role != "" {
+		out = append(out, st.Subtitle.Render(trunc(role, w)))
+	}
+	if sp.Bio != "" {
+		out = append(out, "", st.Section.Render("Bio"))
+		out = append(out, indent(sp.Bio, 2, w)...)
+	}
+	if sp.URL != "" {
+		out = append(out, "", "  "+st.Link.Render(sp.URL))
+	}
+	p.sessions = sh.conf.SessionsOf(sp.ID)
+	p.sel = clamp(p.sel, 0, max(0, len(p.sessions)-1))
+	out = append(out, "", st.Section.Render(fmt.Sprintf("Sessions (%d)", len(p.sessions))))
+	p.at = p.at[:0]
+	for i, s := range p.sessions {
+		p.at = append(p.at, len(out))
+		when := data.DayShort(s.Date) + "  " + data.TimeRange(s)
+		if s.Room != "" {
+			when += "  " + s.Room
+		}
+		mark := "  "
+		if sh.personal(s.ID).Starred {
+			mark = "★ "
+		}
+		if i == p.sel {
+			out = append(out, st.Selected.Render(fit("▸ "+mark+s.Title, w)))
+		} else {
+			out = append(out, trunc("  "+mark+s.Title, w))
+		}
+		out = append(out, st.Dim.Render(trunc("      "+when, w)))
+	}
+	p.pg.lines = out
+}
+
+func (p *speakerPage) update(msg tea.Msg) (page, tea.Cmd) {
+	sh := p.sh
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		p.build()
+	case tea.KeyPressMsg:
+		k := sh.keys
+		h := p.pg.height(sh)
+		switch {
+		case key.Matches(msg, k.Up) && len(p.sessions) > 0:
+			if p.sel == 0 {
+				p.pg.scroll(-1, h)
+				return p, nil
+			}
+			p.sel--
+			p.build()
+			p.pg.show(p.at[p.sel], h)
+		case key.Matches(msg, k.Down) && len(p.sessions) > 0:
+			p.sel = min(p.sel+1, len(p.sessions)-1)
+			p.build()
+			p.pg.show(p.at[p.sel]+1, h)
+		case key.Matches(msg, k.Open) && len(p.sessions) > 0:
+			sh.push(newSessionPage(sh, p.sessions[p.sel].ID))
+		case len(p.sessions) > 0 && sessionKey(sh, p.sessions[p.sel], msg):
+			p.build()
+		default:
+			p.pg.scrollKey(sh, msg)
+		}
+	default:
+		p.pg.scrollKey(sh, msg)
+	}
+	return p, nil
+}
+
+func (p *speakerPage) refresh() { p.build() }
+
+func (p *speakerPage) view() string { return p.pg.view(p.sh) }
+
+func (p *speakerPage) shortHelp() []key.Binding {
+	k := p.sh.keys
+	return []key.Binding{k.Back, k.Up, k.Down, k.Open, k.Star, k.Help, k.Quit}
+}

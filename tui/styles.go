@@ -1,0 +1,89 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+)
+
+// styles is every style the TUI uses, built in one place for a light or dark
+// background. Colours are downsampled (or dropped with NO_COLOR) by Bubble Tea.
+type styles struct {
+	isDark bool
+
+	App       lipgloss.Style
+	Tab       lipgloss.Style
+	TabActive lipgloss.Style
+	ConfName  lipgloss.Style
+
+	DayHeader lipgloss.Style
+	SubHeader lipgloss.Style
+	Row       lipgloss.Style
+	RowCursor lipgloss.Style
+	Dim       lipgloss.Style
+	Match     lipgloss.Style
+	Star      lipgloss.Style
+	Rating    lipgloss.Style
+	Clash     lipgloss.Style
+	Gap       lipgloss.Style
+	Orphan    lipgloss.Style
+	Note      lipgloss.Style
+
+	Title    lipgloss.Style
+	Subtitle lipgloss.Style
+	Label    lipgloss.Style
+	Section  lipgloss.Style
+	Link     lipgloss.Style
+	Selected lipgloss.Style
+
+	Chip       lipgloss.Style
+	Prompt     lipgloss.Style
+	Count      lipgloss.Style
+	Error      lipgloss.Style
+	Status     lipgloss.Style
+	PanelTitle lipgloss.Style
+	Help       help.Styles
+}
+
+func newStyles(isDark bool) styles {
+	ld := lipgloss.LightDark(isDark)
+	accent := ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#B4A4FF"))
+	dim := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8A8A8A"))
+	text := ld(lipgloss.Color("#1A1A1A"), lipgloss.Color("#E8E8E8"))
+	cursorBg := ld(lipgloss.Color("#E4DEFF"), lipgloss.Color("#3A3270"))
+	gold := ld(lipgloss.Color("#A86A00"), lipgloss.Color("#FFC94D"))
+	red := ld(lipgloss.Color("#C0202A"), lipgloss.Color("#FF6B72"))
+	green := ld(lipgloss.Color("#1F7A3A"), lipgloss.Color("#6FD08C"))
+	matchFg := ld(lipgloss.Color("#B03A00"), lipgloss.Color("#FF9E5E"))
+
+	s := styles{isDark: isDark}
+	s.App = lipgloss.NewStyle()
+	s.Tab = lipgloss.NewStyle().Foreground(dim).Padding(0, 1)
+	s.TabActive = lipgloss.NewStyle().Foreground(accent).Bold(true).Underline(true).Padding(0, 1)
+	s.ConfName = lipgloss.NewStyle().Foreground(dim)
+	s.DayHeader = lipgloss.NewStyle().Foreground(accent).Bold(true)
+	s.SubHeader = lipgloss.NewStyle().Foreground(dim).Italic(true)
+	s.Row = lipgloss.NewStyle().Foreground(text)
+	s.RowCursor = lipgloss.NewStyle().Background(cursorBg).Foreground(text).Bold(true)
+	s.Dim = lipgloss.NewStyle().Foreground(dim)
+	s.Match = lipgloss.NewStyle().Foreground(matchFg).Bold(true).Underline(true)
+	s.Star = lipgloss.NewStyle().Foreground(gold).Bold(true)
+	s.Rating = lipgloss.NewStyle().Foreground(gold)
+	s.Clash = lipgloss.NewStyle().Foreground(red).Bold(true)
+	s.Gap = lipgloss.NewStyle().Foreground(green)
+	s.Orphan = lipgloss.NewStyle().Foreground(red)
+	s.Note = lipgloss.NewStyle().Foreground(dim).Italic(true)
+	s.Title = lipgloss.NewStyle().Foreground(accent).Bold(true)
+	s.Subtitle = lipgloss.NewStyle().Foreground(text).Italic(true)
+	s.Label = lipgloss.NewStyle().Foreground(dim)
+	s.Section = lipgloss.NewStyle().Foreground(accent).Bold(true)
+	s.Link = lipgloss.NewStyle().Foreground(accent).Underline(true)
+	s.Selected = lipgloss.NewStyle().Background(cursorBg).Foreground(text).Bold(true)
+	s.Chip = lipgloss.NewStyle().Foreground(text).Background(cursorBg).Padding(0, 1)
+	s.Prompt = lipgloss.NewStyle().Foreground(accent).Bold(true)
+	s.Count = lipgloss.NewStyle().Foreground(dim)
+	s.Error = lipgloss.NewStyle().Foreground(red).Bold(true)
+	s.Status = lipgloss.NewStyle().Foreground(green)
+	s.PanelTitle = lipgloss.NewStyle().Foreground(accent).Bold(true)
+	s.Help = help.DefaultStyles(isDark)
+	return s
+}
