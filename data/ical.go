@@ -580,6 +580,7 @@ func (r *icalReader) session(ev *icalComponent, addSpeaker func(string) string) 
 	if len(names) == 0 {
 		names, s.Abstract = speakerLine(s.Abstract)
 	}
+	s.Abstract = keepLineBreaks(s.Abstract)
 	// pretalx: SUMMARY is "Title - Speaker, Speaker".
 	if i := strings.LastIndex(s.Title, " - "); i > 0 {
 		suffix := strings.TrimSpace(s.Title[i+3:])
@@ -662,6 +663,33 @@ func speakerLine(desc string) ([]string, string) {
 		return nil, desc
 	}
 	return out, strings.TrimLeft(rest, "\n")
+}
+
+// keepLineBreaks protects the line breaks of plain text that holds a little
+// inline HTML ("Xen was <i>the</i> platform…\n\nToday…"): HTML rendering
+// would fold them into spaces, so paragraphs become <p> and lines <br>.
+// Text with block-level markup of its own is left alone.
+func keepLineBreaks(s string) string {
+	if !strings.Contains(s, "\n") || !LooksLikeHTML(s) {
+		return s
+	}
+	l := strings.ToLower(s)
+	for _, tag := range []string{"<p", "<br", "<div", "<li", "<ul", "<ol", "<h1", "<h2", "<h3", "<h4", "<pre", "<blockquote", "<table"} {
+		if strings.Contains(l, tag) {
+			return s
+		}
+	}
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	var b strings.Builder
+	for _, para := range strings.Split(s, "\n\n") {
+		if strings.TrimSpace(para) == "" {
+			continue
+		}
+		b.WriteString("<p>")
+		b.WriteString(strings.ReplaceAll(strings.Trim(para, "\n"), "\n", "<br>"))
+		b.WriteString("</p>")
+	}
+	return b.String()
 }
 
 func icalContains(l []string, s string) bool {
