@@ -118,7 +118,7 @@ type ConferenceInfo struct {
 
 // Change says what PutConference did to a schedule.
 type Change struct {
-	New                                 bool // the conference was not in the store
+	New                                bool // the conference was not in the store
 	Added, Removed, Changed, Unchanged int
 	// Orphans are ids with personal data that the new schedule does not
 	// have. Their personal data is kept.
