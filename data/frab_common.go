@@ -425,7 +425,7 @@ func (d *frabDoc) eventStart(e *frabEvent, dayDate string, dayChange time.Durati
 		if err == nil && !zoned && loc == nil {
 			return time.Time{}, false, errNeedZone
 		}
-		if len(e.date) == 10 && e.start == "" {
+		if _, derr := time.Parse(DateLayout, e.date); derr == nil && e.start == "" {
 			// A bare day: unscheduled on that day.
 			return time.Time{}, false, ""
 		}

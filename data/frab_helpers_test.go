@@ -1,8 +1,14 @@
 package data
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"testing"
+	"time"
 )
 
 // corpusDir returns the shared corpus of real schedule files, or an error
@@ -16,4 +22,120 @@ func corpusDir() (string, error) {
 		return "", err
 	}
 	return dir, nil
+}
+
+// parseCorpus reads a corpus file, skipping the test when the corpus is absent.
+func parseCorpus(tb testing.TB, rel string, f Format, opt Options) *Result {
+	tb.Helper()
+	dir, err := corpusDir()
+	if err != nil {
+		tb.Skip("corpus not present")
+	}
+	b, err := os.ReadFile(filepath.Join(dir, rel))
+	if err != nil {
+		tb.Skipf("corpus file %s not present", rel)
+	}
+	if got, err := Detect(b); err != nil || got != f {
+		tb.Fatalf("Detect(%s) = %v, %v; want %s", rel, got, err, f)
+	}
+	r, err := Parse(b, FormatAuto, opt)
+	if err != nil {
+		tb.Fatalf("Parse(%s): %v", rel, err)
+	}
+	return r
+}
+
+// scheduledCounts returns the number of sessions with a start time and of
+// rooms that hold one.
+func scheduledCounts(c *Conference) (sessions, rooms int) {
+	seen := map[string]bool{}
+	for i := range c.Sessions {
+		if c.Sessions[i].Scheduled() {
+			sessions++
+			seen[c.Sessions[i].Room] = true
+		}
+	}
+	return sessions, len(seen)
+}
+
+// wantTime is a session checked by hand against the file.
+type wantTime struct {
+	id         string
+	title      string
+	start, end string // UTC, RFC 3339
+	date       string // local day
+	room       string
+}
+
+func checkTimes(t *testing.T, c *Conference, wants []wantTime) {
+	t.Helper()
+	for _, w := range wants {
+		s := c.Session(w.id)
+		if s == nil {
+			t.Errorf("session %s missing", w.id)
+			continue
+		}
+		if s.Title != w.title {
+			t.Errorf("%s: title %q, want %q", w.id, s.Title, w.title)
+		}
+		if got := s.Start.UTC().Format(time.RFC3339); got != w.start {
+			t.Errorf("%s: start %s, want %s", w.id, got, w.start)
+		}
+		if got := s.End.UTC().Format(time.RFC3339); got != w.end {
+			t.Errorf("%s: end %s, want %s", w.id, got, w.end)
+		}
+		if s.Date != w.date {
+			t.Errorf("%s: date %s, want %s", w.id, s.Date, w.date)
+		}
+		if s.Room != w.room {
+			t.Errorf("%s: room %q, want %q", w.id, s.Room, w.room)
+		}
+	}
+}
+
+// goldenSessions renders the given sessions, with their speakers, compactly
+// for a golden file.
+func goldenSessions(tb testing.TB, c *Conference, ids ...string) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "conference %q slug=%s zone=%s %s..%s url=%s\n", c.Name, c.Slug, c.TimeZone, c.Start, c.End, c.URL)
+	for _, id := range ids {
+		s := c.Session(id)
+		if s == nil {
+			tb.Fatalf("session %s missing", id)
+		}
+		type speakerOut struct {
+			ID, Name, Bio string
+		}
+		out := struct {
+			*Session
+			Speakers []speakerOut `json:"speaker_records"`
+		}{Session: s}
+		for _, sp := range c.SpeakersOf(s) {
+			out.Speakers = append(out.Speakers, speakerOut{sp.ID, sp.Name, sp.Bio})
+		}
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return buf.Bytes()
+}
+
+// parseErrorAt asserts that err is a *ParseError of format f with a position.
+func parseErrorAt(t *testing.T, err error, f Format) *ParseError {
+	t.Helper()
+	var pe *ParseError
+	if !errors.As(err, &pe) {
+		t.Fatalf("error %v (%T) is not a *ParseError", err, err)
+	}
+	if pe.Format != f {
+		t.Errorf("format %s, want %s", pe.Format, f)
+	}
+	if pe.Line == 0 && pe.Offset < 0 {
+		t.Errorf("error without a position: %v", pe)
+	}
+	return pe
 }

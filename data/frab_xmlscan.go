@@ -27,6 +27,7 @@ type xmlScanner struct {
 	errAt int
 
 	pendingEnd bool // the last start tag was self-closing
+	tagStart   int  // offset of the last start tag
 }
 
 type xmlAttr struct {
@@ -231,6 +232,7 @@ func (s *xmlScanner) next() (kind xmlTokKind, name string, raw []byte) {
 		return xmlEnd, top, nil
 	}
 	// Start tag.
+	s.tagStart = at
 	i := 1
 	for i < len(rest) && !isNameEnd(rest[i]) {
 		i++
@@ -277,7 +279,11 @@ func (s *xmlScanner) next() (kind xmlTokKind, name string, raw []byte) {
 		for j < len(rest) && isXMLSpace(rest[j]) {
 			j++
 		}
-		if j >= len(rest) || rest[j] != '=' {
+		if j >= len(rest) {
+			s.fail(at, "unexpected end of file in <%s>", name)
+			return xmlEOF, "", nil
+		}
+		if rest[j] != '=' {
 			s.fail(at+j, "attribute %s in <%s> has no value", an, name)
 			return xmlEOF, "", nil
 		}
@@ -285,7 +291,11 @@ func (s *xmlScanner) next() (kind xmlTokKind, name string, raw []byte) {
 		for j < len(rest) && isXMLSpace(rest[j]) {
 			j++
 		}
-		if j >= len(rest) || (rest[j] != '"' && rest[j] != '\'') {
+		if j >= len(rest) {
+			s.fail(at, "unexpected end of file in <%s>", name)
+			return xmlEOF, "", nil
+		}
+		if rest[j] != '"' && rest[j] != '\'' {
 			s.fail(at+j, "attribute %s in <%s> is not quoted", an, name)
 			return xmlEOF, "", nil
 		}

@@ -128,6 +128,7 @@ type frabXMLReader struct {
 	confSeen  bool
 	rootSeen  bool
 	rootEnded bool
+	rootPos   int
 }
 
 func (r *frabXMLReader) errAt(msg string) error {
@@ -187,7 +188,8 @@ func (r *frabXMLReader) run() error {
 		}
 	}
 	if !r.confSeen {
-		return &ParseError{Format: FormatFrabXML, Offset: -1, Msg: "expected a <conference> element inside <schedule>"}
+		line, col := LineCol(sc.b, int64(r.rootPos))
+		return &ParseError{Format: FormatFrabXML, Line: line, Column: col, Offset: int64(r.rootPos), Msg: "expected a <conference> element inside <schedule>"}
 	}
 	return nil
 }
@@ -206,6 +208,7 @@ func (r *frabXMLReader) start(name string) error {
 			return r.errAt(fmt.Sprintf("expected a <schedule> root element, found <%s>", name))
 		}
 		r.rootSeen = true
+		r.rootPos = sc.tagStart
 	}
 	if r.capture != fNone {
 		// Markup inside a text field: keep its text only.
