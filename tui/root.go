@@ -364,7 +364,11 @@ func (m *Model) render() string {
 	st := sh.styles
 	w, h := sh.width, sh.height
 	if w < minWidth || h < minHeight {
-		return trunc(fmt.Sprintf("Terminal too small (%d×%d); lineup needs %d×%d.", w, h, minWidth, minHeight), max(1, w))
+		lines := wrap(fmt.Sprintf("Terminal too small (%d×%d): lineup needs %d×%d.", w, h, minWidth, minHeight), max(1, w))
+		if len(lines) > max(1, h) {
+			lines = lines[:max(1, h)]
+		}
+		return strings.Join(lines, "\n")
 	}
 	var body string
 	var bindings []key.Binding

@@ -166,6 +166,12 @@ func (p *sessionPage) build() {
 			}
 		}
 	}
+	if mine.Note != "" {
+		section("Your note")
+		for _, l := range indent(mine.Note, 2, w) {
+			add(st.Note.Render(l))
+		}
+	}
 	if len(s.Audience) > 0 {
 		section("Who is this for")
 		bullets(s.Audience)
@@ -189,12 +195,6 @@ func (p *sessionPage) build() {
 	if len(s.Outcomes) > 0 {
 		section("What you'll learn")
 		bullets(s.Outcomes)
-	}
-	if mine.Note != "" {
-		section("Your note")
-		for _, l := range indent(mine.Note, 2, w) {
-			add(st.Note.Render(l))
-		}
 	}
 	sps := sh.conf.SpeakersOf(s)
 	p.speakerAt = p.speakerAt[:0]
@@ -221,17 +221,19 @@ func (p *sessionPage) build() {
 	if s.URL != "" || len(s.Links) > 0 || s.FeedbackURL != "" {
 		section("Links")
 		if s.URL != "" {
-			add("  " + st.Link.Render(s.URL))
+			for _, l := range indent(s.URL, 2, w) {
+				add(st.Link.Render(l))
+			}
 		}
 		for _, l := range s.Links {
 			t := l.URL
 			if l.Title != "" {
 				t = l.Title + ": " + l.URL
 			}
-			add("  " + t)
+			add(indent(t, 2, w)...)
 		}
 		if s.FeedbackURL != "" {
-			add("  Feedback: " + s.FeedbackURL)
+			add(indent("Feedback: "+s.FeedbackURL, 2, w)...)
 		}
 	}
 	p.pg.lines = out

@@ -1,0 +1,497 @@
+package tui
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/store"
+)
+
+const k8sID = "vlb19-k8s-very-hard-way"
+
+func TestRateStarAndClearFromList(t *testing.T) {
+	st := openStore(t)
+	m := newModel(t, st, 80, 24)
+	gotoSession(t, m, k8s)
+	press(m, "4")
+	if got := m.sh.personal(k8sID).Rating; got != 4 {
+		t.Fatalf("rating in memory %d, want 4", got)
+	}
+	press(m, "space")
+	if !m.sh.personal(k8sID).Starred {
+		t.Fatal("space did not star")
+	}
+	if !strings.Contains(plain(m), "★   11:35–12:15 Kubernetes") && !strings.Contains(plain(m), "★ 11:35–12:15 Kubernetes") {
+		t.Errorf("starred mark missing:\n%s", plain(m))
+	}
+	m.Flush()
+	mine, err := st.Personal(data.BuiltinSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := mine[k8sID]; p.Rating != 4 || !p.Starred {
+		t.Fatalf("store has %+v, want rating 4 and starred", p)
+	}
+	press(m, "0", "*")
+	m.Flush()
+	mine, _ = st.Personal(data.BuiltinSlug)
+	if p, ok := mine[k8sID]; ok {
+		t.Fatalf("0 and * should clear the record, store has %+v", p)
+	}
+}
+
+func TestCombinedRatingOnPage(t *testing.T) {
+	m := newModel(t, openStore(t), 80, 30)
+	gotoSession(t, m, k8s)
+	press(m, "enter")
+	if !strings.Contains(plain(m), "★★★★☆ 4.00 (4 ratings)") {
+		t.Fatalf("published rating missing:\n%s", plain(m))
+	}
+	press(m, "5")
+	out := plain(m)
+	if !strings.Contains(out, "★★★★☆ 4.20 (5 ratings) · you ★★★★★") {
+		t.Fatalf("combined rating missing:\n%s", out)
+	}
+	// A session with no published rating shows the person's as a 1-rating average.
+	press(m, "esc")
+	gotoSession(t, m, "GitOps 101")
+	press(m, "3", "enter")
+	if !strings.Contains(plain(m), "★★★☆☆ 3.00 (1 rating) · you ★★★☆☆") {
+		t.Fatalf("own rating as average missing:\n%s", plain(m))
+	}
+}
+
+func TestNoteEditor(t *testing.T) {
+	st := openStore(t)
+	m := newModel(t, st, 80, 30)
+	gotoSession(t, m, k8s)
+	press(m, "n")
+	if _, ok := m.stack[len(m.stack)-1].(*noteEditor); !ok {
+		t.Fatal("n did not open the note editor")
+	}
+	typeText(m, "ask about etcd quorum")
+	press(m, "q") // typed into the note, not quit
+	press(m, "ctrl+s")
+	if len(m.stack) != 0 {
+		t.Fatal("ctrl+s did not close the editor")
+	}
+	if got := m.sh.personal(k8sID).Note; got != "ask about etcd quorumq" {
+		t.Fatalf("note %q", got)
+	}
+	press(m, "enter")
+	if !strings.Contains(plain(m), "Your note") || !strings.Contains(plain(m), "ask about etcd quorumq") {
+		t.Errorf("note not on the page:\n%s", plain(m))
+	}
+	// esc cancels without changing it.
+	press(m, "n", "x", "esc")
+	if got := m.sh.personal(k8sID).Note; got != "ask about etcd quorumq" {
+		t.Fatalf("esc changed the note to %q", got)
+	}
+	m.Flush()
+	mine, _ := st.Personal(data.BuiltinSlug)
+	if mine[k8sID].Note != "ask about etcd quorumq" {
+		t.Fatalf("note not stored: %+v", mine[k8sID])
+	}
+}
+
+func TestSearchTypingDeletingClearing(t *testing.T) {
+	m := newModel(t, openStore(t), 80, 24)
+	all := len(m.sh.hits)
+	press(m, "/")
+	typeText(m, "muller")
+	if len(m.sh.hits) == 0 || len(m.sh.hits) >= all {
+		t.Fatalf("'muller' gave %d of %d", len(m.sh.hits), all)
+	}
+	found := false
+	for _, h := range m.sh.hits {
+		if strings.Contains(m.sh.conf.SpeakerNames(h.Session), "Łukasz") || strings.Contains(h.Session.Title, "M3") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("'muller' should find the M3 session (Łukasz Szczęsny? no: a speaker named Müller?) hits: %d", len(m.sh.hits))
+	}
+	for range 6 {
+		press(m, "backspace")
+	}
+	if len(m.sh.hits) != all {
+		t.Fatalf("after deleting the text %d of %d", len(m.sh.hits), all)
+	}
+	typeText(m, "kubernetes")
+	n := len(m.sh.hits)
+	if !strings.Contains(plain(m), fmt.Sprintf("%d of %d", n, all)) {
+		t.Errorf("result count missing:\n%s", plain(m))
+	}
+	press(m, "enter") // keep the filter, back to the list
+	if m.sessions.searching || m.sh.query.Text != "kubernetes" || len(m.sh.hits) != n {
+		t.Fatalf("enter should keep the filter: searching=%v text=%q hits=%d", m.sessions.searching, m.sh.query.Text, len(m.sh.hits))
+	}
+	press(m, "j") // list keys work again
+	press(m, "/", "esc")
+	if m.sh.query.Text != "" || len(m.sh.hits) != all {
+		t.Fatalf("esc should clear: text=%q hits=%d", m.sh.query.Text, len(m.sh.hits))
+	}
+}
+
+func TestFilterPanelAndChips(t *testing.T) {
+	m := newModel(t, openStore(t), 80, 40)
+	press(m, "f")
+	p, ok := m.stack[0].(*filterPanel)
+	if !ok {
+		t.Fatal("f did not open the filter panel")
+	}
+	// Select room Hall A1 and room Hall A6 (OR), then type "session" (AND).
+	sel := func(facet, value string) {
+		t.Helper()
+		for i, it := range p.items {
+			if it.facet == facet && it.value == value {
+				p.nav.cursor = i
+				press(m, "space")
+				return
+			}
+		}
+		t.Fatalf("no %s %s in the panel", facet, value)
+	}
+	sel("room", "Hall A1")
+	sel("room", "Hall A6")
+	if len(m.sh.hits) != 5 {
+		t.Errorf("Hall A1 or Hall A6: %d sessions, want 5", len(m.sh.hits))
+	}
+	sel("level", "Beginner")
+	if len(m.sh.hits) != 2 {
+		t.Errorf("(A1 or A6) and Beginner: %d sessions, want 2", len(m.sh.hits))
+	}
+	press(m, "esc")
+	out := plain(m)
+	for _, chip := range []string{"Hall A1 ×", "Hall A6 ×", "Beginner ×"} {
+		if !strings.Contains(out, chip) {
+			t.Errorf("chip %q missing:\n%s", chip, out)
+		}
+	}
+	press(m, "x") // drop the last chip
+	if strings.Contains(plain(m), "Beginner ×") || len(m.sh.hits) != 5 {
+		t.Errorf("x should drop the level chip: %d hits\n%s", len(m.sh.hits), plain(m))
+	}
+	press(m, "X")
+	if len(m.sh.query.Chips()) != 0 || len(m.sh.hits) != 33 {
+		t.Errorf("X should clear: %v, %d", m.sh.query.Chips(), len(m.sh.hits))
+	}
+}
+
+func TestHideRoomAndShowAgain(t *testing.T) {
+	m := newModel(t, openStore(t), 80, 40)
+	gotoSession(t, m, k8s)
+	press(m, "R")
+	for _, h := range m.sh.hits {
+		if h.Session.Room == "Hall A1" {
+			t.Fatalf("Hall A1 still listed: %s", h.Session.Title)
+		}
+	}
+	press(m, "f")
+	p := m.stack[0].(*filterPanel)
+	for i, it := range p.items {
+		if it.facet == "hiddenroom" && it.value == "Hall A1" {
+			p.nav.cursor = i
+		}
+	}
+	press(m, "space", "esc")
+	if len(m.sh.query.HiddenRooms) != 0 || len(m.sh.hits) != 33 {
+		t.Fatalf("room not shown again: %v %d", m.sh.query.HiddenRooms, len(m.sh.hits))
+	}
+}
+
+func TestSortCycles(t *testing.T) {
+	m := newModel(t, openStore(t), 80, 24)
+	press(m, "o")
+	if m.sh.query.Sort != data.SortRating {
+		t.Fatalf("sort %q", m.sh.query.Sort)
+	}
+	first := m.sh.hits[0].Session
+	if avg, _ := m.sh.combined(first); avg != 5 {
+		t.Errorf("by rating the first session should have 5.00, has %v (%s)", avg, first.Title)
+	}
+	press(m, "o")
+	if m.sh.query.Sort != data.SortTitle || !strings.HasPrefix(m.sh.hits[0].Session.Title, "5 things") {
+		t.Errorf("by title first is %q", m.sh.hits[0].Session.Title)
+	}
+	press(m, "o")
+	if m.sh.query.Sort != "" {
+		t.Errorf("sort should cycle back to time, is %q", m.sh.query.Sort)
+	}
+}
+
+func TestViewStateRestoredOnRestart(t *testing.T) {
+	st := openStore(t)
+	m := newModel(t, st, 80, 24)
+	press(m, "/")
+	typeText(m, "kube")
+	press(m, "enter", "o")
+	m.Flush()
+	m2 := newModel(t, st, 80, 24)
+	if m2.sh.query.Text != "kube" || m2.sh.query.Sort != data.SortRating {
+		t.Fatalf("restored query %+v", m2.sh.query)
+	}
+	if len(m2.sh.hits) != len(m.sh.hits) {
+		t.Fatalf("restored %d hits, had %d", len(m2.sh.hits), len(m.sh.hits))
+	}
+}
+
+func TestNavigationKeys(t *testing.T) {
+	m := newModel(t, openStore(t), 80, 12)
+	press(m, "home")
+	first := m.sessions.current().Title
+	press(m, "]")
+	if d := m.sessions.current().Date; d != "2019-11-06" {
+		t.Fatalf("] went to %s", d)
+	}
+	press(m, "]")
+	if d := m.sessions.current().Date; d != "2019-11-07" {
+		t.Fatalf("] ] went to %s", d)
+	}
+	press(m, "[", "[")
+	if d := m.sessions.current().Date; d != "2019-11-05" {
+		t.Fatalf("[ [ went to %s", d)
+	}
+	press(m, "end")
+	if got := m.sessions.current().Title; got != "Test-driven development (TDD) for infrastructure" && m.sessions.current().Date != "2019-11-07" {
+		t.Errorf("end is on %q", got)
+	}
+	press(m, "pgup", "pgup", "pgup", "pgup", "pgup")
+	if got := m.sessions.current().Title; got != first {
+		t.Errorf("pgup to the top gives %q, want %q", got, first)
+	}
+	press(m, "pgdown")
+	if m.sessions.nav.offset == 0 {
+		t.Error("pgdown did not scroll")
+	}
+	// The cursor is always on screen.
+	if c, o := m.sessions.nav.cursor, m.sessions.nav.offset; c < o || c >= o+m.sessions.listHeight() {
+		t.Errorf("cursor %d off screen (offset %d)", c, o)
+	}
+	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelUp})
+}
+
+func TestTabsHelpAndQuit(t *testing.T) {
+	m := newModel(t, openStore(t), 80, 24)
+	for i, want := range []int{tabAgenda, tabSpeakers, tabInfo, tabSessions} {
+		press(m, "tab")
+		if m.tab != want {
+			t.Fatalf("tab %d: on %d, want %d", i, m.tab, want)
+		}
+	}
+	press(m, "shift+tab")
+	if m.tab != tabInfo {
+		t.Fatalf("shift+tab: on %d", m.tab)
+	}
+	press(m, "?")
+	if !strings.Contains(plain(m), "Keys") {
+		t.Fatalf("? shows no help:\n%s", plain(m))
+	}
+	press(m, "j")
+	if len(m.stack) != 0 {
+		t.Fatal("a key should close the help")
+	}
+	if cmd := press(m, "q"); cmd == nil || cmd() != tea.Quit() {
+		t.Fatal("q does not quit")
+	}
+}
+
+func TestSpeakersScreen(t *testing.T) {
+	m := newModel(t, openStore(t), 80, 24)
+	press(m, "tab", "tab")
+	out := plain(m)
+	if !strings.Contains(out, "Liz Fong-Jones") || !strings.Contains(out, "2 sessions") {
+		t.Fatalf("speakers list:\n%s", out)
+	}
+	press(m, "enter")
+	sp, ok := m.stack[0].(*speakerPage)
+	if !ok || sp.id != "akshay-kumar" {
+		t.Fatalf("enter opened %#v", m.stack)
+	}
+	press(m, "enter")
+	if pg, ok := m.stack[1].(*sessionPage); !ok || pg.id != "vlb19-sre-classroom" {
+		t.Fatalf("enter on the speaker's session opened %#v", m.stack[1])
+	}
+	press(m, "esc", "esc")
+	if len(m.stack) != 0 || m.tab != tabSpeakers {
+		t.Fatal("esc esc should return to the speakers list")
+	}
+}
+
+func TestPageScrolls(t *testing.T) {
+	m := newModel(t, openStore(t), 60, 12)
+	gotoSession(t, m, k8s)
+	press(m, "enter")
+	pg := m.stack[0].(*sessionPage)
+	press(m, "down", "down", "pgdown")
+	if pg.pg.offset == 0 {
+		t.Fatal("page did not scroll")
+	}
+	press(m, "end")
+	if !strings.Contains(plain(m), "78929") {
+		t.Errorf("end should show the link at the bottom:\n%s", plain(m))
+	}
+	press(m, "home")
+	if pg.pg.offset != 0 {
+		t.Error("home did not go to the top")
+	}
+}
+
+// Another process changes the store; the open TUI shows it on its next refresh.
+func TestSeesChangesFromAnotherProcess(t *testing.T) {
+	st := openStore(t)
+	m := newModel(t, st, 80, 24)
+	other, err := store.Open(st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * time.Millisecond) // let the file's mtime move
+	if err := other.SetRating(data.BuiltinSlug, k8sID, 2); err != nil {
+		t.Fatal(err)
+	}
+	_, cmd := m.Update(tickMsg(time.Now()))
+	msg := findMsg[reloadedMsg](t, cmd)
+	m.Update(msg)
+	if got := m.sh.personal(k8sID).Rating; got != 2 {
+		t.Fatalf("after refresh rating %d, want 2", got)
+	}
+}
+
+// findMsg runs cmd (and any batch inside) and returns the first T it yields.
+func findMsg[T any](t *testing.T, cmd tea.Cmd) T {
+	t.Helper()
+	var zero T
+	if cmd == nil {
+		t.Fatalf("no command, wanted %T", zero)
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-done:
+	case <-time.After(3 * time.Second):
+		// a tick that is still waiting: not what we want
+		t.Fatalf("command did not return a %T", zero)
+	}
+	switch msg := msg.(type) {
+	case T:
+		return msg
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if c == nil {
+				continue
+			}
+			ch := make(chan tea.Msg, 1)
+			go func() { ch <- c() }()
+			select {
+			case got := <-ch:
+				if v, ok := got.(T); ok {
+					return v
+				}
+			case <-time.After(1500 * time.Millisecond):
+			}
+		}
+	}
+	t.Fatalf("no %T in %T", zero, msg)
+	return zero
+}
+
+// Every screen at every size from 1×1 up renders without panicking, and no
+// line is wider than the terminal.
+func TestResizeNeverGarbles(t *testing.T) {
+	m := newModel(t, openStore(t), 80, 24)
+	press(m, "]")
+	screens := []func(){
+		func() {},
+		func() { press(m, "enter") },
+		func() { press(m, "esc", "tab") },
+		func() { press(m, "tab") },
+		func() { press(m, "enter") },
+		func() { press(m, "esc", "tab") },
+		func() { press(m, "tab", "f") },
+	}
+	for _, open := range screens {
+		open()
+		for _, size := range [][2]int{{1, 1}, {10, 3}, {19, 5}, {20, 6}, {33, 9}, {40, 12}, {57, 17}, {80, 24}, {132, 50}} {
+			m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			out := m.render()
+			lines := strings.Split(out, "\n")
+			if len(lines) > max(size[1], 1) {
+				t.Errorf("%dx%d: %d lines", size[0], size[1], len(lines))
+			}
+			for _, l := range lines {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%dx%d: line %d cells wide: %q", size[0], size[1], w, ansi.Strip(l))
+				}
+			}
+		}
+	}
+}
+
+// CJK and emoji titles keep the columns after the title aligned.
+func TestWideCharactersAlign(t *testing.T) {
+	st := openStore(t)
+	c := data.Builtin()
+	c.Slug = "wide"
+	for i := range c.Sessions {
+		switch i % 3 {
+		case 0:
+			c.Sessions[i].Title = "日本語のセッションタイトルはとても長いです " + c.Sessions[i].Title
+		case 1:
+			c.Sessions[i].Title = "🚀🔥 " + c.Sessions[i].Title
+		}
+	}
+	data.Finish(c)
+	if _, err := st.PutConference(c); err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(st, "wide", WithClock(func() time.Time { return testNow }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 90, Height: 40})
+	col := -1
+	for _, l := range strings.Split(plain(m), "\n") {
+		if i := strings.Index(l, "Hall A1"); i >= 0 {
+			at := ansi.StringWidth(l[:i])
+			if col >= 0 && at != col {
+				t.Errorf("room column at %d, want %d: %q", at, col, l)
+			}
+			col = at
+		}
+	}
+	if col < 0 {
+		t.Fatal("no row shows Hall A1")
+	}
+}
+
+func TestTinyTerminal(t *testing.T) {
+	m := newModel(t, openStore(t), 15, 4)
+	if !strings.Contains(strings.ReplaceAll(plain(m), "\n", " "), "Terminal too small") {
+		t.Fatalf("tiny terminal:\n%s", plain(m))
+	}
+	press(m, "j", "enter", "5") // keys still work and nothing panics
+}
+
+func TestViewStateIsJSON(t *testing.T) {
+	st := openStore(t)
+	m := newModel(t, st, 80, 24)
+	press(m, "o")
+	m.Flush()
+	b, err := st.ViewState(data.BuiltinSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vs viewState
+	if err := json.Unmarshal(b, &vs); err != nil || vs.Query.Sort != data.SortRating {
+		t.Fatalf("view state %s: %v", b, err)
+	}
+}
