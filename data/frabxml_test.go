@@ -416,3 +416,21 @@ func FuzzFrabXML(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkReadFrabXMLFOSDEM2026(b *testing.B) {
+	dir, err := corpusDir()
+	if err != nil {
+		b.Skip("corpus not present")
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "frab-xml", "fosdem-2026.xml"))
+	if err != nil {
+		b.Skip("fosdem-2026.xml not present")
+	}
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(raw, FormatAuto, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
