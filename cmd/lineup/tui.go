@@ -1,11 +1,15 @@
 package main
 
 import (
-	"errors"
-
 	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/tui"
 )
 
+// runTUI opens the terminal interface on the conference slug and makes it the
+// current one.
 func runTUI(st *store.Store, slug string) error {
-	return errors.New("the terminal interface is not part of this build yet")
+	if err := st.SetCurrent(slug); err != nil {
+		return err
+	}
+	return tui.Run(st, slug)
 }

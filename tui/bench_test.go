@@ -1,0 +1,103 @@
+package tui
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/synth"
+	"github.com/lineup-tui/lineup/store"
+)
+
+// BenchmarkFirstView opens an existing store, loads the built-in conference
+// and renders the first screen: what a person waits for at start-up.
+func BenchmarkFirstView(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "lineup.db")
+	if _, err := store.Open(path); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		st, err := store.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m, err := New(st, data.BuiltinSlug)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		if m.render() == "" {
+			b.Fatal("empty screen")
+		}
+	}
+}
+
+// BenchmarkRateKey is one rating key press from Update until the record is on
+// disk. The screen only waits for the Update part (BenchmarkRateKeyUpdate).
+func BenchmarkRateKey(b *testing.B) {
+	m := newModel(b, openStore(b), 80, 24)
+	keys := []string{"1", "2", "3", "4", "5"}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		press(m, keys[i%5])
+		m.Flush()
+		i++
+	}
+}
+
+// BenchmarkRateKeyUpdate is the part of a rating key press the screen waits
+// for: Update and View, with the write queued for the writer goroutine.
+func BenchmarkRateKeyUpdate(b *testing.B) {
+	m := newModel(b, openStore(b), 80, 24)
+	keys := []string{"1", "2", "3", "4", "5"}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		press(m, keys[i%5])
+		_ = m.render()
+		i++
+		if i%64 == 0 {
+			b.StopTimer()
+			m.Flush()
+			b.StartTimer()
+		}
+	}
+	b.StopTimer()
+	m.Flush()
+}
+
+func benchSearchKey(b *testing.B, n int) {
+	st := openStore(b)
+	c := synth.Generate(n, 1)
+	if _, err := st.PutConference(c); err != nil {
+		b.Fatal(err)
+	}
+	m, err := New(st, c.Slug, WithClock(func() time.Time { return testNow }))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(m.Flush)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	press(m, "/")
+	// Type "kube lat" one key at a time, then delete it again, over and over:
+	// every iteration is one key press with its Update and View.
+	seq := []string{"k", "u", "b", "e", "space", "l", "a", "t"}
+	for range len(seq) {
+		seq = append(seq, "backspace")
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		m.Update(keyMsg(seq[i%len(seq)]))
+		_ = m.render()
+		i++
+	}
+}
+
+func BenchmarkSearchKey10k(b *testing.B)  { benchSearchKey(b, 10_000) }
+func BenchmarkSearchKey100k(b *testing.B) { benchSearchKey(b, 100_000) }
