@@ -2,6 +2,7 @@ package data
 
 import (
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -86,7 +87,7 @@ type Index struct {
 	spkIdx                       []int32
 	spkFold                      []string // folded speaker names, by index in c.Speakers
 	titleRank                    []int32  // position in folded-title order
-	maxRank                      int32
+	freq                         [256]int // how often each byte occurs in text
 
 	mu   sync.Mutex
 	last narrowCache
@@ -218,6 +219,9 @@ func NewIndex(c *Conference) *Index {
 		ix.level[i] = intern(Fold(s.Level))
 	}
 	ix.text = b.String()
+	for k := 0; k < len(ix.text); k++ {
+		ix.freq[ix.text[k]]++
+	}
 	for i := range n {
 		ix.tmask[i] = maskOf(ix.field(ix.title[i]))
 		ix.smask[i] = maskOf(ix.field(ix.speakers[i]))
@@ -265,19 +269,46 @@ type qword struct {
 	s     string
 	mask  uint64
 	grams []uint // bigram bits
+	rare  int    // offset of the word's rarest byte in the indexed text
 }
 
-func splitWords(text string) []qword {
+func (ix *Index) splitWords(text string) []qword {
 	fs := strings.Fields(Fold(text))
 	out := make([]qword, 0, len(fs))
 	for _, f := range fs {
 		w := qword{s: f, mask: maskOf(f)}
 		for k := 1; k < len(f); k++ {
 			w.grams = append(w.grams, bigram(f[k-1], f[k]))
+			if ix.freq[f[k]] < ix.freq[f[w.rare]] {
+				w.rare = k
+			}
 		}
 		out = append(out, w)
 	}
 	return out
+}
+
+// containsRare reports whether w is in f, looking first for the byte of w
+// least common in the indexed text (at offset k of w): far fewer false
+// starts than scanning for the first byte.
+func containsRare(f, w string, k int) bool {
+	if len(w) > len(f) {
+		return false
+	}
+	c := w[k]
+	last := len(f) - len(w) + k // the last place the rare byte can be
+	for off := k; off <= last; {
+		j := strings.IndexByte(f[off:last+1], c)
+		if j < 0 {
+			return false
+		}
+		p := off + j - k
+		if f[p:p+len(w)] == w {
+			return true
+		}
+		off += j + 1
+	}
+	return false
 }
 
 // filter is a Query compiled against an index.
@@ -451,76 +482,141 @@ func (ix *Index) Run(q Query, mine map[string]Personal) []Hit {
 	if f.none {
 		return []Hit{}
 	}
-	words := splitWords(q.Text)
+	sc := &scan{ix: ix, f: f, words: ix.splitWords(q.Text), mine: mine}
 	c := ix.c
 	n := len(c.Sessions)
 
-	var notes map[int32]string
-	if len(words) > 0 {
+	if len(sc.words) > 0 {
 		for id, p := range mine {
 			if p.Note == "" {
 				continue
 			}
 			if k, ok := c.sessionByID[id]; ok {
-				if notes == nil {
-					notes = map[int32]string{}
+				if sc.notes == nil {
+					sc.notes = map[int32]string{}
 				}
-				notes[int32(k)] = Fold(p.Note)
+				sc.notes[int32(k)] = Fold(p.Note)
 			}
 		}
 	}
 
 	var cand []int32 // nil: every session
 	sig := ""
-	if len(words) > 0 {
+	if len(sc.words) > 0 {
 		sig = f.signature()
-		cand = ix.narrowed(sig, words, notes)
+		cand = ix.narrowed(sig, sc.words, sc.notes)
+	}
+	total := n
+	if cand != nil {
+		total = len(cand)
 	}
 
-	var (
-		recs    = make([]hitRec, 0, min(n, 1024))
-		pos     []int32
-		matched []int32
-	)
-	visit := func(i int) {
-		if !ix.static(f, i) {
-			return
-		}
-		var r hitRec
-		if len(words) > 0 {
-			r.tOff, r.sOff = int32(len(pos)), int32(len(pos))
-			score, tl, sl, ok := ix.match(i, words, notes, &pos)
-			if !ok {
-				return
+	// Big programmes are scanned in contiguous chunks in parallel; the
+	// chunks are joined in order, so the result does not depend on it.
+	workers := 1
+	if total >= parallelMin {
+		workers = min(runtime.GOMAXPROCS(0), maxWorkers, total/(parallelMin/2))
+	}
+	parts := make([]part, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := total*w/workers, total*(w+1)/workers
+		run := func() {
+			p := &parts[w]
+			if cand == nil {
+				for i := lo; i < hi; i++ {
+					sc.visit(p, int32(i))
+				}
+			} else {
+				for _, i := range cand[lo:hi] {
+					sc.visit(p, i)
+				}
 			}
-			matched = append(matched, int32(i))
-			r.score = int32(min(score, math.MaxInt32))
-			r.tLen = tl
-			r.sOff = r.tOff + tl
-			r.sLen = sl
 		}
-		if !ix.dynamic(f, &c.Sessions[i], mine) {
-			pos = pos[:r.tOff]
+		if w == workers-1 {
+			run()
+		} else {
+			wg.Add(1)
+			go func() { defer wg.Done(); run() }()
+		}
+	}
+	wg.Wait()
+	all := parts[0]
+	if workers > 1 {
+		all = joinParts(parts)
+	}
+	if len(sc.words) > 0 {
+		ix.remember(sig, sc.words, all.matched)
+	}
+	ix.sortRecs(all.recs, q.EffectiveSort(), mine)
+	return ix.hits(all.recs, all.pos)
+}
+
+const (
+	parallelMin = 16384 // sessions to scan before using more than one goroutine
+	maxWorkers  = 8
+)
+
+// scan is one Run's compiled query.
+type scan struct {
+	ix    *Index
+	f     *filter
+	words []qword
+	mine  map[string]Personal
+	notes map[int32]string // folded notes by session index
+}
+
+// part is what one goroutine found.
+type part struct {
+	recs    []hitRec
+	pos     []int32
+	matched []int32 // sessions that passed the static facets and the text
+	spos    []int32 // scratch for speaker positions
+}
+
+func (sc *scan) visit(p *part, i int32) {
+	ix := sc.ix
+	if !ix.static(sc.f, int(i)) {
+		return
+	}
+	r := hitRec{idx: i}
+	if len(sc.words) > 0 {
+		r.tOff = int32(len(p.pos))
+		score, ok := ix.match(int(i), sc.words, sc.notes, p)
+		if !ok {
 			return
 		}
-		r.idx = int32(i)
-		recs = append(recs, r)
+		p.matched = append(p.matched, i)
+		r.score = int32(min(score, math.MaxInt32))
+		r.tLen = int32(len(p.pos)) - r.tOff
+		r.sOff = int32(len(p.pos))
+		p.pos = append(p.pos, p.spos...)
+		r.sLen = int32(len(p.spos))
 	}
-	if cand == nil {
-		for i := range n {
-			visit(i)
-		}
-	} else {
-		for _, i := range cand {
-			visit(int(i))
-		}
+	if !ix.dynamic(sc.f, &ix.c.Sessions[i], sc.mine) {
+		p.pos = p.pos[:r.tOff]
+		return
 	}
-	if len(words) > 0 {
-		ix.remember(sig, words, matched)
-	}
+	p.recs = append(p.recs, r)
+}
 
-	ix.sortRecs(recs, q.EffectiveSort(), mine)
-	return ix.hits(recs, pos)
+func joinParts(parts []part) part {
+	var nr, np, nm int
+	for _, p := range parts {
+		nr, np, nm = nr+len(p.recs), np+len(p.pos), nm+len(p.matched)
+	}
+	all := part{recs: make([]hitRec, 0, nr), pos: make([]int32, 0, np), matched: make([]int32, 0, nm)}
+	for _, p := range parts {
+		base := int32(len(all.pos))
+		for _, r := range p.recs {
+			r.tOff += base
+			r.sOff += base
+			all.recs = append(all.recs, r)
+		}
+		all.pos = append(all.pos, p.pos...)
+		all.matched = append(all.matched, p.matched...)
+	}
+	return all
 }
 
 // narrowed returns the sessions worth scanning when the new words only
@@ -581,23 +677,22 @@ func (ix *Index) remember(sig string, words []qword, matched []int32) {
 	ix.mu.Unlock()
 }
 
-// match scores session i against every word; all must match. Matched title
-// and speaker positions (folded byte offsets) are appended to pos: first
-// tl of the title, then sl of the speakers.
-func (ix *Index) match(i int, words []qword, notes map[int32]string, pos *[]int32) (score int, tl, sl int32, ok bool) {
-	start := len(*pos)
-	var spos []int32 // speaker positions, rare enough to gather apart
+// match scores session i against every word; all must match. Matched
+// title positions (folded byte offsets) are appended to p.pos, speaker
+// positions are left in p.spos.
+func (ix *Index) match(i int, words []qword, notes map[int32]string, p *part) (score int, ok bool) {
+	start := len(p.pos)
+	p.spos = p.spos[:0]
 	title := ix.field(ix.title[i])
 	for _, w := range words {
 		if ix.tmask[i]&w.mask == w.mask {
-			if s := matchShort(title, w.s, titleScores, pos); s > 0 {
+			if s := matchShort(title, w.s, titleScores, &p.pos); s > 0 {
 				score += s
 				continue
 			}
 		}
 		if ix.smask[i]&w.mask == w.mask {
-			var s int
-			if s = matchShort(ix.field(ix.speakers[i]), w.s, speakerScores, &spos); s > 0 {
+			if s := matchShort(ix.field(ix.speakers[i]), w.s, speakerScores, &p.spos); s > 0 {
 				score += s
 				continue
 			}
@@ -608,7 +703,7 @@ func (ix *Index) match(i int, words []qword, notes map[int32]string, pos *[]int3
 				continue
 			}
 		}
-		if ix.lmask[i]&w.mask == w.mask && hasGrams(&ix.lgrams[i], w.grams) && strings.Contains(ix.field(ix.long[i]), w.s) {
+		if ix.lmask[i]&w.mask == w.mask && hasGrams(&ix.lgrams[i], w.grams) && containsRare(ix.field(ix.long[i]), w.s, w.rare) {
 			score += scoreLong
 			continue
 		}
@@ -616,12 +711,10 @@ func (ix *Index) match(i int, words []qword, notes map[int32]string, pos *[]int3
 			score += scoreNote
 			continue
 		}
-		*pos = (*pos)[:start]
-		return 0, 0, 0, false
+		p.pos = p.pos[:start]
+		return 0, false
 	}
-	tl = int32(len(*pos) - start)
-	*pos = append(*pos, spos...)
-	return score, tl, int32(len(spos)), true
+	return score, true
 }
 
 func hasGrams(g *[bigramWords]uint64, grams []uint) bool {
@@ -995,4 +1088,12 @@ func FacetValues(c *Conference) Facets {
 	f.Types = collect(func(s *Session) string { return s.Type })
 	f.Levels = collect(func(s *Session) string { return s.Level })
 	return f
+}
+
+// Forget drops what the index remembers of the last search, so that the
+// next Run scans every session (results are the same either way).
+func (ix *Index) Forget() {
+	ix.mu.Lock()
+	ix.last = narrowCache{}
+	ix.mu.Unlock()
 }
