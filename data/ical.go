@@ -500,6 +500,9 @@ func readICal(b []byte, opt Options) (*Conference, []string, error) {
 	}
 	if calZone == "" {
 		calZone = "UTC"
+		if len(events) > 0 {
+			r.warns = append(r.warns, "the calendar names no time zone, so times are shown in UTC; pass --tz ZONE (e.g. --tz Europe/Berlin) to show the conference's local times")
+		}
 	}
 	c.TimeZone = calZone
 	r.loc = LoadZone(calZone)

@@ -407,8 +407,12 @@ func TestICalFeatures(t *testing.T) {
 		if c := parseICalString(t, doc, Options{TimeZone: "America/Chicago"}).Conference; c.TimeZone != "America/Chicago" || c.Sessions[0].Start.UTC().Hour() != 16 {
 			t.Errorf("zone %s start %v", c.TimeZone, c.Sessions[0].Start.UTC())
 		}
-		if c := parseICalString(t, doc, Options{}).Conference; c.TimeZone != "UTC" || c.Sessions[0].Start.UTC().Hour() != 10 {
+		res := parseICalString(t, doc, Options{})
+		if c := res.Conference; c.TimeZone != "UTC" || c.Sessions[0].Start.UTC().Hour() != 10 {
 			t.Errorf("zone %s start %v", c.TimeZone, c.Sessions[0].Start.UTC())
+		}
+		if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "--tz") {
+			t.Errorf("warnings = %q", res.Warnings)
 		}
 	})
 	t.Run("DATE-only is unscheduled on that day", func(t *testing.T) {
@@ -586,4 +590,21 @@ func FuzzICal(f *testing.F) {
 			}
 		}
 	})
+}
+
+func BenchmarkReadICalLCA(b *testing.B) {
+	p := impCorpusPath("ical/linux-conf-au-2020.ics")
+	if p == "" {
+		b.Skip("corpus not present")
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Parse(data, FormatICal, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -292,3 +292,20 @@ func FuzzSessionize(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkReadSessionize(b *testing.B) {
+	p := impCorpusPath("sessionize/scottish-summit-2026.all.json")
+	if p == "" {
+		b.Skip("corpus not present")
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Parse(data, FormatAuto, Options{TimeZone: "Europe/London"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
