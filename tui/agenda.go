@@ -173,7 +173,7 @@ func (m agendaModel) View() string {
 		case agOrphan:
 			base := st.Orphan
 			if cursor {
-				base = base.Background(st.RowCursor.GetBackground())
+				base = st.cursor(base)
 			}
 			lines = append(lines, base.Render(fit("  ✗ "+r.id, w)))
 			if note := sh.personal(r.id).Note; note != "" {
@@ -195,8 +195,7 @@ func (m *agendaModel) itemLine(it data.AgendaItem, w int, cursor bool) string {
 	s := it.Session
 	base, dim, clash := st.Row, st.Dim, st.Clash
 	if cursor {
-		bg := st.RowCursor.GetBackground()
-		base, dim, clash = st.RowCursor, dim.Background(bg), clash.Background(bg)
+		base, dim, clash = st.RowCursor, st.cursor(dim), st.cursor(clash)
 	}
 	tm := "           "
 	if s.Scheduled() {

@@ -6,6 +6,7 @@ package tui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -60,7 +61,7 @@ func WithSize(w, h int) Option { return func(sh *shared) { sh.width, sh.height =
 func New(st Store, slug string, opts ...Option) (*Model, error) {
 	sh := &shared{
 		width: 80, height: 24,
-		styles: newStyles(true),
+		styles: newStyles(true, noColor()),
 		keys:   DefaultKeyMap(),
 		now:    time.Now,
 		st:     st,
@@ -94,6 +95,9 @@ func (m *Model) rebuildChildren() {
 	m.info = newInfo(m.sh)
 	m.help.Styles = m.sh.styles.Help
 }
+
+// noColor reports whether the person asked for no colours (NO_COLOR).
+func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
 type tickMsg time.Time
 
@@ -145,7 +149,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.SetWidth(msg.Width)
 		return m, m.toAll(msg)
 	case tea.BackgroundColorMsg:
-		sh.styles = newStyles(msg.IsDark())
+		sh.styles = newStyles(msg.IsDark(), sh.styles.noColor)
 		m.help.Styles = sh.styles.Help
 		m.sessions.restyle()
 		m.refreshAll()

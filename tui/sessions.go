@@ -391,12 +391,11 @@ func renderSessionRow(sh *shared, hit *data.Hit, w int, cursor, grouped bool) st
 	p := sh.personal(s.ID)
 	base, dim, hl, star, rating := st.Row, st.Dim, st.Match, st.Star, st.Rating
 	if cursor {
-		bg := st.RowCursor.GetBackground()
 		base = st.RowCursor
-		dim = dim.Background(bg)
-		hl = hl.Background(bg)
-		star = star.Background(bg)
-		rating = rating.Background(bg)
+		dim = st.cursor(dim)
+		hl = st.cursor(hl)
+		star = st.cursor(star)
+		rating = st.cursor(rating)
 	}
 	sp := base.Render(" ")
 

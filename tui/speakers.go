@@ -108,7 +108,7 @@ func (m speakersModel) View() string {
 		}
 		base, dim := st.Row, st.Dim
 		if i == m.nav.cursor {
-			base, dim = st.RowCursor, dim.Background(st.RowCursor.GetBackground())
+			base, dim = st.RowCursor, st.cursor(dim)
 		}
 		compW := max(0, w-2-nameW-1-countW-1)
 		line := base.Render("  "+fit(sp.Name, nameW)+" ") + dim.Render(fit(speakerRole(sp), compW)+" "+fitLeft(cnt, countW))

@@ -8,7 +8,8 @@ import (
 // styles is every style the TUI uses, built in one place for a light or dark
 // background. Colours are downsampled (or dropped with NO_COLOR) by Bubble Tea.
 type styles struct {
-	isDark bool
+	isDark  bool
+	noColor bool
 
 	App       lipgloss.Style
 	Tab       lipgloss.Style
@@ -44,7 +45,16 @@ type styles struct {
 	Help       help.Styles
 }
 
-func newStyles(isDark bool) styles {
+// cursor marks a style as being on the cursor row: a background colour, or
+// reverse video when colours are off (NO_COLOR).
+func (s styles) cursor(st lipgloss.Style) lipgloss.Style {
+	if s.noColor {
+		return st.Reverse(true)
+	}
+	return st.Background(s.RowCursor.GetBackground())
+}
+
+func newStyles(isDark, noColor bool) styles {
 	ld := lipgloss.LightDark(isDark)
 	accent := ld(lipgloss.Color("#5A3FC0"), lipgloss.Color("#B4A4FF"))
 	dim := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#8A8A8A"))
@@ -55,7 +65,7 @@ func newStyles(isDark bool) styles {
 	green := ld(lipgloss.Color("#1F7A3A"), lipgloss.Color("#6FD08C"))
 	matchFg := ld(lipgloss.Color("#B03A00"), lipgloss.Color("#FF9E5E"))
 
-	s := styles{isDark: isDark}
+	s := styles{isDark: isDark, noColor: noColor}
 	s.App = lipgloss.NewStyle()
 	s.Tab = lipgloss.NewStyle().Foreground(dim).Padding(0, 1)
 	s.TabActive = lipgloss.NewStyle().Foreground(accent).Bold(true).Underline(true).Padding(0, 1)
@@ -85,5 +95,10 @@ func newStyles(isDark bool) styles {
 	s.Status = lipgloss.NewStyle().Foreground(green)
 	s.PanelTitle = lipgloss.NewStyle().Foreground(accent).Bold(true)
 	s.Help = help.DefaultStyles(isDark)
+	if noColor {
+		s.RowCursor = lipgloss.NewStyle().Reverse(true).Bold(true)
+		s.Selected = lipgloss.NewStyle().Reverse(true).Bold(true)
+		s.Chip = lipgloss.NewStyle().Reverse(true).Padding(0, 1)
+	}
 	return s
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -211,4 +212,23 @@ func TestGoldenAgenda(t *testing.T) {
 		}
 	}
 	golden.RequireEqual(t, screen(m))
+}
+
+func TestMain(m *testing.M) {
+	// Golden views are drawn with colours on; NO_COLOR in the environment of
+	// whoever runs the tests must not change them.
+	os.Unsetenv("NO_COLOR")
+	os.Exit(m.Run())
+}
+
+func TestNoColorUsesReverseVideo(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	m := newModel(t, openStore(t), 80, 24)
+	if !m.sh.styles.noColor {
+		t.Fatal("NO_COLOR not seen")
+	}
+	// The cursor row must stay visible without colours: reverse video (SGR 7).
+	if !strings.Contains(screen(m), "\x1b[1;7m") && !strings.Contains(screen(m), "\x1b[7;1m") && !strings.Contains(screen(m), ";7m") {
+		t.Fatalf("no reverse video on the cursor row:\n%q", screen(m))
+	}
 }
