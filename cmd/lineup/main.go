@@ -1,0 +1,231 @@
+// Command lineup browses conference schedules in the terminal. Without a
+// subcommand it opens the terminal interface; the subcommands script the same
+// store: list and show sessions, rate and star them, export an agenda, import
+// schedules.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"charm.land/fang/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/store"
+	"github.com/spf13/cobra"
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
+)
+
+// usageError is a mistake in how lineup was called: exit code 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Sprintf(format, args...)}
+}
+
+// app is what every command shares: the streams and the global flags.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	dbPath         string
+	confSlug       string
+	st             *store.Store
+}
+
+// open opens the store once per run.
+func (a *app) open() (*store.Store, error) {
+	if a.st != nil {
+		return a.st, nil
+	}
+	st, err := store.Open(a.dbPath)
+	if err != nil {
+		return nil, err
+	}
+	a.st = st
+	return st, nil
+}
+
+// slug is the conference to work on: --conf, else the current one.
+func (a *app) slug() (string, error) {
+	st, err := a.open()
+	if err != nil {
+		return "", err
+	}
+	if a.confSlug != "" {
+		return a.confSlug, nil
+	}
+	return st.Current()
+}
+
+// load reads the conference and the person's data for it.
+func (a *app) load() (*data.Conference, map[string]data.Personal, error) {
+	slug, err := a.slug()
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := a.st.Conference(slug)
+	if err != nil {
+		return nil, nil, err
+	}
+	mine, err := a.st.Personal(slug)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, mine, nil
+}
+
+// isTerminal reports whether f is a terminal.
+func isTerminal(f any) bool {
+	if f, ok := f.(interface{ Fd() uintptr }); ok {
+		return term.IsTerminal(f.Fd())
+	}
+	return false
+}
+
+// run executes lineup with args and returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := fang.Execute(ctx, root,
+		fang.WithVersion(version()),
+		fang.WithoutManpage(),
+		fang.WithErrorHandler(printError),
+	)
+	return exitCode(err)
+}
+
+// printError writes an error as one line, "lineup: …". fang's default
+// handler draws a styled block of several lines on a terminal; scripts and
+// people both read one line more easily, and the exit code says the rest.
+func printError(w io.Writer, _ fang.Styles, err error) {
+	msg := strings.TrimSpace(err.Error())
+	msg = strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", " ")), " ")
+	if exitCode(err) == exitUsage && !strings.Contains(msg, "--help") {
+		msg += "; see `lineup --help`"
+	}
+	fmt.Fprintln(w, "lineup: "+msg)
+}
+
+// exitCode maps an error to lineup's exit codes.
+func exitCode(err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ue *usageError
+	if errors.As(err, &ue) || isCobraUsage(err) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// isCobraUsage recognises the usage errors cobra itself returns, which
+// have no type of their own.
+func isCobraUsage(err error) bool {
+	s := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires at most", "bad flag syntax", "if any flags in the group"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// args checks the number of positional arguments, with a usage message.
+func args(min, max int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) < min || len(args) > max {
+			return usagef("%s; see `%s --help`", what, cmd.CommandPath())
+		}
+		return nil
+	}
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "lineup",
+		Short: "Browse conference schedules in the terminal",
+		Long: "lineup browses conference schedules: sessions, speakers, your ratings, stars and notes,\n" +
+			"and an agenda of what you starred. Without a subcommand it opens the terminal interface.",
+		Example: "  lineup\n  lineup sessions --day wed --room 'Hall A1'\n  lineup speaker müller\n" +
+			"  lineup rate vlb19-gitops-101 5\n  lineup import https://fosdem.org/2026/schedule/xml",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown command %q; see `lineup --help`", args[0])
+			}
+			return nil
+		},
+		RunE: a.runRoot,
+	}
+	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file (default $LINEUP_DB, else $XDG_DATA_HOME/lineup/lineup.db)")
+	root.PersistentFlags().StringVar(&a.confSlug, "conf", "", "conference slug (default: the current conference)")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usagef("%v; see `%s --help`", err, cmd.CommandPath())
+	})
+	root.AddGroup(
+		&cobra.Group{ID: "browse", Title: "Browse"},
+		&cobra.Group{ID: "mine", Title: "Your ratings, stars and notes"},
+		&cobra.Group{ID: "store", Title: "Conferences"},
+	)
+	for _, c := range []*cobra.Command{a.sessionsCommand(), a.showCommand(), a.speakersCommand(), a.speakerCommand()} {
+		c.GroupID = "browse"
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{a.rateCommand(), a.starCommand(true), a.starCommand(false), a.noteCommand(), a.agendaCommand()} {
+		c.GroupID = "mine"
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{a.importCommand(), a.conferencesCommand(), a.removeCommand()} {
+		c.GroupID = "store"
+		root.AddCommand(c)
+	}
+	return root
+}
+
+// runRoot opens the terminal interface.
+func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
+	if !isTerminal(a.stdout) {
+		return usagef("stdout is not a terminal; use a subcommand such as `lineup sessions`; see `lineup --help`")
+	}
+	st, err := a.open()
+	if err != nil {
+		return err
+	}
+	slug, err := a.slug()
+	if err != nil {
+		return err
+	}
+	if a.confSlug != "" {
+		if err := st.SetCurrent(slug); err != nil {
+			return err
+		}
+	}
+	return runTUI(st, slug)
+}

@@ -1,0 +1,267 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lineup-tui/lineup/data"
+	"github.com/spf13/cobra"
+)
+
+// target checks a session id before changing its personal record. An id
+// that is no longer in the schedule but has personal data (an orphan) is
+// accepted when the change clears something, so it can be cleaned up.
+func (a *app) target(id string, clearing bool) (string, *data.Conference, error) {
+	c, mine, err := a.load()
+	if err != nil {
+		return "", nil, err
+	}
+	if c.Session(id) != nil {
+		return c.Slug, c, nil
+	}
+	if _, ok := mine[id]; ok && clearing {
+		return c.Slug, c, nil
+	}
+	_, serr := a.session(c, id)
+	return "", nil, serr
+}
+
+func (a *app) rateCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:     "rate ID 0-5",
+		Short:   "Rate a session from 1 to 5 stars; 0 clears your rating",
+		Example: "  lineup rate vlb19-gitops-101 5\n  lineup rate vlb19-gitops-101 0",
+		Args:    args(2, 2, "rate needs a session id and a rating from 0 to 5"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, err := strconv.Atoi(args[1])
+			if err != nil || r < 0 || r > 5 {
+				return usagef("rating %q: use 1 to 5 stars, or 0 to clear", args[1])
+			}
+			slug, c, err := a.target(args[0], r == 0)
+			if err != nil {
+				return err
+			}
+			if err := a.st.SetRating(slug, args[0], r); err != nil {
+				return err
+			}
+			if r == 0 {
+				fmt.Fprintf(a.stdout, "Cleared your rating of %s\n", describe(c, args[0]))
+			} else {
+				fmt.Fprintf(a.stdout, "Rated %s %s\n", describe(c, args[0]), data.Stars(float64(r)))
+			}
+			return nil
+		},
+	}
+}
+
+func (a *app) starCommand(on bool) *cobra.Command {
+	use, short, done := "star ID", "Star a session: add it to your agenda", "Starred"
+	if !on {
+		use, short, done = "unstar ID", "Take a session off your agenda", "Unstarred"
+	}
+	return &cobra.Command{
+		Use:   use,
+		Short: short,
+		Args:  args(1, 1, strings.Fields(use)[0]+" needs one session id"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			slug, c, err := a.target(args[0], !on)
+			if err != nil {
+				return err
+			}
+			if err := a.st.SetStarred(slug, args[0], on); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "%s %s\n", done, describe(c, args[0]))
+			return nil
+		},
+	}
+}
+
+func (a *app) noteCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:     "note ID TEXT",
+		Short:   "Keep a note on a session; an empty TEXT clears it",
+		Example: "  lineup note vlb19-k8s-very-hard-way 'ask about etcd backups'\n  lineup note vlb19-k8s-very-hard-way ''",
+		Args:    args(2, 2, "note needs a session id and the text (quote it; '' clears the note)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			note := strings.TrimSpace(args[1])
+			slug, c, err := a.target(args[0], note == "")
+			if err != nil {
+				return err
+			}
+			if err := a.st.SetNote(slug, args[0], note); err != nil {
+				return err
+			}
+			if note == "" {
+				fmt.Fprintf(a.stdout, "Cleared your note on %s\n", describe(c, args[0]))
+			} else {
+				fmt.Fprintf(a.stdout, "Noted on %s\n", describe(c, args[0]))
+			}
+			return nil
+		},
+	}
+}
+
+// describe names a session for a confirmation: "“Title” (id)".
+func describe(c *data.Conference, id string) string {
+	if s := c.Session(id); s != nil {
+		return "“" + s.Title + "” (" + id + ")"
+	}
+	return id + " (no longer in the schedule)"
+}
+
+type agendaItemJSON struct {
+	sessionJSON
+	Clashes           []string `json:"clashes"`
+	FreeBeforeMinutes int      `json:"free_before_minutes"`
+}
+
+type agendaDayJSON struct {
+	Date          string           `json:"date"`
+	BookedMinutes int              `json:"booked_minutes"`
+	Items         []agendaItemJSON `json:"items"`
+}
+
+type agendaJSON struct {
+	Conference  string           `json:"conference"`
+	Days        []agendaDayJSON  `json:"days"`
+	Unscheduled []agendaItemJSON `json:"unscheduled"`
+	Orphans     []string         `json:"orphans"`
+}
+
+func (a *app) agendaCommand() *cobra.Command {
+	var jsonOut, ics bool
+	var outFile string
+	cmd := &cobra.Command{
+		Use:   "agenda",
+		Short: "Your starred sessions by day, with clashes and free time",
+		Example: "  lineup agenda\n  lineup agenda --ics -o velocity.ics\n" +
+			"  lineup agenda --json | jq '.days[].items[] | select(.clashes | length > 0) | .title'",
+		Args: args(0, 0, "agenda takes no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if jsonOut && ics {
+				return usagef("--json and --ics cannot be used together")
+			}
+			if outFile != "" && !ics {
+				return usagef("-o writes the calendar of --ics; add --ics")
+			}
+			c, mine, err := a.load()
+			if err != nil {
+				return err
+			}
+			ag := data.BuildAgenda(c, mine)
+			switch {
+			case ics:
+				return a.writeICS(c, ag, mine, outFile)
+			case jsonOut:
+				return writeJSON(a.stdout, toAgendaJSON(c, ag))
+			}
+			writeAgenda(a.stdout, c, ag)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&ics, "ics", false, "write an iCalendar file of the starred sessions (to stdout, or -o FILE)")
+	cmd.Flags().StringVarP(&outFile, "output", "o", "", "file to write the calendar to")
+	return cmd
+}
+
+func (a *app) writeICS(c *data.Conference, ag data.Agenda, mine map[string]data.Personal, outFile string) error {
+	var sessions []*data.Session
+	for _, d := range ag.Days {
+		for _, it := range d.Items {
+			sessions = append(sessions, it.Session)
+		}
+	}
+	if outFile == "" || outFile == "-" {
+		return data.WriteICS(a.stdout, c, sessions, mine, time.Now())
+	}
+	f, err := os.Create(outFile)
+	if err != nil {
+		return err
+	}
+	if err := data.WriteICS(f, c, sessions, mine, time.Now()); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", outFile, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", outFile, err)
+	}
+	fmt.Fprintf(a.stderr, "wrote %d sessions to %s\n", len(sessions), outFile)
+	return nil
+}
+
+func toAgendaItem(c *data.Conference, it data.AgendaItem) agendaItemJSON {
+	return agendaItemJSON{
+		sessionJSON:       toSessionJSON(c, it.Session, it.Personal),
+		Clashes:           orEmpty(it.Clashes),
+		FreeBeforeMinutes: int(it.FreeBefore / time.Minute),
+	}
+}
+
+func toAgendaJSON(c *data.Conference, ag data.Agenda) agendaJSON {
+	out := agendaJSON{Conference: c.Slug, Days: []agendaDayJSON{}, Unscheduled: []agendaItemJSON{}, Orphans: orEmpty(ag.Orphans)}
+	for _, d := range ag.Days {
+		day := agendaDayJSON{Date: d.Date, BookedMinutes: int(d.Booked / time.Minute), Items: []agendaItemJSON{}}
+		for _, it := range d.Items {
+			day.Items = append(day.Items, toAgendaItem(c, it))
+		}
+		out.Days = append(out.Days, day)
+	}
+	for _, it := range ag.Unscheduled {
+		out.Unscheduled = append(out.Unscheduled, toAgendaItem(c, it))
+	}
+	return out
+}
+
+func writeAgenda(w io.Writer, c *data.Conference, ag data.Agenda) {
+	if len(ag.Days) == 0 && len(ag.Unscheduled) == 0 {
+		fmt.Fprintf(w, "Nothing starred in %s yet: star sessions with `lineup star ID` or in the terminal interface.\n", c.Name)
+	}
+	titles := map[string]string{}
+	for _, d := range ag.Days {
+		for _, it := range d.Items {
+			titles[it.Session.ID] = it.Session.Title
+		}
+	}
+	total := width(w)
+	for i, d := range ag.Days {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "%s — %s booked\n", data.DayTitle(d.Date), data.Minutes(d.Booked))
+		var rows [][]string
+		for j, it := range d.Items {
+			s := it.Session
+			if j > 0 && it.FreeBefore > 0 {
+				rows = append(rows, []string{"", "", "· " + data.Minutes(it.FreeBefore) + " free", ""})
+			}
+			rows = append(rows, []string{"  " + data.TimeRange(s), s.Room, s.Title, ratingShort(s, it.Personal)})
+			for _, id := range it.Clashes {
+				t := titles[id]
+				if t == "" {
+					t = id
+				}
+				rows = append(rows, []string{"", "", "⚠ clashes with " + t, ""})
+			}
+		}
+		table(w, rows, []int{0, 24, 0, 0}, 2, total)
+	}
+	if len(ag.Unscheduled) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Starred, time not announced")
+		rows := make([][]string, len(ag.Unscheduled))
+		for i, it := range ag.Unscheduled {
+			rows[i] = []string{"  " + data.DayShort(it.Session.Date), it.Session.Room, it.Session.Title}
+		}
+		table(w, rows, []int{0, 24, 0}, 2, total)
+	}
+	if len(ag.Orphans) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "Your data on %d sessions no longer in the schedule is kept: %s\n", len(ag.Orphans), strings.Join(ag.Orphans, ", "))
+	}
+}
