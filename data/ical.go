@@ -167,13 +167,14 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 		}
 		if raw[0] == ' ' || raw[0] == '\t' {
 			if start == 0 {
-				if strings.TrimSpace(raw) == "" {
+				// Before the first property: indentation, not a fold.
+				if raw = strings.TrimLeft(raw, " \t"); raw == "" {
 					continue
 				}
-				return nil, warns, icalErr(lineNo, "continuation line with no property before it")
+			} else {
+				cur.WriteString(raw[1:])
+				continue
 			}
-			cur.WriteString(raw[1:])
-			continue
 		}
 		if err := flush(); err != nil {
 			return nil, warns, err
