@@ -228,34 +228,54 @@ type sjRoomEvents struct {
 type sjDayRooms []sjRoomEvents
 
 func (r *sjDayRooms) UnmarshalJSON(b []byte) error {
-	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+	// The outer decoder has validated b; walk it by hand so that each room's
+	// events are decoded straight from the input.
+	i := skipJSONSpace(b, 0)
+	if bytes.HasPrefix(b[i:], []byte("null")) {
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	tok, err := dec.Token()
-	if err != nil {
-		return err
+	if i >= len(b) || b[i] != '{' {
+		return &sjRoomsError{raw: b, valStart: i, err: errors.New(`expected "rooms" to be an object of room name to events`)}
 	}
-	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return errors.New(`expected "rooms" to be an object of room name to events`)
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
+	i++
+	for {
+		i = skipJSONSpace(b, i)
+		if i >= len(b) || b[i] == '}' {
+			return nil
 		}
-		name, _ := tok.(string)
-		valStart := skipJSONSpace(b, int(dec.InputOffset()))
-		if valStart < len(b) && b[valStart] == ':' {
-			valStart = skipJSONSpace(b, valStart+1)
+		if b[i] == ',' {
+			i++
+			continue
+		}
+		kEnd := skipJSONString(b, i)
+		if b[i] != '"' || kEnd < 0 {
+			return &sjRoomsError{raw: b, valStart: i, err: errors.New("expected a room name")}
+		}
+		var name sjText
+		if err := name.UnmarshalJSON(b[i:kEnd]); err != nil {
+			return &sjRoomsError{raw: b, valStart: i, err: err}
+		}
+		i = skipJSONSpace(b, kEnd)
+		if i < len(b) && b[i] == ':' {
+			i = skipJSONSpace(b, i+1)
+		}
+		if i >= len(b) || (b[i] != '[' && !bytes.HasPrefix(b[i:], []byte("null"))) {
+			return &sjRoomsError{raw: b, valStart: i, room: string(name), err: errors.New("expected an array of events")}
+		}
+		vEnd := skipJSONValue(b, i)
+		if b[i] == 'n' {
+			vEnd = i + 4
+		}
+		if vEnd < 0 {
+			return &sjRoomsError{raw: b, valStart: i, room: string(name), err: errors.New("expected an array of events")}
 		}
 		var evs []sjEvent
-		if err := dec.Decode(&evs); err != nil {
-			return &sjRoomsError{raw: b, valStart: valStart, room: name, err: err}
+		if err := json.Unmarshal(b[i:vEnd], &evs); err != nil {
+			return &sjRoomsError{raw: b, valStart: i, room: string(name), err: err}
 		}
-		*r = append(*r, sjRoomEvents{room: name, events: evs})
+		*r = append(*r, sjRoomEvents{room: string(name), events: evs})
+		i = vEnd
 	}
-	return nil
 }
 
 // sjRoomsError is an error inside one room's events; raw is the rooms
@@ -272,16 +292,17 @@ func (e *sjRoomsError) Unwrap() error { return e.err }
 
 // offsetIn returns the absolute offset of the error in doc, or -1.
 func (e *sjRoomsError) offsetIn(doc []byte) int64 {
+	var rel int64
 	var te *json.UnmarshalTypeError
-	if !errors.As(e.err, &te) {
-		return -1
+	if errors.As(e.err, &te) {
+		rel = te.Offset
 	}
 	// raw is doc[base:base+len(raw)] when the decoder handed out a sub-slice.
 	base := cap(doc) - cap(e.raw)
 	if base < 0 || base+len(e.raw) > len(doc) || (len(e.raw) > 0 && &doc[base] != &e.raw[0]) {
 		return -1
 	}
-	return int64(base+e.valStart) + te.Offset
+	return int64(base+e.valStart) + rel
 }
 
 type sjEvent struct {
