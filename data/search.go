@@ -20,8 +20,9 @@ import (
 //	abstract or description (substring)                           100
 //	the person's note (substring)                                  60
 //
-// Fuzzy means the letters of the word appear in order (fzf-like); a tight
-// fuzzy match in a title ranks above a speaker match, a scattered one below.
+// Fuzzy means the letters of the word appear in order (fzf-like) with at
+// most fuzzyMaxGaps letters skipped; a tight fuzzy match in a title ranks
+// above a speaker match, a looser one below.
 // Long fields match substrings only, which keeps noise out. A title match at
 // the very start gets 20 more.
 const (
@@ -809,47 +810,36 @@ func runeLen(b byte) int {
 	return 4
 }
 
-// fuzzy finds the runes of w in order in f, the way fzf's first algorithm
-// does: the earliest end, then the shortest window ending there, then the
-// earliest runes inside it. It returns the bytes skipped inside the window
-// and how many matched runes start a word.
+// fuzzyMaxGaps is how many characters a fuzzy match may skip in all. More
+// scattered subsequences ("hard" in "Hybrid topologies with Kubernetes And
+// EnvoY: seRvice Discovery") are noise, not matches. It is the same for
+// every word length, so a longer word never matches where its prefix did not
+// (narrowing relies on that).
+const fuzzyMaxGaps = 10
+
+// fuzzy finds the runes of w in order in f, in the window that skips the
+// fewest bytes (the earliest such window). It returns the bytes skipped
+// and how many matched runes start a word, and appends the matched byte
+// offsets to pos.
 func fuzzy(f, w string, pos *[]int32) (gaps, bounds int, ok bool) {
-	// Forward: the earliest end.
-	i, j := 0, 0
-	for j < len(w) {
-		k := strings.IndexByte(f[i:], w[j])
-		if k < 0 {
-			return 0, 0, false
+	best, bestStart := -1, 0
+	for from := 0; from < len(f); {
+		end := fuzzyEnd(f, w, from)
+		if end < 0 {
+			break
 		}
-		i += k
-		n := runeLen(w[j])
-		if strings.HasPrefix(f[i:], w[j:j+n]) {
-			i += n
-			j += n
-		} else {
-			i++
+		start := fuzzyStart(f, w, end)
+		if g := end - start - len(w); best < 0 || g < best {
+			best, bestStart = g, start
 		}
+		from = start + 1
 	}
-	end := i
-	// Backward: the latest start of a match that ends by end.
-	j = len(w)
-	for j > 0 {
-		n := 1
-		for n < j && w[j-n]&0xc0 == 0x80 {
-			n++
-		}
-		unit := w[j-n : j]
-		k := strings.LastIndex(f[:i], unit)
-		if k < 0 {
-			return 0, 0, false // cannot happen: the forward pass found one
-		}
-		i = k
-		j -= n
+	if best < 0 || best > fuzzyMaxGaps {
+		return 0, 0, false
 	}
-	startAt := i
-	// Forward again inside the window, recording positions.
-	j = 0
-	for j < len(w) {
+	// Forward inside the window, recording positions.
+	i := bestStart
+	for j := 0; j < len(w); {
 		n := runeLen(w[j])
 		if strings.HasPrefix(f[i:], w[j:j+n]) {
 			for k := range n {
@@ -864,7 +854,43 @@ func fuzzy(f, w string, pos *[]int32) (gaps, bounds int, ok bool) {
 			i++
 		}
 	}
-	return (end - startAt) - len(w), bounds, true
+	return best, bounds, true
+}
+
+// fuzzyEnd returns where the earliest subsequence match of w in f[from:]
+// ends, or -1.
+func fuzzyEnd(f, w string, from int) int {
+	i := from
+	for j := 0; j < len(w); {
+		k := strings.IndexByte(f[i:], w[j])
+		if k < 0 {
+			return -1
+		}
+		i += k
+		n := runeLen(w[j])
+		if strings.HasPrefix(f[i:], w[j:j+n]) {
+			i += n
+			j += n
+		} else {
+			i++
+		}
+	}
+	return i
+}
+
+// fuzzyStart returns the latest start of a subsequence match of w that ends
+// by end (there is one).
+func fuzzyStart(f, w string, end int) int {
+	i := end
+	for j := len(w); j > 0; {
+		n := 1
+		for n < j && w[j-n]&0xc0 == 0x80 {
+			n++
+		}
+		i = strings.LastIndex(f[:i], w[j-n:j])
+		j -= n
+	}
+	return i
 }
 
 // sortRecs orders the hits; they arrive in programme order.
