@@ -499,9 +499,9 @@ func sameHits(a, b []data.Hit) bool {
 // Big programmes are scanned in parallel; the result must not depend on it.
 func TestParallelScanMatchesSerial(t *testing.T) {
 	if testing.Short() {
-		t.Skip("generates 40000 sessions")
+		t.Skip("generates 20000 sessions")
 	}
-	c := synth.Generate(40000, 3)
+	c := synth.Generate(20000, 3)
 	ix := data.NewIndex(c)
 	old := runtime.GOMAXPROCS(1)
 	defer runtime.GOMAXPROCS(old)
