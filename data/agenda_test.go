@@ -238,20 +238,36 @@ func TestAgendaClashesMatchPairwise(t *testing.T) {
 	}
 }
 
+// BenchmarkBuildAgenda measures a chain of n starred sessions where each
+// overlaps only its neighbours (the sweep stays O(n log n) where testing all
+// pairs would be O(n²)), and a dense day where every session clashes with
+// dozens of others (the cost then follows the number of clashing pairs).
 func BenchmarkBuildAgenda(b *testing.B) {
-	for _, n := range []int{100, 2000} {
-		var specs [][4]string
-		mine := map[string]Personal{}
+	loc := LoadZone("Europe/Berlin")
+	base := time.Date(2025, 6, 10, 8, 0, 0, 0, loc)
+	build := func(n int, step, length time.Duration) (*Conference, map[string]Personal) {
+		c := &Conference{Slug: "bench", TimeZone: "Europe/Berlin"}
+		mine := make(map[string]Personal, n)
 		for i := 0; i < n; i++ {
-			day := fmt.Sprintf("2025-06-%02d", 10+i%4)
-			h := 8 + (i/4)%12
-			m := (i * 13) % 60
+			st := base.Add(time.Duration(i) * step)
 			id := fmt.Sprintf("s%05d", i)
-			specs = append(specs, [4]string{id, day, fmt.Sprintf("%d:%02d-%d:%02d", h, m, h+1, m), fmt.Sprintf("R%d", i%30)})
+			c.Sessions = append(c.Sessions, Session{ID: id, Title: id, Start: st, End: st.Add(length), Room: fmt.Sprintf("R%d", i%30)})
 			mine[id] = Personal{Starred: true}
 		}
-		c := agendaConf(b, specs...)
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
+		c.Index()
+		return c, mine
+	}
+	for _, bc := range []struct {
+		name         string
+		n            int
+		step, length time.Duration
+	}{
+		{"chain-100", 100, 20 * time.Minute, 30 * time.Minute},
+		{"chain-10000", 10000, 20 * time.Minute, 30 * time.Minute},
+		{"dense-500", 500, time.Minute, time.Hour}, // 60 sessions running at once
+	} {
+		c, mine := build(bc.n, bc.step, bc.length)
+		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
 				BuildAgenda(c, mine)
 			}
