@@ -107,7 +107,15 @@ func (s *xmlScanner) parseError() error {
 		return nil
 	}
 	line, col := LineCol(s.b, int64(s.errAt))
-	return &ParseError{Format: FormatFrabXML, Line: line, Column: col, Offset: int64(s.errAt), Msg: s.err.Error()}
+	return &ParseError{Format: FormatFrabXML, Line: line, Column: col, Offset: int64(s.errAt), Msg: safeMessage(s.err.Error())}
+}
+
+// safeMessage keeps an error message that quotes the file printable and short.
+func safeMessage(msg string) string {
+	if len(msg) > 300 {
+		msg = msg[:300] + "…"
+	}
+	return oneLine(CleanText(msg))
 }
 
 func (s *xmlScanner) intern(b []byte) string {

@@ -326,8 +326,13 @@ func TestFrabXMLErrors(t *testing.T) {
 			}
 		})
 	}
+	// Names quoted from the file cannot smuggle escape sequences into the message.
+	_, err := Parse([]byte("<schedule><conference><ti\x1b]0;pwned\x07tle>x</other>"), FormatFrabXML, Options{})
+	if err == nil || strings.ContainsAny(err.Error(), "\x1b\x07") {
+		t.Errorf("unsafe error message %q", err)
+	}
 	// The position points at the problem.
-	_, err := Parse([]byte("<schedule>\n  <conference>\n    <title>x</titel>\n"), FormatFrabXML, Options{})
+	_, err = Parse([]byte("<schedule>\n  <conference>\n    <title>x</titel>\n"), FormatFrabXML, Options{})
 	var pe *ParseError
 	if !errors.As(err, &pe) || pe.Line != 3 || pe.Column != 13 {
 		t.Errorf("position of mismatched tag: %v", err)

@@ -525,9 +525,9 @@ func scheduleJSONError(b []byte, err error) error {
 		msg = strings.ReplaceAll(msg, "json: ", "")
 		if off := re.offsetIn(b); off >= 0 {
 			line, col := LineCol(b, off)
-			return &ParseError{Format: FormatScheduleJSON, Line: line, Column: col, Offset: off, Msg: msg}
+			return &ParseError{Format: FormatScheduleJSON, Line: line, Column: col, Offset: off, Msg: safeMessage(msg)}
 		}
-		return &ParseError{Format: FormatScheduleJSON, Offset: -1, Msg: msg}
+		return &ParseError{Format: FormatScheduleJSON, Offset: -1, Msg: safeMessage(msg)}
 	}
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
@@ -540,8 +540,9 @@ func scheduleJSONError(b []byte, err error) error {
 			if se != nil && se.Offset >= int64(len(b)) {
 				pe.Msg = "unexpected end of file: " + se.Error()
 			}
+			pe.Msg = safeMessage(pe.Msg)
 			return pe
 		}
 	}
-	return &ParseError{Format: FormatScheduleJSON, Offset: -1, Msg: strings.TrimPrefix(err.Error(), "json: ")}
+	return &ParseError{Format: FormatScheduleJSON, Offset: -1, Msg: safeMessage(strings.TrimPrefix(err.Error(), "json: "))}
 }

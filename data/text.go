@@ -102,7 +102,9 @@ func skipEscape(s string) int {
 			n++
 		}
 		if n < len(s) {
-			n++
+			// The final character, taken whole so no rune is split.
+			_, size := utf8.DecodeRuneInString(s[n:])
+			n += size
 		}
 		return n
 	}
