@@ -236,10 +236,14 @@ func (s *Store) looksLikeBolt() bool {
 }
 
 // openDB opens the file for one transaction. It never creates the file.
-func (s *Store) openDB(write bool) (db *bolt.DB, err error) {
+// grow is how many bytes the transaction may add: mapping that much room
+// up front spares bbolt remapping the file (and copying every node it holds)
+// each time a large write outgrows the map.
+func (s *Store) openDB(write bool, grow int) (db *bolt.DB, err error) {
 	opts := &bolt.Options{
-		ReadOnly: !write,
-		Timeout:  lockTimeout,
+		ReadOnly:        !write,
+		Timeout:         lockTimeout,
+		InitialMmapSize: initialMmap(s.fileSize(), grow),
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
 			return os.OpenFile(name, flag&^os.O_CREATE, perm)
 		},
@@ -253,6 +257,15 @@ func (s *Store) openDB(write bool) (db *bolt.DB, err error) {
 		return nil, s.openError(err)
 	}
 	return db, nil
+}
+
+// initialMmap is the map size for a write of grow bytes into a file of
+// size bytes: 0 (bbolt's default) for small writes.
+func initialMmap(size int64, grow int) int {
+	if grow < 1<<20 {
+		return 0
+	}
+	return int(max(size, 0)) + 3*grow
 }
 
 func (s *Store) openError(err error) error {
@@ -330,7 +343,7 @@ func (s *Store) checkCurrent(tx *bolt.Tx) error {
 
 // check opens the file read-only and returns its schema version.
 func (s *Store) check() (uint64, error) {
-	db, err := s.openDB(false)
+	db, err := s.openDB(false, 0)
 	if err != nil {
 		return 0, err
 	}
@@ -354,7 +367,7 @@ func (s *Store) check() (uint64, error) {
 
 // migrate runs the pending migrations in one read-write transaction.
 func (s *Store) migrate() error {
-	db, err := s.openDB(true)
+	db, err := s.openDB(true, 0)
 	if err != nil {
 		return err
 	}
@@ -380,7 +393,7 @@ func (s *Store) create() error {
 		return fmt.Errorf("cannot create %s: %w", s.path, err)
 	}
 	f.Close()
-	db, err := s.openDB(true)
+	db, err := s.openDB(true, 0)
 	if err != nil {
 		return err
 	}
@@ -419,7 +432,7 @@ func (s *Store) create() error {
 
 // view runs fn in a read-only transaction on a freshly opened file.
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
-	db, err := s.openDB(false)
+	db, err := s.openDB(false, 0)
 	if err != nil {
 		return err
 	}
@@ -435,8 +448,11 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) error {
 }
 
 // update runs fn in a read-write transaction on a freshly opened file.
-func (s *Store) update(fn func(tx *bolt.Tx) error) error {
-	db, err := s.openDB(true)
+func (s *Store) update(fn func(tx *bolt.Tx) error) error { return s.updateGrow(0, fn) }
+
+// updateGrow is update for a transaction that may add about grow bytes.
+func (s *Store) updateGrow(grow int, fn func(tx *bolt.Tx) error) error {
+	db, err := s.openDB(true, grow)
 	if err != nil {
 		return err
 	}
@@ -566,6 +582,7 @@ type encodedConference struct {
 	ids      []string // in programme order
 	sessions map[string][]byte
 	speakers [][]byte
+	size     int // bytes of all values
 }
 
 // encodeConference encodes an indexed conference.
@@ -595,8 +612,10 @@ func encodeConference(c *data.Conference) *encodedConference {
 		e.ids[i] = c.Sessions[i].ID
 		e.sessions[e.ids[i]] = buf[start:len(buf):len(buf)]
 	}
+	e.size = len(buf) + len(conf)
 	for i := range c.Speakers {
 		e.speakers = append(e.speakers, encodeSpeaker(nil, &c.Speakers[i]))
+		e.size += len(e.speakers[i])
 	}
 	return e
 }
@@ -634,6 +653,15 @@ func validate(c *data.Conference) error {
 // PutConference replaces the schedule of c.Slug in one transaction, leaving
 // personal data alone. It indexes c and sets c.ImportedAt to now.
 func (s *Store) PutConference(c *data.Conference) (Change, error) {
+	return s.putConference(c, false)
+}
+
+// ImportConference is PutConference and SetCurrent in one transaction.
+func (s *Store) ImportConference(c *data.Conference) (Change, error) {
+	return s.putConference(c, true)
+}
+
+func (s *Store) putConference(c *data.Conference, current bool) (Change, error) {
 	if err := validate(c); err != nil {
 		return Change{}, err
 	}
@@ -641,10 +669,15 @@ func (s *Store) PutConference(c *data.Conference) (Change, error) {
 	c.ImportedAt = time.Now().UTC().Truncate(time.Second)
 	enc := encodeConference(c)
 	var ch Change
-	err := s.update(func(tx *bolt.Tx) error {
+	err := s.updateGrow(enc.size, func(tx *bolt.Tx) error {
 		var err error
-		ch, err = putConference(tx, c, enc)
-		return err
+		if ch, err = putConference(tx, c, enc); err != nil {
+			return err
+		}
+		if current {
+			return tx.Bucket(bucketMeta).Put(keyCurrent, enc.slug)
+		}
+		return nil
 	})
 	if err != nil {
 		return Change{}, err

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/synth"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -567,6 +568,14 @@ func TestPutConferenceNewAndInvalid(t *testing.T) {
 	if cur, _ := st.Current(); cur != "tiny" {
 		t.Errorf("current %q", cur)
 	}
+	c2 := data.Builtin()
+	c2.Slug = "imported"
+	if ch, err := st.ImportConference(c2); err != nil || !ch.New || ch.Added != 33 {
+		t.Fatalf("import: %+v %v", ch, err)
+	}
+	if cur, _ := st.Current(); cur != "imported" {
+		t.Errorf("ImportConference left current at %q", cur)
+	}
 	if err := st.SetCurrent("nope"); !errors.Is(err, ErrNoConference) {
 		t.Errorf("SetCurrent(nope): %v", err)
 	}
@@ -580,7 +589,7 @@ func TestPutConferenceNewAndInvalid(t *testing.T) {
 			t.Errorf("%s: stored", name)
 		}
 	}
-	if infos, _ := st.Conferences(); len(infos) != 2 {
+	if infos, _ := st.Conferences(); len(infos) != 3 {
 		t.Errorf("conferences after invalid puts: %+v", infos)
 	}
 }
@@ -679,13 +688,14 @@ func BenchmarkOpenAndLoadBuiltin(b *testing.B) {
 
 func BenchmarkLoad10k(b *testing.B) {
 	st := newStore(b)
-	if _, err := st.PutConference(synthetic(10000)); err != nil {
+	c := synth.Generate(10000, 1)
+	if _, err := st.PutConference(c); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		c, err := st.Conference("synthetic")
+		c, err := st.Conference(c.Slug)
 		if err != nil || len(c.Sessions) != 10000 {
 			b.Fatal(err)
 		}

@@ -58,11 +58,8 @@ func (a *app) importCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ch, err := st.PutConference(res.Conference)
+			ch, err := st.ImportConference(res.Conference)
 			if err != nil {
-				return err
-			}
-			if err := st.SetCurrent(res.Conference.Slug); err != nil {
 				return err
 			}
 			writeImportSummary(a.stdout, res, ch)

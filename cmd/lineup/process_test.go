@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/store"
+	bolt "go.etcd.io/bbolt"
+)
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+	buildDir  string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
+}
+
+// binary builds lineup once per test run.
+func binary(tb testing.TB) string {
+	tb.Helper()
+	buildOnce.Do(func() {
+		buildDir, buildErr = os.MkdirTemp("", "lineup-bin-")
+		if buildErr != nil {
+			return
+		}
+		binPath = filepath.Join(buildDir, "lineup")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		tb.Fatal(buildErr)
+	}
+	return binPath
+}
+
+// lineupCmd prepares the binary with an environment that cannot reach the
+// person's real store.
+func lineupCmd(tb testing.TB, args ...string) *exec.Cmd {
+	cmd := exec.Command(binary(tb), args...)
+	cmd.Env = append(os.Environ(), "LINEUP_DB=", "XDG_DATA_HOME="+tb.TempDir(), "HOME="+tb.TempDir())
+	return cmd
+}
+
+func TestProcessesShareTheStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lineup.db")
+	if out, err := lineupCmd(t, "sessions", "--db", db).CombinedOutput(); err != nil {
+		t.Fatalf("first run: %v\n%s", err, out)
+	}
+	const rounds = 12
+	var wg sync.WaitGroup
+	errs := make(chan error, 3*rounds)
+	// One process after another lists the sessions…
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; i < rounds; i++ {
+			out, err := lineupCmd(t, "sessions", "--json", "--db", db).Output()
+			if err != nil {
+				errs <- fmt.Errorf("sessions: %v (%s)", err, stderrOf(err))
+				continue
+			}
+			var l []map[string]any
+			if err := json.Unmarshal(out, &l); err != nil || len(l) != 33 {
+				errs <- fmt.Errorf("sessions output: %v, %d sessions", err, len(l))
+			}
+		}
+	}()
+	// …while this process keeps reading the store as the TUI does…
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	var readerWG sync.WaitGroup
+	readerWG.Add(1)
+	go func() {
+		defer readerWG.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := st.Conference(data.BuiltinSlug); err != nil {
+				errs <- fmt.Errorf("in-process read: %v", err)
+				return
+			}
+			if _, err := st.Personal(data.BuiltinSlug); err != nil {
+				errs <- fmt.Errorf("in-process read: %v", err)
+				return
+			}
+		}
+	}()
+	// …and other processes rate sessions.
+	for i := 0; i < rounds; i++ {
+		out, err := lineupCmd(t, "rate", "vlb19-gitops-101", fmt.Sprint(i%5+1), "--db", db).Output()
+		if err != nil || !strings.Contains(string(out), "Rated") {
+			errs <- fmt.Errorf("rate: %v (%s)", err, stderrOf(err))
+		}
+	}
+	wg.Wait()
+	close(stop)
+	readerWG.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	p, err := st.Personal(data.BuiltinSlug)
+	if err != nil || p["vlb19-gitops-101"].Rating != (rounds-1)%5+1 {
+		t.Errorf("last rating %+v, %v", p["vlb19-gitops-101"], err)
+	}
+}
+
+func stderrOf(err error) string {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return strings.TrimSpace(string(ee.Stderr))
+	}
+	return ""
+}
+
+func TestProcessWithoutTerminal(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lineup.db")
+	cmd := lineupCmd(t, "--db", db)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 {
+		t.Fatalf("exit: %v", err)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("drew something: %q", stdout.String())
+	}
+	if msg := stderr.String(); !strings.HasPrefix(msg, "lineup: stdout is not a terminal") || strings.Count(msg, "\n") != 1 {
+		t.Errorf("hint %q", msg)
+	}
+}
+
+func TestProcessLockedStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "lineup.db")
+	if _, err := store.Open(db); err != nil {
+		t.Fatal(err)
+	}
+	// This process holds the write lock, as a running import would.
+	hold, err := bolt.Open(db, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Close()
+	out, err := lineupCmd(t, "rate", "vlb19-gitops-101", "3", "--db", db).CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("exit %v, output %q", err, out)
+	}
+	if want := "lineup: " + db + " is locked by another lineup process; close it or try again\n"; string(out) != want {
+		t.Errorf("message %q, want %q", out, want)
+	}
+}
+
+func BenchmarkSessionsJSONProcess(b *testing.B) {
+	db := filepath.Join(b.TempDir(), "lineup.db")
+	if out, err := lineupCmd(b, "sessions", "--db", db).CombinedOutput(); err != nil {
+		b.Fatalf("%v\n%s", err, out)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := lineupCmd(b, "sessions", "--json", "--db", db).Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkImportFOSDEM2026Process(b *testing.B) {
+	corpus, _ := filepath.Abs("../../../shared/corpus")
+	file := filepath.Join(corpus, "frab-xml", "fosdem-2026.xml")
+	if _, err := os.Stat(file); err != nil {
+		b.Skip("corpus not present")
+	}
+	if f, _ := data.Detect([]byte("<?xml version=\"1.0\"?><schedule>")); f != data.FormatFrabXML {
+		b.Skip("no frab XML reader in this build")
+	}
+	bin := binary(b)
+	dir := b.TempDir()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		db := filepath.Join(dir, fmt.Sprintf("s%d.db", i))
+		if out, err := lineupCmd(b, "import", file, "--db", db).CombinedOutput(); err != nil {
+			b.Fatalf("%s: %v\n%s", bin, err, out)
+		}
+	}
+}
