@@ -61,17 +61,31 @@ type Hit struct {
 	Speakers []int
 }
 
-type span struct{ off, end uint32 }
+// column holds one folded field of every session, end to end, so that a
+// scan over titles reads memory in order: field i is text[off[i]:off[i+1]].
+type column struct {
+	text string
+	off  []uint32
+	b    strings.Builder // while building
+}
+
+func (c *column) at(i int) string { return c.text[c.off[i]:c.off[i+1]] }
+
+func (c *column) done() {
+	c.text = c.b.String()
+	c.b = strings.Builder{}
+}
 
 // Index holds the folded text of a conference's sessions for searching, and
 // what the facets need. Build it once per conference with NewIndex (after any
 // change to the conference, build a new one). Run may be called from several
 // goroutines.
 type Index struct {
-	c    *Conference
-	text string // the folded fields of every session, one after the other
+	c *Conference
 
-	title, speakers, meta, long []span
+	// Folded text: title; speaker names as SpeakerNames joins them;
+	// subtitle, track, room, type and companies; abstract and description.
+	title, speakers, meta, long column
 	// Rune maps for titles and speaker names that are not plain ASCII:
 	// runeMap[mapOff[i]+k] is the rune index of folded byte k; -1 = identity.
 	titleMapOff, speakerMapOff []int32
@@ -137,8 +151,7 @@ func NewIndex(c *Conference) *Index {
 	}
 	n := len(c.Sessions)
 	ix := &Index{
-		c:     c,
-		title: make([]span, n), speakers: make([]span, n), meta: make([]span, n), long: make([]span, n),
+		c:           c,
 		titleMapOff: make([]int32, n), speakerMapOff: make([]int32, n),
 		tmask: make([]uint64, n), smask: make([]uint64, n), mmask: make([]uint64, n), lmask: make([]uint64, n),
 		lgrams: make([][bigramWords]uint64, n),
@@ -151,16 +164,22 @@ func NewIndex(c *Conference) *Index {
 	for i := range c.Speakers {
 		ix.spkFold[i] = Fold(c.Speakers[i].Name)
 	}
-	size := 0
+	var tsize, msize, lsize int
 	for i := range c.Sessions {
 		s := &c.Sessions[i]
-		size += len(s.Title) + len(s.Subtitle) + len(s.Room) + len(s.Track) + len(s.Type) + len(s.Abstract) + len(s.Description) + 8 + 40*len(s.SpeakerIDs)
+		tsize += len(s.Title)
+		msize += len(s.Subtitle) + len(s.Room) + len(s.Track) + len(s.Type) + 4
+		lsize += len(s.Abstract) + len(s.Description) + 1
 	}
-	var b strings.Builder
-	b.Grow(size + size/16)
+	for _, col := range []*column{&ix.title, &ix.speakers, &ix.meta, &ix.long} {
+		col.off = make([]uint32, 1, n+1)
+	}
+	ix.title.b.Grow(tsize + tsize/16)
+	ix.speakers.b.Grow(n * 24)
+	ix.meta.b.Grow(msize + n*16)
+	ix.long.b.Grow(lsize + lsize/32)
 	var buf []byte
-	add := func(parts ...string) span {
-		start := b.Len()
+	add := func(col *column, parts ...string) {
 		buf = buf[:0]
 		for k, p := range parts {
 			if k > 0 {
@@ -168,20 +187,20 @@ func NewIndex(c *Conference) *Index {
 			}
 			buf = foldAppend(buf, p, nil)
 		}
-		b.Write(buf)
-		return span{uint32(start), uint32(b.Len())}
+		col.b.Write(buf)
+		col.off = append(col.off, uint32(col.b.Len()))
 	}
-	addMapped := func(s string) (span, int32) {
-		start := b.Len()
+	addMapped := func(col *column, s string) int32 {
+		off := int32(-1)
 		if isASCII(s) {
 			buf = foldAppend(buf[:0], s, nil)
-			b.Write(buf)
-			return span{uint32(start), uint32(b.Len())}, -1
+		} else {
+			off = int32(len(ix.runeMap))
+			buf = foldAppend(buf[:0], s, &ix.runeMap)
 		}
-		off := int32(len(ix.runeMap))
-		buf = foldAppend(buf[:0], s, &ix.runeMap)
-		b.Write(buf)
-		return span{uint32(start), uint32(b.Len())}, off
+		col.b.Write(buf)
+		col.off = append(col.off, uint32(col.b.Len()))
+		return off
 	}
 	intern := func(v string) int32 {
 		if id, ok := ix.valID[v]; ok {
@@ -208,10 +227,10 @@ func NewIndex(c *Conference) *Index {
 			}
 		}
 		ix.spkStart[i+1] = int32(len(ix.spkIdx))
-		ix.title[i], ix.titleMapOff[i] = addMapped(s.Title)
-		ix.speakers[i], ix.speakerMapOff[i] = addMapped(strings.Join(names, ", "))
-		ix.meta[i] = add(append([]string{s.Subtitle, s.Track, s.Room, s.Type}, companies...)...)
-		ix.long[i] = add(s.Abstract, s.Description)
+		ix.titleMapOff[i] = addMapped(&ix.title, s.Title)
+		ix.speakerMapOff[i] = addMapped(&ix.speakers, strings.Join(names, ", "))
+		add(&ix.meta, append([]string{s.Subtitle, s.Track, s.Room, s.Type}, companies...)...)
+		add(&ix.long, s.Abstract, s.Description)
 
 		ix.day[i] = intern(s.Date)
 		ix.room[i] = intern(Fold(s.Room))
@@ -219,15 +238,17 @@ func NewIndex(c *Conference) *Index {
 		ix.typ[i] = intern(Fold(s.Type))
 		ix.level[i] = intern(Fold(s.Level))
 	}
-	ix.text = b.String()
-	for k := 0; k < len(ix.text); k++ {
-		ix.freq[ix.text[k]]++
+	for _, col := range []*column{&ix.title, &ix.speakers, &ix.meta, &ix.long} {
+		col.done()
+		for k := 0; k < len(col.text); k++ {
+			ix.freq[col.text[k]]++
+		}
 	}
 	for i := range n {
-		ix.tmask[i] = maskOf(ix.field(ix.title[i]))
-		ix.smask[i] = maskOf(ix.field(ix.speakers[i]))
-		ix.mmask[i] = maskOf(ix.field(ix.meta[i]))
-		l := ix.field(ix.long[i])
+		ix.tmask[i] = maskOf(ix.title.at(i))
+		ix.smask[i] = maskOf(ix.speakers.at(i))
+		ix.mmask[i] = maskOf(ix.meta.at(i))
+		l := ix.long.at(i)
 		ix.lmask[i] = maskOf(l)
 		g := &ix.lgrams[i]
 		for k := 1; k < len(l); k++ {
@@ -240,7 +261,7 @@ func NewIndex(c *Conference) *Index {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int {
-		if c := strings.Compare(ix.field(ix.title[a]), ix.field(ix.title[b])); c != 0 {
+		if c := strings.Compare(ix.title.at(int(a)), ix.title.at(int(b))); c != 0 {
 			return c
 		}
 		return int(a - b)
@@ -250,8 +271,6 @@ func NewIndex(c *Conference) *Index {
 	}
 	return ix
 }
-
-func (ix *Index) field(sp span) string { return ix.text[sp.off:sp.end] }
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
@@ -518,12 +537,16 @@ func (ix *Index) Run(q Query, mine map[string]Personal) []Hit {
 	if total >= parallelMin {
 		workers = min(runtime.GOMAXPROCS(0), maxWorkers, total/(parallelMin/2))
 	}
-	parts := make([]part, workers)
+	parts := make([]*part, workers)
+	for w := range parts {
+		parts[w] = getPart()
+		defer partPool.Put(parts[w])
+	}
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := total*w/workers, total*(w+1)/workers
 		run := func() {
-			p := &parts[w]
+			p := parts[w]
 			if cand == nil {
 				for i := lo; i < hi; i++ {
 					sc.visit(p, int32(i))
@@ -545,6 +568,7 @@ func (ix *Index) Run(q Query, mine map[string]Personal) []Hit {
 	all := parts[0]
 	if workers > 1 {
 		all = joinParts(parts)
+		defer partPool.Put(all)
 	}
 	if len(sc.words) > 0 {
 		ix.remember(sig, sc.words, all.matched)
@@ -601,12 +625,23 @@ func (sc *scan) visit(p *part, i int32) {
 	p.recs = append(p.recs, r)
 }
 
-func joinParts(parts []part) part {
-	var nr, np, nm int
+var partPool = sync.Pool{New: func() any { return new(part) }}
+
+// getPart returns an empty part, reusing the buffers of an earlier search.
+// matched is always new: the narrowing cache keeps it.
+func getPart() *part {
+	p := partPool.Get().(*part)
+	p.recs, p.pos, p.spos, p.matched = p.recs[:0], p.pos[:0], p.spos[:0], nil
+	return p
+}
+
+func joinParts(parts []*part) *part {
+	all := getPart()
+	nm := 0
 	for _, p := range parts {
-		nr, np, nm = nr+len(p.recs), np+len(p.pos), nm+len(p.matched)
+		nm += len(p.matched)
 	}
-	all := part{recs: make([]hitRec, 0, nr), pos: make([]int32, 0, np), matched: make([]int32, 0, nm)}
+	all.matched = make([]int32, 0, nm)
 	for _, p := range parts {
 		base := int32(len(all.pos))
 		for _, r := range p.recs {
@@ -684,7 +719,7 @@ func (ix *Index) remember(sig string, words []qword, matched []int32) {
 func (ix *Index) match(i int, words []qword, notes map[int32]string, p *part) (score int, ok bool) {
 	start := len(p.pos)
 	p.spos = p.spos[:0]
-	title := ix.field(ix.title[i])
+	title := ix.title.at(i)
 	for _, w := range words {
 		if ix.tmask[i]&w.mask == w.mask {
 			if s := matchShort(title, w.s, titleScores, &p.pos); s > 0 {
@@ -693,18 +728,18 @@ func (ix *Index) match(i int, words []qword, notes map[int32]string, p *part) (s
 			}
 		}
 		if ix.smask[i]&w.mask == w.mask {
-			if s := matchShort(ix.field(ix.speakers[i]), w.s, speakerScores, &p.spos); s > 0 {
+			if s := matchShort(ix.speakers.at(i), w.s, speakerScores, &p.spos); s > 0 {
 				score += s
 				continue
 			}
 		}
 		if ix.mmask[i]&w.mask == w.mask {
-			if _, class := bestOccurrence(ix.field(ix.meta[i]), w.s); class > 0 {
+			if _, class := bestOccurrence(ix.meta.at(i), w.s); class > 0 {
 				score += [4]int{0, scoreMetaInside, scoreMetaPrefix, scoreMetaWord}[class]
 				continue
 			}
 		}
-		if ix.lmask[i]&w.mask == w.mask && hasGrams(&ix.lgrams[i], w.grams) && containsRare(ix.field(ix.long[i]), w.s, w.rare) {
+		if ix.lmask[i]&w.mask == w.mask && hasGrams(&ix.lgrams[i], w.grams) && containsRare(ix.long.at(i), w.s, w.rare) {
 			score += scoreLong
 			continue
 		}
@@ -745,29 +780,38 @@ func isWordByte(b byte) bool {
 // bestOccurrence finds w in f, preferring a whole word (class 3), then a
 // word prefix (2), then any place (1); 0 = absent.
 func bestOccurrence(f, w string) (at, class int) {
-	at = -1
-	for off := 0; off <= len(f)-len(w); {
-		j := strings.Index(f[off:], w)
-		if j < 0 {
-			break
+	at = strings.Index(f, w)
+	if at < 0 {
+		return -1, 0
+	}
+	class = occurrenceClass(f, w, at)
+	if class == 3 {
+		return at, class
+	}
+	// Look for a better occurrence at the later word starts only.
+	c0 := w[0]
+	for p := at + 1; p <= len(f)-len(w); p++ {
+		if f[p] != c0 || isWordByte(f[p-1]) || f[p:p+len(w)] != w {
+			continue
 		}
-		p := off + j
-		c := 1
-		if p == 0 || !isWordByte(f[p-1]) {
-			c = 2
-			if e := p + len(w); e == len(f) || !isWordByte(f[e]) {
-				c = 3
-			}
-		}
-		if c > class {
+		if c := occurrenceClass(f, w, p); c > class {
 			at, class = p, c
 			if c == 3 {
 				break
 			}
 		}
-		off = p + 1
 	}
 	return at, class
+}
+
+func occurrenceClass(f, w string, p int) int {
+	if p > 0 && isWordByte(f[p-1]) {
+		return 1
+	}
+	if e := p + len(w); e == len(f) || !isWordByte(f[e]) {
+		return 3
+	}
+	return 2
 }
 
 // matchShort matches w in a title or speaker field: as a substring, else as
@@ -893,81 +937,75 @@ func fuzzyStart(f, w string, end int) int {
 	return i
 }
 
-// sortRecs orders the hits; they arrive in programme order.
+// sortRecs orders the hits; they arrive in programme order, and the sort
+// is stable, so ties keep programme order.
 func (ix *Index) sortRecs(recs []hitRec, by string, mine map[string]Personal) {
 	if by == SortTime || len(recs) < 2 {
 		return
 	}
-	const posBits = 24
-	if len(recs) >= 1<<posBits {
-		ix.sortRecsSlow(recs, by, mine)
-		return
-	}
-	keys := make([]uint64, len(recs))
+	sb := sortPool.Get().(*sortBuf)
+	defer sortPool.Put(sb)
+	keys := grow(sb.keys, len(recs))
 	for p, r := range recs {
-		var k uint64
+		var k uint32
 		switch by {
 		case SortRelevance:
-			k = uint64(math.MaxInt32-r.score) << posBits
+			k = uint32(math.MaxInt32 - r.score)
 		case SortTitle:
-			k = uint64(ix.titleRank[r.idx]) << posBits
+			k = uint32(ix.titleRank[r.idx])
 		case SortRating:
-			k = ix.ratingKey(r.idx, mine) << posBits
+			k = ix.ratingKey(r.idx, mine)
 		}
-		keys[p] = k | uint64(p)
+		keys[p] = uint64(k)<<32 | uint64(p)
 	}
-	radixSort(keys)
-	sorted := make([]hitRec, len(recs))
+	sb.tmp = grow(sb.tmp, len(recs))
+	radixSortHigh(keys, sb.tmp)
+	sorted := grow(sb.recs, len(recs))
 	for p, k := range keys {
-		sorted[p] = recs[k&(1<<posBits-1)]
+		sorted[p] = recs[uint32(k)]
 	}
 	copy(recs, sorted)
+	sb.keys, sb.recs = keys, sorted
 }
 
-// ratingKey packs the combined rating so that smaller is better: 23 bits
-// of average (in 1e-5, highest first) and 17 bits of count (highest first).
-func (ix *Index) ratingKey(i int32, mine map[string]Personal) uint64 {
+type sortBuf struct {
+	keys, tmp []uint64
+	recs      []hitRec
+}
+
+var sortPool = sync.Pool{New: func() any { return new(sortBuf) }}
+
+// grow returns s resized to n, reusing its array when it is big enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// ratingKey packs the combined rating so that smaller is better: 18 bits
+// of average (in 1e-4, highest first) and 14 bits of count (highest first).
+func (ix *Index) ratingKey(i int32, mine map[string]Personal) uint32 {
 	s := &ix.c.Sessions[i]
 	var my int
 	if mine != nil {
 		my = mine[s.ID].Rating
 	}
 	avg, n := CombinedRating(s.Rating, my)
-	a := uint64(0)
+	a := uint32(0)
 	if avg > 0 {
-		a = uint64(min(math.Round(avg*1e5), 1<<23-1))
+		a = uint32(min(math.Round(avg*1e4), 1<<18-1))
 	}
-	cnt := uint64(min(n, 1<<17-1))
-	return (1<<23-1-a)<<17 | (1<<17 - 1 - cnt)
+	cnt := uint32(min(n, 1<<14-1))
+	return (1<<18-1-a)<<14 | (1<<14 - 1 - cnt)
 }
 
-func (ix *Index) sortRecsSlow(recs []hitRec, by string, mine map[string]Personal) {
-	slices.SortStableFunc(recs, func(a, b hitRec) int {
-		switch by {
-		case SortRelevance:
-			return int(b.score) - int(a.score)
-		case SortTitle:
-			return int(ix.titleRank[a.idx] - ix.titleRank[b.idx])
-		case SortRating:
-			ka, kb := ix.ratingKey(a.idx, mine), ix.ratingKey(b.idx, mine)
-			switch {
-			case ka < kb:
-				return -1
-			case ka > kb:
-				return 1
-			}
-		}
-		return 0
-	})
-}
-
-// radixSort sorts keys ascending, 16 bits a pass, skipping passes where
-// every key has the same digit.
-func radixSort(keys []uint64) {
-	tmp := make([]uint64, len(keys))
+// radixSortHigh sorts keys by their upper 32 bits, stably, 16 bits a pass,
+// skipping passes where every key has the same digit.
+func radixSortHigh(keys, tmp []uint64) {
 	src, dst := keys, tmp
 	var count [1 << 16]int
-	for shift := uint(0); shift < 64; shift += 16 {
+	for shift := uint(32); shift < 64; shift += 16 {
 		clear(count[:])
 		for _, k := range src {
 			count[(k>>shift)&0xffff]++
