@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 )
 
@@ -150,8 +151,10 @@ func (a *app) showCommand() *cobra.Command {
 	return cmd
 }
 
-// writeSession prints a session the way its page in the TUI reads.
+// writeSession prints a session the way its page in the TUI reads, with
+// paragraphs wrapped to the terminal (at most 100 columns).
 func writeSession(w io.Writer, c *data.Conference, s *data.Session, p data.Personal) {
+	textWidth := min(width(w), 100) - 4
 	var b strings.Builder
 	line := func(label, v string) {
 		if v != "" {
@@ -160,7 +163,7 @@ func writeSession(w io.Writer, c *data.Conference, s *data.Session, p data.Perso
 	}
 	para := func(title, text string) {
 		if strings.TrimSpace(text) != "" {
-			fmt.Fprintf(&b, "\n%s\n%s\n", title, indent(text))
+			fmt.Fprintf(&b, "\n%s\n%s\n", title, indent(wrap(text, textWidth)))
 		}
 	}
 	list := func(title string, l []string) {
@@ -217,7 +220,7 @@ func writeSession(w io.Writer, c *data.Conference, s *data.Session, p data.Perso
 		for _, sp := range sps {
 			b.WriteString("  " + speakerLine(sp) + "\n")
 			if sp.Bio != "" {
-				b.WriteString(indent(indent(sp.Bio)) + "\n")
+				b.WriteString(indent(indent(wrap(sp.Bio, textWidth-2))) + "\n")
 			}
 		}
 	}
@@ -232,6 +235,32 @@ func writeSession(w io.Writer, c *data.Conference, s *data.Session, p data.Perso
 		}
 	}
 	io.WriteString(w, b.String())
+}
+
+// wrap breaks the lines of s at spaces to fit w columns.
+func wrap(s string, w int) string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		for runewidth.StringWidth(line) > w {
+			cut, col := -1, 0
+			for i, r := range line {
+				col += runewidth.RuneWidth(r)
+				if col > w {
+					break
+				}
+				if r == ' ' {
+					cut = i
+				}
+			}
+			if cut <= 0 {
+				break
+			}
+			out = append(out, line[:cut])
+			line = strings.TrimLeft(line[cut:], " ")
+		}
+		out = append(out, line)
+	}
+	return strings.Join(out, "\n")
 }
 
 func indent(s string) string {

@@ -245,12 +245,25 @@ func TestSpeaker(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 	c.fails(2, "speaker")
-	speakers := c.ok("speakers")
-	if !strings.HasPrefix(speakers, "Akshay Kumar") && !strings.HasPrefix(speakers, "A") {
-		t.Errorf("not alphabetical:\n%s", speakers)
+	var list []speakerListJSON
+	if err := json.Unmarshal([]byte(c.ok("speakers", "--json")), &list); err != nil {
+		t.Fatal(err)
 	}
-	if !strings.Contains(speakers, "1 session") {
-		t.Errorf("no session counts:\n%s", speakers)
+	if len(list) != 34 {
+		t.Errorf("%d speakers, want 34", len(list))
+	}
+	for i := 1; i < len(list); i++ {
+		if data.Fold(list[i-1].Name) > data.Fold(list[i].Name) {
+			t.Errorf("not alphabetical: %q before %q", list[i-1].Name, list[i].Name)
+		}
+	}
+	for _, sp := range list {
+		if sp.Name == "Laurent Bernaille" && (sp.Sessions != 1 || sp.Company != "Datadog") {
+			t.Errorf("speaker entry %+v", sp)
+		}
+	}
+	if speakers := c.ok("speakers"); !strings.Contains(speakers, "Laurent Bernaille") || !strings.Contains(speakers, "1 session") {
+		t.Errorf("speakers text:\n%s", speakers)
 	}
 }
 
@@ -560,6 +573,34 @@ func TestRemove(t *testing.T) {
 	c.ok("remove", data.BuiltinSlug, "--yes", "--purge")
 	if p, _ := st.Personal(data.BuiltinSlug); len(p) != 0 {
 		t.Error("--purge kept personal data")
+	}
+}
+
+func TestImportSummaryWarnings(t *testing.T) {
+	c := data.Builtin()
+	res := &data.Result{Conference: c, Format: data.FormatLineup}
+	for i := 0; i < 25; i++ {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("warning number %d", i+1))
+	}
+	var b bytes.Buffer
+	writeImportSummary(&b, res, store.Change{Added: 1, Removed: 2, Changed: 3, Unchanged: 27, Orphans: []string{"x"}})
+	out := b.String()
+	for _, want := range []string{"4 days (4–7 November 2019)", "33 sessions", "34 speakers", "1 added, 2 removed, 3 changed, 27 unchanged",
+		"kept your data on 1 session no longer in the schedule: x", "25 warnings", "warning number 20\n", "… and 5 more"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "warning number 21") {
+		t.Errorf("more than 20 warnings printed:\n%s", out)
+	}
+}
+
+func TestWrap(t *testing.T) {
+	got := wrap("the quick brown fox jumps over the lazy dog\n\nÜberlänge ünd wörter", 12)
+	want := "the quick\nbrown fox\njumps over\nthe lazy dog\n\nÜberlänge\nünd wörter"
+	if got != want {
+		t.Errorf("wrap:\n%s\nwant\n%s", got, want)
 	}
 }
 
