@@ -116,9 +116,13 @@ func FuzzCodec(f *testing.F) {
 	f.Add([]byte{codecVersion, flagScheduled | flagRating})
 	f.Add(encodeSession(nil, &data.Session{ID: "a", Links: []data.Link{{URL: "u"}}}))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		id, idErr := sessionID(b)
 		var s data.Session
 		if err := decodeSession(b, &s); err != nil {
 			return
+		}
+		if idErr != nil || id != s.ID {
+			t.Fatalf("sessionID = %q, %v; the value decodes with id %q", id, idErr, s.ID)
 		}
 		// Whatever decodes must survive another round trip unchanged
 		// (the input itself may spell numbers non-canonically).
