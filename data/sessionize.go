@@ -28,31 +28,9 @@ var ErrNoTimeZone = errors.New("the times in this file carry no time zone")
 // and "speakers" arrays plus "categories" or "rooms". lineup's own JSON
 // ("lineup") and schedule.json ("schedule") are not Sessionize.
 func sniffSessionize(b []byte) bool {
-	b = bytes.TrimLeft(b, " \t\r\n\xef\xbb\xbf")
-	if len(b) == 0 || b[0] != '{' {
+	keys, ok := jsonTopKeys(b)
+	if !ok {
 		return false
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return false
-	}
-	keys := map[string]byte{} // key → first byte of its value
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return false
-		}
-		k, ok := t.(string)
-		if !ok {
-			return false
-		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return false
-		}
-		if len(v) > 0 {
-			keys[k] = v[0]
-		}
 	}
 	if _, ok := keys["lineup"]; ok {
 		return false
@@ -64,6 +42,47 @@ func sniffSessionize(b []byte) bool {
 		return false
 	}
 	return keys["categories"] == '[' || keys["rooms"] == '['
+}
+
+// jsonTopKeys maps each key of a top-level JSON object to the first byte of
+// its value, skipping the values byte by byte without decoding them.
+func jsonTopKeys(b []byte) (map[string]byte, bool) {
+	b = bytes.TrimLeft(b, " \t\r\n\xef\xbb\xbf")
+	if len(b) == 0 || b[0] != '{' {
+		return nil, false
+	}
+	keys := map[string]byte{}
+	i := 1
+	for {
+		i = skipJSONSpace(b, i)
+		if i < len(b) && b[i] == '}' {
+			return keys, true
+		}
+		if i >= len(b) || b[i] != '"' {
+			return nil, false
+		}
+		kEnd := skipJSONString(b, i)
+		if kEnd < 0 {
+			return nil, false
+		}
+		key := string(b[i+1 : kEnd-1])
+		i = skipJSONSpace(b, kEnd)
+		if i >= len(b) || b[i] != ':' {
+			return nil, false
+		}
+		i = skipJSONSpace(b, i+1)
+		if i >= len(b) {
+			return nil, false
+		}
+		keys[key] = b[i]
+		if i = skipJSONValue(b, i); i < 0 {
+			return nil, false
+		}
+		i = skipJSONSpace(b, i)
+		if i < len(b) && b[i] == ',' {
+			i++
+		}
+	}
 }
 
 // szID is an id that Sessionize writes as a string or a number.
