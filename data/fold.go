@@ -33,17 +33,29 @@ func Fold(s string) string {
 func foldAppend(dst []byte, s string, runes *[]int32) []byte {
 	ri := int32(0)
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		if s[i] < utf8.RuneSelf {
+			// A run of ASCII: copy it, then lower-case it in place.
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf {
+				j++
 			}
-			dst = append(dst, c)
+			start := len(dst)
+			dst = append(dst, s[i:j]...)
+			tail := dst[start:]
+			for k, c := range tail {
+				if 'A' <= c && c <= 'Z' {
+					tail[k] = c + 'a' - 'A'
+				}
+			}
 			if runes != nil {
-				*runes = append(*runes, ri)
+				for range j - i {
+					*runes = append(*runes, ri)
+					ri++
+				}
+			} else {
+				ri += int32(j - i)
 			}
-			i++
-			ri++
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -93,7 +94,10 @@ type Index struct {
 
 	tmask, smask, mmask, lmask []uint64
 	lgrams                     [][bigramWords]uint64
-	tok                        tokenIndex // the words of the long fields
+	// tok, the words of the long fields, is built in the background; until
+	// it is there, searches read the long fields instead (same results).
+	tok     atomic.Pointer[tokenIndex]
+	tokDone chan struct{}
 
 	// Facet values, interned after folding; days as they are.
 	vals                         []string
@@ -257,7 +261,11 @@ func NewIndex(c *Conference) *Index {
 			g[h>>6] |= 1 << (h & 63)
 		}
 	}
-	ix.tok = buildTokens(&ix.long, n)
+	ix.tokDone = make(chan struct{})
+	go func() {
+		defer close(ix.tokDone)
+		ix.tok.Store(buildTokens(&ix.long, n))
+	}()
 	order := make([]int32, n)
 	for i := range order {
 		order[i] = int32(i)
@@ -508,8 +516,10 @@ func (ix *Index) Run(q Query, mine map[string]Personal) []Hit {
 	sc := &scan{ix: ix, f: f, words: ix.splitWords(q.Text), mine: mine}
 	c := ix.c
 	n := len(c.Sessions)
-	for k := range sc.words {
-		sc.words[k].long = ix.tok.sessionsWith(sc.words[k].s, n)
+	if tok := ix.tok.Load(); tok != nil {
+		for k := range sc.words {
+			sc.words[k].long = tok.sessionsWith(sc.words[k].s, n)
+		}
 	}
 
 	if len(sc.words) > 0 {
@@ -1185,8 +1195,12 @@ type tokenIndex struct {
 	post   []int32
 }
 
-func buildTokens(long *column, n int) tokenIndex {
-	var t tokenIndex
+// Wait blocks until the index's background work is done, so that searches
+// run at full speed (they give the same results before).
+func (ix *Index) Wait() { <-ix.tokDone }
+
+func buildTokens(long *column, n int) *tokenIndex {
+	t := &tokenIndex{}
 	ids := map[string]int32{}
 	var vocab strings.Builder
 	var last []int32  // per word: the last session that used it, plus one

@@ -25,11 +25,12 @@ func benchIndex(b *testing.B, n int) *data.Index {
 		return ix
 	}
 	ix := data.NewIndex(synth.Generate(n, 1))
+	ix.Wait()
 	benchIdx[n] = ix
 	return ix
 }
 
-var benchQueries = []string{"k", "ku", "kube", "latency", "kube lat", "mülr", "xyzzyq", "observability pipelines"}
+var benchQueries = []string{"e", "k", "ku", "kube", "mülr", "latency", "kube lat", "kubernetes", "xyzzyq", "observability pipelines"}
 
 func benchSearch(b *testing.B, n int) {
 	ix := benchIndex(b, n)
@@ -46,8 +47,47 @@ func benchSearch(b *testing.B, n int) {
 	}
 }
 
+// BenchmarkSearch10k and 100k time one search from scratch (the narrowing
+// cache is cleared first), for queries of 1 to 23 characters.
 func BenchmarkSearch10k(b *testing.B)  { benchSearch(b, 10_000) }
 func BenchmarkSearch100k(b *testing.B) { benchSearch(b, 100_000) }
+
+// benchTyping types a query one key at a time, as the TUI does; each op is
+// one key press, so later keys profit from narrowing.
+func benchTyping(b *testing.B, n int) {
+	ix := benchIndex(b, n)
+	const text = "kubernetes lat"
+	b.ReportAllocs()
+	k := 0
+	for b.Loop() {
+		if k == 0 {
+			ix.Forget()
+		}
+		k = k%len(text) + 1
+		ix.Run(data.Query{Text: text[:k], HidePast: true, Now: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)}, nil)
+	}
+}
+
+func BenchmarkSearchTyping10k(b *testing.B)  { benchTyping(b, 10_000) }
+func BenchmarkSearchTyping100k(b *testing.B) { benchTyping(b, 100_000) }
+
+func BenchmarkFacetsOnly100k(b *testing.B) {
+	ix := benchIndex(b, 100_000)
+	c := ix.Conference()
+	q := data.Query{Rooms: []string{c.Rooms[0].Name, c.Rooms[3].Name}, Types: []string{"Talk"}, Sort: data.SortRating}
+	b.ReportAllocs()
+	for b.Loop() {
+		ix.Run(q, nil)
+	}
+}
+
+func BenchmarkNewIndex10k(b *testing.B) {
+	c := synth.Generate(10_000, 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		data.NewIndex(c).Wait()
+	}
+}
 
 func ids(hits []data.Hit) []string {
 	out := make([]string, len(hits))

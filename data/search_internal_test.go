@@ -1,0 +1,46 @@
+package data
+
+import (
+	"slices"
+	"testing"
+)
+
+// The word index of the long fields must give exactly what reading them
+// gives.
+func TestTokenIndexMatchesScan(t *testing.T) {
+	c := Builtin()
+	c.Sessions[0].Abstract += " Überraschung: naïve co-operation, 東京タワー and x86_64 (ﬁnal)."
+	ix := NewIndex(c)
+	ix.Wait()
+	if ix.tok.Load() == nil {
+		t.Fatal("no word index after Wait")
+	}
+	queries := []string{"e", "ti", "reli", "reliab", "observ", "ubera", "naive", "operation", "co-operation", "東京", "タワ", "x86", "86_6", "final", "(final)", "kubernetes hard", "zzz", "ence", "monitor prom"}
+	for _, q := range queries {
+		with := ix.Run(Query{Text: q}, nil)
+		saved := ix.tok.Load()
+		ix.tok.Store(nil)
+		without := ix.Run(Query{Text: q}, nil)
+		ix.tok.Store(saved)
+		if len(with) != len(without) {
+			t.Errorf("%q: %d hits with the word index, %d without", q, len(with), len(without))
+			continue
+		}
+		for k := range with {
+			if with[k].Session != without[k].Session || with[k].Score != without[k].Score || !slices.Equal(with[k].Title, without[k].Title) {
+				t.Errorf("%q: hit %d differs", q, k)
+			}
+		}
+	}
+	// A word in the abstract only is found through the index.
+	if got := ix.Run(Query{Text: "uberraschung"}, nil); len(got) != 1 || got[0].Session != &c.Sessions[0] {
+		t.Errorf("uberraschung: %d hits", len(got))
+	}
+	set := ix.tok.Load().sessionsWith("uberraschung", len(c.Sessions))
+	if set == nil || set[0]&1 == 0 {
+		t.Errorf("word index misses session 0: %v", set)
+	}
+	if ix.tok.Load().sessionsWith("co-operation", len(c.Sessions)) != nil {
+		t.Error("a word with punctuation must fall back to reading")
+	}
+}
