@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -281,14 +283,14 @@ func cleanConference(c *Conference) {
 		c.Tracks[i].Name = CleanText(c.Tracks[i].Name)
 		c.Tracks[i].Color = CleanText(c.Tracks[i].Color)
 	}
-	for i := range c.Speakers {
+	parallel(len(c.Speakers), func(i int) {
 		sp := &c.Speakers[i]
 		for _, p := range []*string{&sp.ID, &sp.Name, &sp.Company, &sp.JobTitle, &sp.URL} {
 			*p = oneLine(CleanText(*p))
 		}
 		sp.Bio = HTMLToText(sp.Bio)
-	}
-	for i := range c.Sessions {
+	})
+	parallel(len(c.Sessions), func(i int) {
 		s := &c.Sessions[i]
 		for _, p := range []*string{&s.ID, &s.Title, &s.Subtitle, &s.Room, &s.Track, &s.Type, &s.Level, &s.Language, &s.URL, &s.FeedbackURL} {
 			*p = oneLine(CleanText(*p))
@@ -303,7 +305,31 @@ func cleanConference(c *Conference) {
 			s.Links[j].Title = oneLine(CleanText(s.Links[j].Title))
 			s.Links[j].URL = oneLine(CleanText(s.Links[j].URL))
 		}
+	})
+}
+
+// parallel runs fn(0) … fn(n-1) on every core; fn must only touch item i.
+func parallel(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n/64+1)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
 	}
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(n, lo+chunk)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func cleanList(l []string) {

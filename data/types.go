@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // DateLayout is the layout of a local calendar day ("2019-11-06").
@@ -280,6 +282,9 @@ func (c *Conference) DayLabel(date string) string {
 // scheduled ones by start time then room, and the unscheduled ones last; ties
 // by title then id.
 func SortSessions(ss []Session) {
+	if sort.SliceIsSorted(ss, func(i, j int) bool { return sessionLess(&ss[i], &ss[j]) }) {
+		return
+	}
 	sort.SliceStable(ss, func(i, j int) bool { return sessionLess(&ss[i], &ss[j]) })
 }
 
@@ -296,10 +301,35 @@ func sessionLess(a, b *Session) bool {
 	if a.Room != b.Room {
 		return a.Room < b.Room
 	}
-	if at, bt := strings.ToLower(a.Title), strings.ToLower(b.Title); at != bt {
-		return at < bt
+	if c := compareFold(a.Title, b.Title); c != 0 {
+		return c < 0
 	}
 	return a.ID < b.ID
+}
+
+// compareFold compares two strings case-insensitively, without allocating.
+func compareFold(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb {
+			la, lb := unicode.ToLower(ra), unicode.ToLower(rb)
+			if la != lb {
+				if la < lb {
+					return -1
+				}
+				return 1
+			}
+		}
+		a, b = a[na:], b[nb:]
+	}
+	switch {
+	case a == "" && b == "":
+		return 0
+	case a == "":
+		return -1
+	}
+	return 1
 }
 
 // CombinedRating merges a published rating with the person's own (0 = none):
