@@ -151,7 +151,13 @@ func isCobraUsage(err error) bool {
 	return false
 }
 
+// buildVersion is set by release builds (-ldflags "-X main.buildVersion=…").
+var buildVersion string
+
 func version() string {
+	if buildVersion != "" {
+		return buildVersion
+	}
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
