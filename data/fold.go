@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -34,18 +35,20 @@ func foldAppend(dst []byte, s string, runes *[]int32) []byte {
 	ri := int32(0)
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
-			// A run of ASCII: copy it, then lower-case it in place.
+			// A run of ASCII: copy it lower-cased.
 			j := i + 1
 			for j < len(s) && s[j] < utf8.RuneSelf {
 				j++
 			}
 			start := len(dst)
-			dst = append(dst, s[i:j]...)
-			tail := dst[start:]
-			for k, c := range tail {
-				if 'A' <= c && c <= 'Z' {
-					tail[k] = c + 'a' - 'A'
+			dst = slices.Grow(dst, j-i)[:start+j-i]
+			out, src := dst[start:], s[i:j]
+			for k := 0; k < len(src) && k < len(out); k++ {
+				c := src[k]
+				if c-'A' < 26 {
+					c += 'a' - 'A'
 				}
+				out[k] = c
 			}
 			if runes != nil {
 				for range j - i {
@@ -72,10 +75,28 @@ func foldAppend(dst []byte, s string, runes *[]int32) []byte {
 	return dst
 }
 
-var foldCache sync.Map // rune → string
+var foldCache sync.Map // rune → string, beyond foldTable
+
+// foldTable holds the folds of Latin-1, Latin Extended-A and -B and general
+// punctuation, the runes schedules are full of.
+var foldTable = func() (t [2][0x250 - 0x80]string) {
+	for k := range t[0] {
+		t[0][k] = foldRuneSlow(rune(0x80 + k))
+	}
+	for k := range 0x70 {
+		t[1][k] = foldRuneSlow(rune(0x2000 + k))
+	}
+	return t
+}()
 
 // foldRune folds one non-ASCII rune.
 func foldRune(r rune) string {
+	switch {
+	case r < 0x250:
+		return foldTable[0][r-0x80]
+	case r >= 0x2000 && r < 0x2070:
+		return foldTable[1][r-0x2000]
+	}
 	if v, ok := foldCache.Load(r); ok {
 		return v.(string)
 	}

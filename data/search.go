@@ -93,7 +93,6 @@ type Index struct {
 	runeMap                    []int32
 
 	tmask, smask, mmask, lmask []uint64
-	lgrams                     [][bigramWords]uint64
 	// tok, the words of the long fields, is built in the background; until
 	// it is there, searches read the long fields instead (same results).
 	tok     atomic.Pointer[tokenIndex]
@@ -120,10 +119,6 @@ type narrowCache struct {
 	words   []string
 	matched []int32
 }
-
-const bigramWords = 8 // 512 bits
-
-func bigram(a, b byte) uint { return (uint(a)*31 + uint(b)) & (bigramWords*64 - 1) }
 
 var byteBit [256]uint64
 
@@ -159,9 +154,8 @@ func NewIndex(c *Conference) *Index {
 		c:           c,
 		titleMapOff: make([]int32, n), speakerMapOff: make([]int32, n),
 		tmask: make([]uint64, n), smask: make([]uint64, n), mmask: make([]uint64, n), lmask: make([]uint64, n),
-		lgrams: make([][bigramWords]uint64, n),
-		valID:  map[string]int32{},
-		day:    make([]int32, n), room: make([]int32, n), track: make([]int32, n), typ: make([]int32, n), level: make([]int32, n),
+		valID: map[string]int32{},
+		day:   make([]int32, n), room: make([]int32, n), track: make([]int32, n), typ: make([]int32, n), level: make([]int32, n),
 		spkStart:  make([]int32, n+1),
 		titleRank: make([]int32, n),
 	}
@@ -253,13 +247,7 @@ func NewIndex(c *Conference) *Index {
 		ix.tmask[i] = maskOf(ix.title.at(i))
 		ix.smask[i] = maskOf(ix.speakers.at(i))
 		ix.mmask[i] = maskOf(ix.meta.at(i))
-		l := ix.long.at(i)
-		ix.lmask[i] = maskOf(l)
-		g := &ix.lgrams[i]
-		for k := 1; k < len(l); k++ {
-			h := bigram(l[k-1], l[k])
-			g[h>>6] |= 1 << (h & 63)
-		}
+		ix.lmask[i] = maskOf(ix.long.at(i))
 	}
 	ix.tokDone = make(chan struct{})
 	go func() {
@@ -296,11 +284,10 @@ func (ix *Index) Conference() *Conference { return ix.c }
 
 // qword is one folded word of the search text.
 type qword struct {
-	s     string
-	mask  uint64
-	grams []uint   // bigram bits
-	rare  int      // offset of the word's rarest byte in the indexed text
-	long  []uint64 // bit i: session i's long fields hold the word; nil: scan them
+	s    string
+	mask uint64
+	rare int      // offset of the word's rarest byte in the indexed text
+	long []uint64 // bit i: session i's long fields hold the word; nil: scan them
 }
 
 func (ix *Index) splitWords(text string) []qword {
@@ -309,7 +296,6 @@ func (ix *Index) splitWords(text string) []qword {
 	for _, f := range fs {
 		w := qword{s: f, mask: maskOf(f)}
 		for k := 1; k < len(f); k++ {
-			w.grams = append(w.grams, bigram(f[k-1], f[k]))
 			if ix.freq[f[k]] < ix.freq[f[w.rare]] {
 				w.rare = k
 			}
@@ -760,7 +746,7 @@ func (ix *Index) match(i int, words []qword, notes map[int32]string, p *part) (s
 				score += scoreLong
 				continue
 			}
-		} else if ix.lmask[i]&w.mask == w.mask && hasGrams(&ix.lgrams[i], w.grams) && containsRare(ix.long.at(i), w.s, w.rare) {
+		} else if ix.lmask[i]&w.mask == w.mask && containsRare(ix.long.at(i), w.s, w.rare) {
 			score += scoreLong
 			continue
 		}
@@ -772,15 +758,6 @@ func (ix *Index) match(i int, words []qword, notes map[int32]string, p *part) (s
 		return 0, false
 	}
 	return score, true
-}
-
-func hasGrams(g *[bigramWords]uint64, grams []uint) bool {
-	for _, h := range grams {
-		if g[h>>6]&(1<<(h&63)) == 0 {
-			return false
-		}
-	}
-	return true
 }
 
 type fieldScores struct {
