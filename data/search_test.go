@@ -562,3 +562,25 @@ func TestParallelScanMatchesSerial(t *testing.T) {
 		t.Error("kube lat found nothing in a synthetic conference")
 	}
 }
+
+func FuzzSearchText(f *testing.F) {
+	for _, s := range []string{"kube", "kube lat", "mülr", "ß", "東京", "\xff", "a b c d e f", "don’t", "  ", "(final)"} {
+		f.Add(s)
+	}
+	c := data.Builtin()
+	ix := data.NewIndex(c)
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, h := range ix.Run(data.Query{Text: text}, nil) {
+			check := func(pos []int, s string) {
+				n := len([]rune(s))
+				for k, p := range pos {
+					if p < 0 || p >= n || k > 0 && p <= pos[k-1] {
+						t.Fatalf("%q: positions %v in %q", text, pos, s)
+					}
+				}
+			}
+			check(h.Title, h.Session.Title)
+			check(h.Speakers, c.SpeakerNames(h.Session))
+		}
+	})
+}
