@@ -439,3 +439,13 @@ func (m *Model) header() string {
 	}
 	return left + " " + st.ConfName.Render(fitLeft(name, room))
 }
+
+// Listed returns the ids of the sessions on the Sessions screen, in the
+// order they are listed (after the search, filters and sort).
+func (m *Model) Listed() []string {
+	ids := make([]string, len(m.sh.hits))
+	for i, h := range m.sh.hits {
+		ids[i] = h.Session.ID
+	}
+	return ids
+}
