@@ -233,5 +233,3 @@ func (m agendaModel) shortHelp() []key.Binding {
 
 // oneLine folds a multi-line note into one line for lists.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-

@@ -97,7 +97,9 @@ func (m *sessionsModel) rebuild(keep string) {
 	m.nav.keep(m.listHeight(), len(m.rows), m.selectable)
 }
 
-func (m *sessionsModel) selectable(i int) bool { return i >= 0 && i < len(m.rows) && m.rows[i].kind == rowSession }
+func (m *sessionsModel) selectable(i int) bool {
+	return i >= 0 && i < len(m.rows) && m.rows[i].kind == rowSession
+}
 
 // current returns the session under the cursor, or nil.
 func (m *sessionsModel) current() *data.Session {
