@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/synth"
@@ -57,7 +56,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *lines != "" {
-		return writeFile(*lines, stdout, func(w io.Writer) error { return writeLines(w, c) })
+		return writeFile(*lines, stdout, func(w io.Writer) error { return synth.WriteLines(w, c) })
 	}
 	return nil
 }
@@ -84,16 +83,4 @@ func writeFile(path string, stdout io.Writer, write func(io.Writer) error) error
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return f.Close()
-}
-
-// writeLines writes "title | speakers | room | track" per session.
-func writeLines(w io.Writer, c *data.Conference) error {
-	for i := range c.Sessions {
-		s := &c.Sessions[i]
-		fields := []string{s.Title, c.SpeakerNames(s), s.Room, s.Track}
-		if _, err := io.WriteString(w, strings.Join(fields, " | ")+"\n"); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/lineup-tui/lineup/data/synth"
+	"github.com/lineup-tui/lineup/store"
+)
+
+// BenchmarkSearchProcess runs `lineup sessions --search 'kube lat'` as a whole
+// process on synthetic conferences of 10k and 100k sessions and, in the same
+// run, `fzf --filter 'kube lat'` over one line a session (title, speakers,
+// room, track), when fzf is installed. The goal is lineup no slower than fzf.
+func BenchmarkSearchProcess(b *testing.B) {
+	const query = "kube lat"
+	fzf, fzfErr := exec.LookPath("fzf")
+	for _, n := range []int{10_000, 100_000} {
+		dir := b.TempDir()
+		db := filepath.Join(dir, "lineup.db")
+		lines := filepath.Join(dir, "lines.txt")
+		c := synth.Generate(n, 1)
+		st, err := store.Open(db)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.PutConference(c); err != nil {
+			b.Fatal(err)
+		}
+		if err := st.SetCurrent(c.Slug); err != nil {
+			b.Fatal(err)
+		}
+		f, err := os.Create(lines)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := synth.WriteLines(f, c); err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+		c = nil
+		bin := binary(b)
+		b.Run(fmt.Sprintf("%dk/lineup", n/1000), func(b *testing.B) {
+			for b.Loop() {
+				cmd := lineupCmd(b, "sessions", "--search", query, "--db", db)
+				cmd.Stdout = io.Discard
+				if err := cmd.Run(); err != nil {
+					b.Fatalf("%s: %v", bin, err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("%dk/fzf", n/1000), func(b *testing.B) {
+			if fzfErr != nil {
+				b.Skip("fzf is not installed (Debian package fzf)")
+			}
+			for b.Loop() {
+				in, err := os.Open(lines)
+				if err != nil {
+					b.Fatal(err)
+				}
+				cmd := exec.Command(fzf, "--filter", query)
+				cmd.Stdin, cmd.Stdout = in, io.Discard
+				if err := cmd.Run(); err != nil {
+					b.Fatal(err)
+				}
+				in.Close()
+			}
+		})
+	}
+}
