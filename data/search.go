@@ -93,6 +93,7 @@ type Index struct {
 	runeMap                    []int32
 
 	tmask, smask, mmask, lmask []uint64
+	tstart, sstart, mstart     []uint64 // masks of the bytes that start a word
 	// tok, the words of the long fields, is built in the background; until
 	// it is there, searches read the long fields instead (same results).
 	tok     atomic.Pointer[tokenIndex]
@@ -135,6 +136,17 @@ func init() {
 	}
 }
 
+// masksOf returns the mask of the bytes of s and of those that start a word.
+func masksOf(s string) (all, starts uint64) {
+	for i := 0; i < len(s); i++ {
+		all |= byteBit[s[i]]
+		if i == 0 || !isWordByte(s[i-1]) {
+			starts |= byteBit[s[i]]
+		}
+	}
+	return all, starts
+}
+
 func maskOf(s string) uint64 {
 	var m uint64
 	for i := 0; i < len(s); i++ {
@@ -154,6 +166,7 @@ func NewIndex(c *Conference) *Index {
 		c:           c,
 		titleMapOff: make([]int32, n), speakerMapOff: make([]int32, n),
 		tmask: make([]uint64, n), smask: make([]uint64, n), mmask: make([]uint64, n), lmask: make([]uint64, n),
+		tstart: make([]uint64, n), sstart: make([]uint64, n), mstart: make([]uint64, n),
 		valID: map[string]int32{},
 		day:   make([]int32, n), room: make([]int32, n), track: make([]int32, n), typ: make([]int32, n), level: make([]int32, n),
 		spkStart:  make([]int32, n+1),
@@ -244,9 +257,9 @@ func NewIndex(c *Conference) *Index {
 		}
 	}
 	for i := range n {
-		ix.tmask[i] = maskOf(ix.title.at(i))
-		ix.smask[i] = maskOf(ix.speakers.at(i))
-		ix.mmask[i] = maskOf(ix.meta.at(i))
+		ix.tmask[i], ix.tstart[i] = masksOf(ix.title.at(i))
+		ix.smask[i], ix.sstart[i] = masksOf(ix.speakers.at(i))
+		ix.mmask[i], ix.mstart[i] = masksOf(ix.meta.at(i))
 		ix.lmask[i] = maskOf(ix.long.at(i))
 	}
 	ix.tokDone = make(chan struct{})
@@ -724,19 +737,19 @@ func (ix *Index) match(i int, words []qword, notes map[int32]string, p *part) (s
 	title := ix.title.at(i)
 	for _, w := range words {
 		if ix.tmask[i]&w.mask == w.mask {
-			if s := matchShort(title, w.s, titleScores, &p.pos); s > 0 {
+			if s := matchShort(title, w.s, ix.tstart[i], titleScores, &p.pos); s > 0 {
 				score += s
 				continue
 			}
 		}
 		if ix.smask[i]&w.mask == w.mask {
-			if s := matchShort(ix.speakers.at(i), w.s, speakerScores, &p.spos); s > 0 {
+			if s := matchShort(ix.speakers.at(i), w.s, ix.sstart[i], speakerScores, &p.spos); s > 0 {
 				score += s
 				continue
 			}
 		}
 		if ix.mmask[i]&w.mask == w.mask {
-			if _, class := bestOccurrence(ix.meta.at(i), w.s); class > 0 {
+			if _, class := bestOccurrence(ix.meta.at(i), w.s, ix.mstart[i]); class > 0 {
 				score += [4]int{0, scoreMetaInside, scoreMetaPrefix, scoreMetaWord}[class]
 				continue
 			}
@@ -776,14 +789,15 @@ func isWordByte(b byte) bool {
 }
 
 // bestOccurrence finds w in f, preferring a whole word (class 3), then a
-// word prefix (2), then any place (1); 0 = absent.
-func bestOccurrence(f, w string) (at, class int) {
+// word prefix (2), then any place (1); 0 = absent. starts is the mask of
+// the bytes that start a word in f.
+func bestOccurrence(f, w string, starts uint64) (at, class int) {
 	at = strings.Index(f, w)
 	if at < 0 {
 		return -1, 0
 	}
 	class = occurrenceClass(f, w, at)
-	if class == 3 {
+	if class == 3 || starts&byteBit[w[0]] == 0 {
 		return at, class
 	}
 	// Look for a better occurrence at the later word starts only.
@@ -815,8 +829,8 @@ func occurrenceClass(f, w string, p int) int {
 // matchShort matches w in a title or speaker field: as a substring, else as
 // a subsequence. It returns the score (0 = no match) and appends the matched
 // byte offsets to pos.
-func matchShort(f, w string, sc fieldScores, pos *[]int32) int {
-	if at, class := bestOccurrence(f, w); class > 0 {
+func matchShort(f, w string, starts uint64, sc fieldScores, pos *[]int32) int {
+	if at, class := bestOccurrence(f, w, starts); class > 0 {
 		for k := range len(w) {
 			*pos = append(*pos, int32(at+k))
 		}
@@ -1033,31 +1047,25 @@ func radixSortHigh(keys, tmp []uint64) {
 // indexes of the displayed strings.
 func (ix *Index) hits(recs []hitRec, pos []int32) []Hit {
 	out := make([]Hit, len(recs))
-	if len(pos) == 0 {
-		for p, r := range recs {
-			out[p] = Hit{Session: &ix.c.Sessions[r.idx], Score: int(r.score)}
-		}
-		return out
-	}
+	sessions := ix.c.Sessions
+	// Every position list fits in arena (rune positions are at most as many
+	// as byte positions), so it is never reallocated and the slices taken
+	// from it stay valid.
 	arena := make([]int, 0, len(pos))
-	type rng struct{ t0, t1, s1 int }
-	rs := make([]rng, len(recs))
 	for p, r := range recs {
-		rs[p].t0 = len(arena)
-		arena = ix.runePositions(arena, pos[r.tOff:r.tOff+r.tLen], ix.titleMapOff[r.idx])
-		rs[p].t1 = len(arena)
-		arena = ix.runePositions(arena, pos[r.sOff:r.sOff+r.sLen], ix.speakerMapOff[r.idx])
-		rs[p].s1 = len(arena)
-	}
-	for p, r := range recs {
-		h := Hit{Session: &ix.c.Sessions[r.idx], Score: int(r.score)}
-		if x := rs[p]; x.t1 > x.t0 {
-			h.Title = arena[x.t0:x.t1:x.t1]
+		h := &out[p]
+		h.Session = &sessions[r.idx]
+		h.Score = int(r.score)
+		if r.tLen > 0 {
+			t0 := len(arena)
+			arena = ix.runePositions(arena, pos[r.tOff:r.tOff+r.tLen], ix.titleMapOff[r.idx])
+			h.Title = arena[t0:len(arena):len(arena)]
 		}
-		if x := rs[p]; x.s1 > x.t1 {
-			h.Speakers = arena[x.t1:x.s1:x.s1]
+		if r.sLen > 0 {
+			s0 := len(arena)
+			arena = ix.runePositions(arena, pos[r.sOff:r.sOff+r.sLen], ix.speakerMapOff[r.idx])
+			h.Speakers = arena[s0:len(arena):len(arena)]
 		}
-		out[p] = h
 	}
 	return out
 }
@@ -1066,6 +1074,21 @@ func (ix *Index) hits(recs []hitRec, pos []int32) []Hit {
 // byte offsets bs (mapOff -1: the field is ASCII and offsets are indexes).
 func (ix *Index) runePositions(dst []int, bs []int32, mapOff int32) []int {
 	start := len(dst)
+	if mapOff < 0 {
+		ascending := true
+		for k := 1; k < len(bs); k++ {
+			if bs[k] <= bs[k-1] {
+				ascending = false
+				break
+			}
+		}
+		if ascending {
+			for _, b := range bs {
+				dst = append(dst, int(b))
+			}
+			return dst
+		}
+	}
 	for _, b := range bs {
 		r := int(b)
 		if mapOff >= 0 {
