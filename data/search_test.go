@@ -584,3 +584,18 @@ func FuzzSearchText(f *testing.F) {
 		}
 	})
 }
+
+func TestEmptyConference(t *testing.T) {
+	c := &data.Conference{Name: "Empty"}
+	data.Finish(c)
+	ix := data.NewIndex(c)
+	ix.Wait()
+	for _, q := range []data.Query{{}, {Text: "kube"}, {Text: "kube", Sort: data.SortRating}, {Rooms: []string{"A"}}, {HidePast: true}} {
+		if got := ix.Run(q, nil); got == nil || len(got) != 0 {
+			t.Errorf("%+v: %v", q, got)
+		}
+	}
+	if f := data.FacetValues(c); len(f.Days)+len(f.Rooms)+len(f.Tracks)+len(f.Types)+len(f.Levels) != 0 {
+		t.Errorf("facets of nothing: %+v", f)
+	}
+}
