@@ -11,28 +11,29 @@ import (
 )
 
 // Search scores. Every word of a query takes the score of the best field it
-// matches, checked in this order; a session's score is the sum over its words.
+// matches (fields are tried in this order, best first); a session's score is
+// the sum over its words.
 //
 //	title, whole word        1000    speaker, whole word        520
 //	title, word prefix        900    speaker, word prefix       500
 //	title, inside a word      700    speaker, inside a word     450
-//	title, fuzzy        120 – 690    speaker, fuzzy       110 – 440
+//	title, fuzzy        500 – 690    speaker, fuzzy       320 – 440
 //	subtitle, track, room, type or company: word 220, prefix 200, inside 160
 //	abstract or description (substring)                           100
 //	the person's note (substring)                                  60
 //
 // Fuzzy means the letters of the word appear in order (fzf-like) with at
-// most fuzzyMaxGaps letters skipped; a tight fuzzy match in a title ranks
-// above a speaker match, a looser one below.
-// Long fields match substrings only, which keeps noise out. A title match at
-// the very start gets 20 more.
+// most fuzzyMaxGaps bytes skipped: 650 (title) or 420 (speaker), minus 15
+// (10) per skipped byte, plus 10 (5) per matched letter that starts a word,
+// so contiguous beats scattered. Long fields match substrings only, which
+// keeps noise out. A title match at the very start gets 20 more.
 const (
 	scoreTitleWord    = 1000
 	scoreTitlePrefix  = 900
 	scoreTitleInside  = 700
 	scoreTitleFuzzy   = 650
 	scoreTitleFuzzMax = 690
-	scoreTitleFuzzMin = 120
+	scoreTitleFuzzMin = 500
 	scoreTitleStart   = 20
 
 	scoreSpeakerWord    = 520
@@ -40,7 +41,7 @@ const (
 	scoreSpeakerInside  = 450
 	scoreSpeakerFuzzy   = 420
 	scoreSpeakerFuzzMax = 440
-	scoreSpeakerFuzzMin = 110
+	scoreSpeakerFuzzMin = 320
 
 	scoreMetaWord   = 220
 	scoreMetaPrefix = 200
