@@ -44,3 +44,25 @@ func TestTokenIndexMatchesScan(t *testing.T) {
 		t.Error("a word with punctuation must fall back to reading")
 	}
 }
+
+func TestNarrowingIsUsed(t *testing.T) {
+	ix := NewIndex(Builtin())
+	q := Query{Text: "kub"}
+	f := ix.compile(&q)
+	first := ix.Run(q, nil)
+	words := ix.splitWords("kube")
+	cand := ix.narrowed(f.signature(), words, nil)
+	if cand == nil || len(cand) != len(first) {
+		t.Fatalf("after %q, %q should scan the %d earlier hits, got %v", "kub", "kube", len(first), cand)
+	}
+	if ix.narrowed(f.signature(), ix.splitWords("ku"), nil) != nil {
+		t.Error("a shorter query must scan everything")
+	}
+	if ix.narrowed("other", words, nil) != nil {
+		t.Error("other filters must scan everything")
+	}
+	notes := map[int32]string{0: "kube"}
+	if got := ix.narrowed(f.signature(), words, notes); len(got) < len(first) || !slices.IsSorted(got) || !slices.Contains(got, 0) {
+		t.Errorf("sessions with notes must be scanned too: %v", got)
+	}
+}

@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"runtime"
 	"slices"
@@ -518,6 +519,31 @@ func TestNarrowingMatchesFreshScan(t *testing.T) {
 			want := fresh.Run(q, mine)
 			if !sameHits(got, want) {
 				t.Fatalf("room %q, %q: narrowed %d hits, fresh %d", room, text, len(got), len(want))
+			}
+		}
+	}
+}
+
+// Typing fragments of real titles and names, with typos, must give the
+// same hits narrowed as from scratch.
+func TestNarrowingRandomTyping(t *testing.T) {
+	c := synth.Generate(2000, 21)
+	ix, fresh := data.NewIndex(c), data.NewIndex(c)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 40 {
+		s := &c.Sessions[rng.IntN(len(c.Sessions))]
+		src := []rune(s.Title + " " + c.SpeakerNames(s))
+		from := rng.IntN(len(src))
+		frag := src[from:min(len(src), from+3+rng.IntN(8))]
+		if rng.IntN(3) == 0 {
+			frag = append(frag, rune('a'+rng.IntN(26))) // a typo
+		}
+		for k := 1; k <= len(frag); k++ {
+			q := data.Query{Text: string(frag[:k])}
+			got := ix.Run(q, nil)
+			fresh.Forget()
+			if want := fresh.Run(q, nil); !sameHits(got, want) {
+				t.Fatalf("%q: narrowed %d hits, fresh %d", q.Text, len(got), len(want))
 			}
 		}
 	}
