@@ -95,10 +95,11 @@ type Index struct {
 
 	tmask, smask, mmask, lmask []uint64
 	tstart, sstart, mstart     []uint64 // masks of the bytes that start a word
-	// tok, the words of the long fields, is built in the background; until
-	// it is there, searches read the long fields instead (same results).
-	tok     atomic.Pointer[tokenIndex]
-	tokDone chan struct{}
+	// The long fields (long, lmask, their share of freq) and the index of
+	// their words (tok) are built in the background; ready is closed when
+	// they are there. Searches with text wait for it, filters do not.
+	tok   atomic.Pointer[tokenIndex]
+	ready chan struct{}
 
 	// Facet values, interned after folding; days as they are.
 	vals                         []string
@@ -190,7 +191,6 @@ func NewIndex(c *Conference) *Index {
 	ix.title.b.Grow(tsize + tsize/16)
 	ix.speakers.b.Grow(n * 24)
 	ix.meta.b.Grow(msize + n*16)
-	ix.long.b.Grow(lsize + lsize/32)
 	var buf []byte
 	add := func(col *column, parts ...string) {
 		buf = buf[:0]
@@ -243,7 +243,6 @@ func NewIndex(c *Conference) *Index {
 		ix.titleMapOff[i] = addMapped(&ix.title, s.Title)
 		ix.speakerMapOff[i] = addMapped(&ix.speakers, strings.Join(names, ", "))
 		add(&ix.meta, append([]string{s.Subtitle, s.Track, s.Room, s.Type}, companies...)...)
-		add(&ix.long, s.Abstract, s.Description)
 
 		ix.day[i] = intern(s.Date)
 		ix.room[i] = intern(Fold(s.Room))
@@ -251,7 +250,7 @@ func NewIndex(c *Conference) *Index {
 		ix.typ[i] = intern(Fold(s.Type))
 		ix.level[i] = intern(Fold(s.Level))
 	}
-	for _, col := range []*column{&ix.title, &ix.speakers, &ix.meta, &ix.long} {
+	for _, col := range []*column{&ix.title, &ix.speakers, &ix.meta} {
 		col.done()
 		for k := 0; k < len(col.text); k++ {
 			ix.freq[col.text[k]]++
@@ -261,11 +260,29 @@ func NewIndex(c *Conference) *Index {
 		ix.tmask[i], ix.tstart[i] = masksOf(ix.title.at(i))
 		ix.smask[i], ix.sstart[i] = masksOf(ix.speakers.at(i))
 		ix.mmask[i], ix.mstart[i] = masksOf(ix.meta.at(i))
-		ix.lmask[i] = maskOf(ix.long.at(i))
 	}
-	ix.tokDone = make(chan struct{})
+	ix.ready = make(chan struct{})
 	go func() {
-		defer close(ix.tokDone)
+		defer close(ix.ready)
+		ix.long.b.Grow(lsize + lsize/32)
+		var buf []byte
+		for i := range c.Sessions {
+			s := &c.Sessions[i]
+			buf = foldAppend(buf[:0], s.Abstract, nil)
+			if s.Description != "" {
+				buf = append(buf, 0)
+				buf = foldAppend(buf, s.Description, nil)
+			}
+			ix.long.b.Write(buf)
+			ix.long.off = append(ix.long.off, uint32(ix.long.b.Len()))
+		}
+		ix.long.done()
+		for i := range n {
+			ix.lmask[i] = maskOf(ix.long.at(i))
+		}
+		for k := 0; k < len(ix.long.text); k++ {
+			ix.freq[ix.long.text[k]]++
+		}
 		ix.tok.Store(buildTokens(&ix.long, n))
 	}()
 	order := make([]int32, n)
@@ -512,6 +529,9 @@ func (ix *Index) Run(q Query, mine map[string]Personal) []Hit {
 	f := ix.compile(&q)
 	if f.none {
 		return []Hit{}
+	}
+	if strings.TrimSpace(q.Text) != "" {
+		<-ix.ready
 	}
 	sc := &scan{ix: ix, f: f, words: ix.splitWords(q.Text), mine: mine}
 	c := ix.c
@@ -1196,9 +1216,10 @@ type tokenIndex struct {
 	post   []int32
 }
 
-// Wait blocks until the index's background work is done, so that searches
-// run at full speed (they give the same results before).
-func (ix *Index) Wait() { <-ix.tokDone }
+// Wait blocks until the index's background work is done: the abstracts
+// folded and their words indexed. Runs with search text wait for it
+// themselves; a program can call Wait to do that work before the first key.
+func (ix *Index) Wait() { <-ix.ready }
 
 func buildTokens(long *column, n int) *tokenIndex {
 	t := &tokenIndex{}
