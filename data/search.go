@@ -50,7 +50,10 @@ const (
 	scoreNote       = 60
 )
 
-// Hit is one session a query selected.
+// Hit is one session a query selected. Each search word is highlighted in
+// the field where it scored: a word found in the title marks the title, one
+// found in a speaker's name marks the speaker names, one found elsewhere
+// marks nothing.
 type Hit struct {
 	Session *Session
 	// Score is the search score (0 without search text); higher is better.
