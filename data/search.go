@@ -162,7 +162,14 @@ func maskOf(s string) uint64 {
 
 // NewIndex folds the text of every session of c once. c must be indexed
 // (Finish or Conference.Index); the hits follow the order of c.Sessions.
-func NewIndex(c *Conference) *Index {
+func NewIndex(c *Conference) *Index { return newIndex(c, true) }
+
+// NewQueryIndex is NewIndex for a single query, as a command-line search
+// makes: it skips the word index of abstracts and descriptions, which costs
+// more to build than one scan of them saves. Results are the same.
+func NewQueryIndex(c *Conference) *Index { return newIndex(c, false) }
+
+func newIndex(c *Conference, words bool) *Index {
 	if c.sessionByID == nil || c.speakerByID == nil {
 		c.Index()
 	}
@@ -286,7 +293,9 @@ func NewIndex(c *Conference) *Index {
 		for k := 0; k < len(ix.long.text); k++ {
 			ix.freq[ix.long.text[k]]++
 		}
-		ix.tok.Store(buildTokens(&ix.long, n))
+		if words {
+			ix.tok.Store(buildTokens(&ix.long, n))
+		}
 	}()
 	order := make([]int32, n)
 	for i := range order {

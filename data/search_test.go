@@ -625,3 +625,28 @@ func TestEmptyConference(t *testing.T) {
 		t.Errorf("facets of nothing: %+v", f)
 	}
 }
+
+// The one-query index (no word index of abstracts) finds the same sessions in
+// the same order as the full one.
+func TestQueryIndexMatchesIndex(t *testing.T) {
+	c := synth.Generate(3000, 5)
+	full, once := data.NewIndex(c), data.NewQueryIndex(c)
+	long := 0
+	for _, text := range []string{"kube lat", "e", "latency", "observability pipelines", "mül", "data platform", "zzzz"} {
+		for _, sort := range []string{"", data.SortRating, data.SortTitle} {
+			q := data.Query{Text: text, Sort: sort}
+			a, b := full.Run(q, nil), once.Run(q, nil)
+			if !sameHits(a, b) {
+				t.Errorf("%+v: index %d hits, query index %d", q, len(a), len(b))
+			}
+			for _, h := range a {
+				if h.Score == 100 {
+					long++ // matched only in an abstract or description
+				}
+			}
+		}
+	}
+	if long == 0 {
+		t.Error("no query matched an abstract alone; the test does not reach the long fields")
+	}
+}

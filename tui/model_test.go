@@ -493,3 +493,38 @@ func TestViewStateIsJSON(t *testing.T) {
 		t.Fatalf("view state %s: %v", b, err)
 	}
 }
+
+func TestConferenceSwitcher(t *testing.T) {
+	st := openStore(t)
+	other := data.Builtin()
+	other.Slug, other.Name, other.Edition = "other-conf", "Other Conference", "Other 2026"
+	other.Sessions = other.Sessions[:3]
+	data.Finish(other)
+	if _, err := st.PutConference(other); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, st, 80, 24)
+	press(m, "c")
+	sw, ok := m.stack[0].(*confSwitcher)
+	if !ok {
+		t.Fatal("c did not open the conference switcher")
+	}
+	if !strings.Contains(plain(m), "Other 2026") || !strings.Contains(plain(m), "Velocity Berlin 2019") {
+		t.Fatalf("switcher:\n%s", plain(m))
+	}
+	for i, c := range sw.confs {
+		if c.Slug == "other-conf" {
+			sw.nav.cursor = i
+		}
+	}
+	cmd := press(m, "enter")
+	msg := findMsg[switchConfMsg](t, cmd)
+	m.Update(msg)
+	if m.sh.conf.Slug != "other-conf" || len(m.sh.hits) != 3 || len(m.stack) != 0 {
+		t.Fatalf("after switching: %s, %d hits, %d pages", m.sh.conf.Slug, len(m.sh.hits), len(m.stack))
+	}
+	m.Flush()
+	if cur, _ := st.Current(); cur != "other-conf" {
+		t.Errorf("current conference %q, want other-conf (the TUI opens the last used)", cur)
+	}
+}

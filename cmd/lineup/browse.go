@@ -84,7 +84,7 @@ func (a *app) sessionsCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			hits := data.NewIndex(c).Run(q, mine)
+			hits := data.NewQueryIndex(c).Run(q, mine)
 			if jsonOut {
 				out := make([]sessionJSON, len(hits))
 				for i, h := range hits {
