@@ -364,7 +364,10 @@ func syntheticScheduleJSON(n int) []byte {
 		}
 		return s.String()
 	}
-	const days, rooms = 4, 25
+	// At most 28 half-hour slots a room a day (08:00–22:00): bigger
+	// programmes get more rooms, as real ones do.
+	const days = 4
+	rooms := max(25, (n+days*28-1)/(days*28))
 	perRoom := (n + days*rooms - 1) / (days * rooms)
 	b.WriteString(`{"$schema": "https://c3voc.de/schedule/schema.json", "schedule": {"version": "synthetic", "base_url": "https://example.org/", "conference": {"acronym": "synth", "title": "Synthetic Conference", "start": "2030-06-01", "end": "2030-06-04", "daysCount": 4, "time_zone_name": "Europe/Berlin", "timeslot_duration": "00:05", "days": [`)
 	id := 0
