@@ -1,6 +1,7 @@
 package data
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 	"sync"
@@ -35,21 +36,17 @@ func foldAppend(dst []byte, s string, runes *[]int32) []byte {
 	ri := int32(0)
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
-			// A run of ASCII: copy it lower-cased.
+			// A run of ASCII: copy it lower-cased, eight bytes at a time.
 			j := i + 1
+			for j+8 <= len(s) && load64(s[j:j+8])&hiBits == 0 {
+				j += 8
+			}
 			for j < len(s) && s[j] < utf8.RuneSelf {
 				j++
 			}
 			start := len(dst)
 			dst = slices.Grow(dst, j-i)[:start+j-i]
-			out, src := dst[start:], s[i:j]
-			for k := 0; k < len(src) && k < len(out); k++ {
-				c := src[k]
-				if c-'A' < 26 {
-					c += 'a' - 'A'
-				}
-				out[k] = c
-			}
+			lowerASCII(dst[start:], s[i:j])
 			if runes != nil {
 				for range j - i {
 					*runes = append(*runes, ri)
@@ -163,4 +160,37 @@ var foldSpecial = map[rune]string{
 	'‐': "-", '‑': "-", '‒': "-", '–': "-", '—': "-", '―': "-", '−': "-", '﹘': "-",
 	'\u00a0': " ", '\u2007': " ", '\u202f': " ", '\u3000': " ",
 	'\u00ad': "", '\u200b': "", '\u200c': "", '\u200d': "", '\u2060': "", '\ufeff': "",
+}
+
+const (
+	ones   = 0x0101010101010101
+	hiBits = 0x8080808080808080
+)
+
+// load64 reads eight bytes of s, little-endian (the compiler makes this one load).
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// lowerASCII copies ASCII src into out (as long) with A–Z lower-cased.
+func lowerASCII(out []byte, src string) {
+	k := 0
+	for ; k+8 <= len(src); k += 8 {
+		x := load64(src[k : k+8])
+		// For bytes below 0x80: the high bit of a is set where the byte is
+		// >= 'A', that of z where it is > 'Z'; upper marks A–Z.
+		a := x + ones*(0x80-'A')
+		z := x + ones*(0x80-'Z'-1)
+		upper := a &^ z & hiBits
+		binary.LittleEndian.PutUint64(out[k:k+8], x|upper>>2)
+	}
+	for ; k < len(src); k++ {
+		c := src[k]
+		if c-'A' < 26 {
+			c += 'a' - 'A'
+		}
+		out[k] = c
+	}
 }

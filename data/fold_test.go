@@ -2,7 +2,9 @@ package data
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestFold(t *testing.T) {
@@ -98,5 +100,33 @@ func FuzzFold(f *testing.F) {
 		if string(b) != Fold(s) {
 			t.Fatalf("foldAppend %q, Fold %q", b, Fold(s))
 		}
+		if ref := foldReference(s); string(b) != ref {
+			t.Fatalf("foldAppend %q, rune by rune %q", b, ref)
+		}
 	})
+}
+
+// foldReference folds one rune at a time, the slow obvious way.
+func foldReference(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r + 'a' - 'A')
+		case r < utf8.RuneSelf:
+			b.WriteRune(r)
+		default:
+			b.WriteString(foldRune(r))
+		}
+	}
+	return b.String()
+}
+
+func TestFoldLongASCIIRuns(t *testing.T) {
+	in := "The QUICK brown Fox @[`{ JUMPS over 0123456789 lazy DOGS – Straße ABCDEFGHIJKLMNOPQRSTUVWXYZ @Z[ end"
+	for cut := range len(in) {
+		if got, want := Fold(in[cut:]), foldReference(in[cut:]); got != want && utf8.ValidString(in[cut:]) {
+			t.Fatalf("Fold(%q) = %q, want %q", in[cut:], got, want)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"math"
 	"runtime"
 	"slices"
@@ -103,6 +104,9 @@ type Index struct {
 	// they are there. Searches with text wait for it, filters do not.
 	tok   atomic.Pointer[tokenIndex]
 	ready chan struct{}
+	// lazyLong: the long fields were not folded (NewQueryIndex); match
+	// searches the sessions' own text instead.
+	lazyLong bool
 
 	// Facet values, interned after folding; days as they are.
 	vals                         []string
@@ -272,7 +276,16 @@ func newIndex(c *Conference, words bool) *Index {
 		ix.mmask[i], ix.mstart[i] = masksOf(ix.meta.at(i))
 	}
 	ix.ready = make(chan struct{})
+	if !words {
+		// One query: abstracts and descriptions are searched as they are,
+		// folding only what is not plain ASCII (see longContains).
+		ix.lazyLong = true
+		close(ix.ready)
+	}
 	go func() {
+		if !words {
+			return
+		}
 		defer close(ix.ready)
 		ix.long.b.Grow(lsize + lsize/32)
 		var buf []byte
@@ -293,9 +306,7 @@ func newIndex(c *Conference, words bool) *Index {
 		for k := 0; k < len(ix.long.text); k++ {
 			ix.freq[ix.long.text[k]]++
 		}
-		if words {
-			ix.tok.Store(buildTokens(&ix.long, n))
-		}
+		ix.tok.Store(buildTokens(&ix.long, n))
 	}()
 	order := make([]int32, n)
 	for i := range order {
@@ -314,7 +325,13 @@ func newIndex(c *Conference, words bool) *Index {
 }
 
 func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if load64(s[i:i+8])&hiBits != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			return false
 		}
@@ -645,6 +662,7 @@ type part struct {
 	pos     []int32
 	matched []int32 // sessions that passed the static facets and the text
 	spos    []int32 // scratch for speaker positions
+	fold    []byte  // scratch for folding long fields (NewQueryIndex)
 }
 
 func (sc *scan) visit(p *part, i int32) {
@@ -768,6 +786,7 @@ func (ix *Index) match(i int, words []qword, notes map[int32]string, p *part) (s
 	start := len(p.pos)
 	p.spos = p.spos[:0]
 	title := ix.title.at(i)
+	long := longText{buf: &p.fold}
 	for _, w := range words {
 		if ix.tmask[i]&w.mask == w.mask {
 			if s := matchShort(title, w.s, ix.tstart[i], titleScores, &p.pos); s > 0 {
@@ -789,6 +808,11 @@ func (ix *Index) match(i int, words []qword, notes map[int32]string, p *part) (s
 		}
 		if w.long != nil {
 			if w.long[i>>6]&(1<<(i&63)) != 0 {
+				score += scoreLong
+				continue
+			}
+		} else if ix.lazyLong {
+			if long.contains(&ix.c.Sessions[i], w.s) {
 				score += scoreLong
 				continue
 			}
@@ -1336,4 +1360,96 @@ func (t *tokenIndex) sessionsWith(w string, n int) []uint64 {
 		}
 	}
 	return set
+}
+
+// longText searches a session's abstract and description as NewQueryIndex
+// leaves them: plain ASCII text is searched as it is, other text is folded
+// once, on the first word that needs it.
+type longText struct {
+	done, ascii bool
+	buf         *[]byte // the folded text, in a buffer the scan reuses
+}
+
+func (l *longText) contains(s *Session, w string) bool {
+	if !l.done {
+		l.done = true
+		l.ascii = isASCII(s.Abstract) && isASCII(s.Description)
+		if !l.ascii {
+			b := foldAppend((*l.buf)[:0], s.Abstract, nil)
+			b = append(b, 0)
+			*l.buf = foldAppend(b, s.Description, nil)
+		}
+	}
+	if l.ascii {
+		return asciiContainsFold(s.Abstract, w) || asciiContainsFold(s.Description, w)
+	}
+	return bytes.Contains(*l.buf, []byte(w))
+}
+
+// longContains reports whether Fold(text) contains the folded word w,
+// without folding plain ASCII text.
+func longContains(text, w string) bool {
+	if !isASCII(text) {
+		return strings.Contains(Fold(text), w)
+	}
+	return asciiContainsFold(text, w)
+}
+
+// asciiContainsFold reports whether ASCII text, lower-cased, contains w.
+func asciiContainsFold(text, w string) bool {
+	if w == "" {
+		return true
+	}
+	if !isASCII(w) || len(w) > len(text) {
+		return false
+	}
+	// Look for the first byte in either case, then compare the rest folded.
+	lo := w[0]
+	up := lo
+	if lo >= 'a' && lo <= 'z' {
+		up = lo - 'a' + 'A'
+	}
+	last := len(text) - len(w)
+	nl, nu := -2, -2 // next position of lo / up at or after i; -1 = none
+	for i := 0; i <= last; {
+		if nl != -1 && nl < i {
+			nl = indexFrom(text[:last+1], lo, i)
+		}
+		if up != lo && nu != -1 && nu < i {
+			nu = indexFrom(text[:last+1], up, i)
+		}
+		j := nl
+		if up != lo && nu >= 0 && (j < 0 || nu < j) {
+			j = nu
+		}
+		if j < 0 {
+			return false
+		}
+		if equalFoldASCII(text[j+1:j+len(w)], w[1:]) {
+			return true
+		}
+		i = j + 1
+	}
+	return false
+}
+
+func indexFrom(s string, c byte, from int) int {
+	if k := strings.IndexByte(s[from:], c); k >= 0 {
+		return from + k
+	}
+	return -1
+}
+
+// equalFoldASCII compares ASCII text with a lower-case ASCII word.
+func equalFoldASCII(text, w string) bool {
+	for k := 0; k < len(w); k++ {
+		c := text[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[k] {
+			return false
+		}
+	}
+	return true
 }
