@@ -49,8 +49,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
@@ -538,17 +540,19 @@ func (s *Store) Conference(slug string) (*data.Conference, error) {
 				n = ci.Sessions
 			}
 		}
-		c.Sessions = make([]data.Session, 0, n)
 		if sb := b.Bucket(bucketSessions); sb != nil {
-			err := sb.ForEach(func(k, v []byte) error {
-				c.Sessions = append(c.Sessions, data.Session{})
-				if err := decodeSession(v, &c.Sessions[len(c.Sessions)-1]); err != nil {
-					return s.damaged(fmt.Sprintf("session %q of %q: %v", k, slug, err))
-				}
+			// The values stay valid until the transaction ends: gather them,
+			// then decode them on every core.
+			keys, vals := make([][]byte, 0, n), make([][]byte, 0, n)
+			if err := sb.ForEach(func(k, v []byte) error {
+				keys, vals = append(keys, k), append(vals, v)
 				return nil
-			})
-			if err != nil {
+			}); err != nil {
 				return err
+			}
+			c.Sessions = make([]data.Session, len(vals))
+			if i, err := decodeAll(len(vals), func(i int) error { return decodeSession(vals[i], &c.Sessions[i]) }); err != nil {
+				return s.damaged(fmt.Sprintf("session %q of %q: %v", keys[i], slug, err))
 			}
 		}
 		if sb := b.Bucket(bucketSpeakers); sb != nil {
@@ -971,4 +975,34 @@ func (s *Store) SetViewState(slug string, b []byte) error {
 		}
 		return pb.Put(keyView, b)
 	})
+}
+
+// decodeAll runs decode(0) … decode(n-1) on every core and returns the first
+// failing index and its error.
+func decodeAll(n int, decode func(i int) error) (int, error) {
+	workers := min(runtime.GOMAXPROCS(0), n/256+1)
+	errs := make([]error, workers)
+	at := make([]int, workers)
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / max(workers, 1)
+	for w := range workers {
+		lo, hi := w*chunk, min(n, (w+1)*chunk)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				if err := decode(i); err != nil {
+					errs[w], at[w] = err, i
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for w, err := range errs {
+		if err != nil {
+			return at[w], err
+		}
+	}
+	return 0, nil
 }
