@@ -433,34 +433,30 @@ func (s *Store) create() error {
 }
 
 // view runs fn in a read-only transaction on a freshly opened file.
-func (s *Store) view(fn func(tx *bolt.Tx) error) error {
-	db, err := s.openDB(false, 0)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return s.guard(func() error {
-		return db.View(func(tx *bolt.Tx) error {
-			if err := s.checkCurrent(tx); err != nil {
-				return err
-			}
-			return fn(tx)
-		})
-	})
-}
+func (s *Store) view(fn func(tx *bolt.Tx) error) error { return s.transact(false, 0, fn) }
 
 // update runs fn in a read-write transaction on a freshly opened file.
-func (s *Store) update(fn func(tx *bolt.Tx) error) error { return s.updateGrow(0, fn) }
+func (s *Store) update(fn func(tx *bolt.Tx) error) error { return s.transact(true, 0, fn) }
 
 // updateGrow is update for a transaction that may add about grow bytes.
 func (s *Store) updateGrow(grow int, fn func(tx *bolt.Tx) error) error {
-	db, err := s.openDB(true, grow)
+	return s.transact(true, grow, fn)
+}
+
+// transact opens the file (shared lock to read, exclusive to write), runs fn
+// in one transaction after checking the schema, and closes the file again.
+func (s *Store) transact(write bool, grow int, fn func(tx *bolt.Tx) error) error {
+	db, err := s.openDB(write, grow)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	run := db.View
+	if write {
+		run = db.Update
+	}
 	return s.guard(func() error {
-		return db.Update(func(tx *bolt.Tx) error {
+		return run(func(tx *bolt.Tx) error {
 			if err := s.checkCurrent(tx); err != nil {
 				return err
 			}
