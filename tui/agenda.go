@@ -110,40 +110,18 @@ func (m *agendaModel) current() *data.Session {
 }
 
 func (m agendaModel) Update(msg tea.Msg) (agendaModel, tea.Cmd) {
-	n, h := len(m.rows), m.height()
-	switch msg := msg.(type) {
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			m.nav.move(-3, n, m.selectable)
-		} else if msg.Button == tea.MouseWheelDown {
-			m.nav.move(3, n, m.selectable)
-		}
-	case tea.KeyPressMsg:
-		k := m.sh.keys
-		switch {
-		case key.Matches(msg, k.Up):
-			m.nav.move(-1, n, m.selectable)
-		case key.Matches(msg, k.Down):
-			m.nav.move(1, n, m.selectable)
-		case key.Matches(msg, k.PageUp):
-			m.nav.move(-h, n, m.selectable)
-		case key.Matches(msg, k.PageDown):
-			m.nav.move(h, n, m.selectable)
-		case key.Matches(msg, k.Home):
-			m.nav.first(n, m.selectable)
-		case key.Matches(msg, k.End):
-			m.nav.last(n, m.selectable)
-		case key.Matches(msg, k.Open):
-			if s := m.current(); s != nil {
-				m.sh.push(newSessionPage(m.sh, s.ID))
-			}
-		default:
-			if s := m.current(); s != nil && sessionKey(m.sh, s, msg) {
-				m.reload()
-			}
+	if m.nav.handle(m.sh.keys, msg, len(m.rows), m.height(), m.selectable) {
+		return m, nil
+	}
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		switch s := m.current(); {
+		case s == nil:
+		case key.Matches(msg, m.sh.keys.Open):
+			m.sh.push(newSessionPage(m.sh, s.ID))
+		case sessionKey(m.sh, s, msg):
+			m.reload()
 		}
 	}
-	m.nav.keep(h, len(m.rows), m.selectable)
 	return m, nil
 }
 

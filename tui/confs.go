@@ -41,21 +41,19 @@ func (p *confSwitcher) editing() bool { return false }
 
 func (p *confSwitcher) update(msg tea.Msg) (page, tea.Cmd) {
 	n := len(p.confs)
+	k := p.sh.keys
+	if p.nav.handle(k, msg, n, max(1, p.sh.height-4), all) {
+		return p, nil
+	}
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
-		k := p.sh.keys
 		switch {
 		case key.Matches(msg, k.Back), key.Matches(msg, k.Conferences):
 			return nil, nil
-		case key.Matches(msg, k.Up):
-			p.nav.move(-1, n, all)
-		case key.Matches(msg, k.Down):
-			p.nav.move(1, n, all)
 		case key.Matches(msg, k.Open) && n > 0:
 			slug := p.confs[p.nav.cursor].Slug
 			return nil, func() tea.Msg { return switchConfMsg{slug} }
 		}
 	}
-	p.nav.keep(max(1, p.sh.height-4), n, all)
 	return p, nil
 }
 

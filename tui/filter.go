@@ -175,47 +175,31 @@ func (p *filterPanel) toggle(it filterItem) {
 func (p *filterPanel) height() int { return max(1, p.sh.height-4) }
 
 func (p *filterPanel) update(msg tea.Msg) (page, tea.Cmd) {
-	n, h := len(p.items), p.height()
-	switch msg := msg.(type) {
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			p.nav.move(-3, n, p.selectable)
-		} else if msg.Button == tea.MouseWheelDown {
-			p.nav.move(3, n, p.selectable)
-		}
-	case tea.KeyPressMsg:
-		k := p.sh.keys
-		switch {
-		case key.Matches(msg, k.Back), key.Matches(msg, k.Filter):
-			return nil, nil
-		case key.Matches(msg, k.Up):
-			p.nav.move(-1, n, p.selectable)
-		case key.Matches(msg, k.Down):
-			p.nav.move(1, n, p.selectable)
-		case key.Matches(msg, k.PageUp):
-			p.nav.move(-h, n, p.selectable)
-		case key.Matches(msg, k.PageDown):
-			p.nav.move(h, n, p.selectable)
-		case key.Matches(msg, k.Home):
-			p.nav.first(n, p.selectable)
-		case key.Matches(msg, k.End):
-			p.nav.last(n, p.selectable)
-		case key.Matches(msg, k.Toggle):
-			if p.selectable(p.nav.cursor) {
-				hidden := len(p.sh.query.HiddenRooms) + len(p.sh.query.HiddenTracks)
-				p.toggle(p.items[p.nav.cursor])
-				if len(p.sh.query.HiddenRooms)+len(p.sh.query.HiddenTracks) != hidden {
-					p.build()
-				}
-			}
-		case key.Matches(msg, k.ClearFilters):
-			text, hr, ht := p.sh.query.Text, p.sh.query.HiddenRooms, p.sh.query.HiddenTracks
-			p.sh.query = data.Query{Text: text, HiddenRooms: hr, HiddenTracks: ht}
-			p.sh.run()
-			p.sh.saveView()
-		}
+	k := p.sh.keys
+	if p.nav.handle(k, msg, len(p.items), p.height(), p.selectable) {
+		return p, nil
 	}
-	p.nav.keep(h, len(p.items), p.selectable)
+	msg0, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return p, nil
+	}
+	switch {
+	case key.Matches(msg0, k.Back), key.Matches(msg0, k.Filter):
+		return nil, nil
+	case key.Matches(msg0, k.Toggle):
+		if p.selectable(p.nav.cursor) {
+			hidden := len(p.sh.query.HiddenRooms) + len(p.sh.query.HiddenTracks)
+			p.toggle(p.items[p.nav.cursor])
+			if len(p.sh.query.HiddenRooms)+len(p.sh.query.HiddenTracks) != hidden {
+				p.build()
+				p.nav.keep(p.height(), len(p.items), p.selectable)
+			}
+		}
+	case key.Matches(msg0, k.ClearFilters):
+		p.sh.query = clearedFilters(p.sh.query)
+		p.sh.run()
+		p.sh.saveView()
+	}
 	return p, nil
 }
 

@@ -1,5 +1,10 @@
 package tui
 
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
 // listNav is a cursor over rows of which only some can be selected (sessions,
 // not day headers), with the offset of the first row on screen.
 type listNav struct {
@@ -65,4 +70,41 @@ func (l *listNav) keep(height, n int, ok func(int) bool) {
 		l.offset = l.cursor - height + 1
 	}
 	l.offset = clamp(l.offset, 0, max(0, n-height))
+}
+
+// handle moves the cursor for the movement keys and the mouse wheel over n
+// rows, h of them on screen; it reports whether msg was one of them.
+func (l *listNav) handle(k KeyMap, msg tea.Msg, n, h int, ok func(int) bool) bool {
+	switch msg := msg.(type) {
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			l.move(-3, n, ok)
+		case tea.MouseWheelDown:
+			l.move(3, n, ok)
+		default:
+			return false
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, k.Up):
+			l.move(-1, n, ok)
+		case key.Matches(msg, k.Down):
+			l.move(1, n, ok)
+		case key.Matches(msg, k.PageUp):
+			l.move(-h, n, ok)
+		case key.Matches(msg, k.PageDown):
+			l.move(h, n, ok)
+		case key.Matches(msg, k.Home):
+			l.first(n, ok)
+		case key.Matches(msg, k.End):
+			l.last(n, ok)
+		default:
+			return false
+		}
+	default:
+		return false
+	}
+	l.keep(h, n, ok)
+	return true
 }

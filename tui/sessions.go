@@ -145,12 +145,7 @@ func (m sessionsModel) Update(msg tea.Msg) (sessionsModel, tea.Cmd) {
 		m.nav.keep(m.listHeight(), len(m.rows), m.selectable)
 		return m, nil
 	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			m.nav.move(-3, len(m.rows), m.selectable)
-		} else if msg.Button == tea.MouseWheelDown {
-			m.nav.move(3, len(m.rows), m.selectable)
-		}
-		m.nav.keep(m.listHeight(), len(m.rows), m.selectable)
+		m.nav.handle(m.sh.keys, msg, len(m.rows), m.listHeight(), m.selectable)
 		return m, nil
 	case tea.KeyPressMsg:
 		if m.searching {
@@ -178,8 +173,7 @@ func (m sessionsModel) Update(msg tea.Msg) (sessionsModel, tea.Cmd) {
 				m.sh.saveView()
 			}
 		case key.Matches(msg, k.ClearFilters):
-			text, hr, ht := m.sh.query.Text, m.sh.query.HiddenRooms, m.sh.query.HiddenTracks
-			m.sh.query = data.Query{Text: text, HiddenRooms: hr, HiddenTracks: ht}
+			m.sh.query = clearedFilters(m.sh.query)
 			m.requery()
 			m.sh.saveView()
 		case key.Matches(msg, k.HideRoom):
@@ -218,19 +212,10 @@ func (m sessionsModel) Update(msg tea.Msg) (sessionsModel, tea.Cmd) {
 func (m *sessionsModel) navigate(msg tea.KeyPressMsg) bool {
 	k := m.sh.keys
 	n, h := len(m.rows), m.listHeight()
+	if m.nav.handle(k, msg, n, h, m.selectable) {
+		return true
+	}
 	switch {
-	case key.Matches(msg, k.Up):
-		m.nav.move(-1, n, m.selectable)
-	case key.Matches(msg, k.Down):
-		m.nav.move(1, n, m.selectable)
-	case key.Matches(msg, k.PageUp):
-		m.nav.move(-h, n, m.selectable)
-	case key.Matches(msg, k.PageDown):
-		m.nav.move(h, n, m.selectable)
-	case key.Matches(msg, k.Home):
-		m.nav.first(n, m.selectable)
-	case key.Matches(msg, k.End):
-		m.nav.last(n, m.selectable)
 	case key.Matches(msg, k.NextDay):
 		m.jumpDay(1)
 	case key.Matches(msg, k.PrevDay):
@@ -509,6 +494,12 @@ func (m sessionsModel) shortHelp() []key.Binding {
 		bs = append(bs, k.RemoveChip)
 	}
 	return append(bs, k.Help, k.Quit, k.NextDay, k.NextTab)
+}
+
+// clearedFilters drops every filter but keeps the search text and the
+// hidden rooms and tracks (those are shown again one by one from the panel).
+func clearedFilters(q data.Query) data.Query {
+	return data.Query{Text: q.Text, HiddenRooms: q.HiddenRooms, HiddenTracks: q.HiddenTracks}
 }
 
 func appendOnce(list []string, v string) []string {

@@ -49,36 +49,13 @@ func (m *speakersModel) height() int { return max(1, m.sh.height-2) }
 func all(int) bool { return true }
 
 func (m speakersModel) Update(msg tea.Msg) (speakersModel, tea.Cmd) {
-	n, h := len(m.order), m.height()
-	switch msg := msg.(type) {
-	case tea.MouseWheelMsg:
-		if msg.Button == tea.MouseWheelUp {
-			m.nav.move(-3, n, all)
-		} else if msg.Button == tea.MouseWheelDown {
-			m.nav.move(3, n, all)
-		}
-	case tea.KeyPressMsg:
-		k := m.sh.keys
-		switch {
-		case key.Matches(msg, k.Up):
-			m.nav.move(-1, n, all)
-		case key.Matches(msg, k.Down):
-			m.nav.move(1, n, all)
-		case key.Matches(msg, k.PageUp):
-			m.nav.move(-h, n, all)
-		case key.Matches(msg, k.PageDown):
-			m.nav.move(h, n, all)
-		case key.Matches(msg, k.Home):
-			m.nav.first(n, all)
-		case key.Matches(msg, k.End):
-			m.nav.last(n, all)
-		case key.Matches(msg, k.Open):
-			if n > 0 {
-				m.sh.push(newSpeakerPage(m.sh, m.sh.conf.Speakers[m.order[m.nav.cursor]].ID))
-			}
-		}
+	n := len(m.order)
+	if m.nav.handle(m.sh.keys, msg, n, m.height(), all) {
+		return m, nil
 	}
-	m.nav.keep(h, n, all)
+	if msg, ok := msg.(tea.KeyPressMsg); ok && key.Matches(msg, m.sh.keys.Open) && n > 0 {
+		m.sh.push(newSpeakerPage(m.sh, m.sh.conf.Speakers[m.order[m.nav.cursor]].ID))
+	}
 	return m, nil
 }
 
