@@ -85,5 +85,5 @@ func (p *pager) view(sh *shared) string {
 	return strings.Join(out, "\n")
 }
 
-// scrollHint is " 40%" style position text for long pages, or "".
+// more reports whether the page is taller than the screen.
 func (p *pager) more(sh *shared) bool { return len(p.lines) > p.height(sh) }

@@ -284,10 +284,7 @@ func (m *Model) pop() {
 // toFocused sends msg to the top page, or to the active tab.
 func (m *Model) toFocused(msg tea.Msg) tea.Cmd {
 	sh := m.sh
-	gen := len(sh.mine)
-	_ = gen
-	before := sh.pushes
-	sh.pushes = nil
+	sh.pushes = sh.pushes[:0]
 	var cmd tea.Cmd
 	if n := len(m.stack); n > 0 {
 		var p page
@@ -314,10 +311,8 @@ func (m *Model) toFocused(msg tea.Msg) tea.Cmd {
 		m.gen++
 		m.refreshAll()
 	}
-	for _, p := range sh.pushes {
-		m.stack = append(m.stack, p)
-	}
-	sh.pushes = before[:0]
+	m.stack = append(m.stack, sh.pushes...)
+	sh.pushes = sh.pushes[:0]
 	return cmd
 }
 
