@@ -528,3 +528,32 @@ func TestConferenceSwitcher(t *testing.T) {
 		t.Errorf("current conference %q, want other-conf (the TUI opens the last used)", cur)
 	}
 }
+
+// lockedOnce is a store whose first write finds the file locked.
+type lockedOnce struct {
+	Store
+	failed bool
+}
+
+func (l *lockedOnce) UpdatePersonal(slug, id string, fn func(*data.Personal)) (data.Personal, error) {
+	if !l.failed {
+		l.failed = true
+		return data.Personal{}, fmt.Errorf("%w: held by another process", store.ErrLocked)
+	}
+	return l.Store.UpdatePersonal(slug, id, fn)
+}
+
+func TestWriteRetriesWhileLocked(t *testing.T) {
+	st := openStore(t)
+	m := newModel(t, &lockedOnce{Store: st}, 80, 24)
+	gotoSession(t, m, k8s)
+	press(m, "3")
+	m.Flush()
+	mine, err := st.Personal(data.BuiltinSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mine[k8sID].Rating != 3 {
+		t.Fatalf("the rating was dropped after a locked write: %+v", mine[k8sID])
+	}
+}

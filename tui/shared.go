@@ -2,6 +2,7 @@ package tui
 
 import (
 	"encoding/json"
+	"errors"
 	"os"
 	"sync"
 	"time"
@@ -161,6 +162,10 @@ type writer struct {
 	n       int
 }
 
+// writeTries is how often the writer tries a change while the file is locked
+// (each try waits about a second for the lock).
+const writeTries = 5
+
 func newWriter(st Store) *writer {
 	w := &writer{st: st, ops: make(chan func(Store) error, 1024), results: make(chan error, 64)}
 	go w.loop()
@@ -170,6 +175,11 @@ func newWriter(st Store) *writer {
 func (w *writer) loop() {
 	for op := range w.ops {
 		err := op(w.st)
+		// Another lineup holding the file for longer than the store's own
+		// wait: keep trying for a while rather than drop the change.
+		for try := 1; try < writeTries && errors.Is(err, store.ErrLocked); try++ {
+			err = op(w.st)
+		}
 		w.mu.Lock()
 		w.n--
 		w.mu.Unlock()
