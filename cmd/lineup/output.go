@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 	"os"
@@ -185,8 +186,20 @@ func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	s = runewidth.Truncate(s, w, "…")
-	return s + strings.Repeat(" ", w-runewidth.StringWidth(s))
+	if cellWidth(s) > w {
+		s = runewidth.Truncate(s, w, "…")
+	}
+	return s + strings.Repeat(" ", w-cellWidth(s))
+}
+
+// cellWidth is the display width of s (plain ASCII without asking runewidth).
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 || s[i] < 0x20 {
+			return runewidth.StringWidth(s)
+		}
+	}
+	return len(s)
 }
 
 // table writes rows with columns aligned by display width. flex is the
@@ -200,7 +213,7 @@ func table(w io.Writer, rows [][]string, caps []int, flex, total int) {
 	widths := make([]int, n)
 	for _, r := range rows {
 		for i, cell := range r {
-			cw := runewidth.StringWidth(cell)
+			cw := cellWidth(cell)
 			if caps[i] > 0 {
 				cw = min(cw, caps[i])
 			}
@@ -216,6 +229,8 @@ func table(w io.Writer, rows [][]string, caps []int, flex, total int) {
 	if flex >= 0 {
 		widths[flex] = min(widths[flex], max(total-used, 12))
 	}
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
 	var b strings.Builder
 	for _, r := range rows {
 		b.Reset()
@@ -229,7 +244,8 @@ func table(w io.Writer, rows [][]string, caps []int, flex, total int) {
 				b.WriteString(fit(cell, widths[i]))
 			}
 		}
-		io.WriteString(w, strings.TrimRight(b.String(), " ")+"\n")
+		bw.WriteString(strings.TrimRight(b.String(), " "))
+		bw.WriteByte('\n')
 	}
 }
 
