@@ -115,7 +115,8 @@ type Index struct {
 	spkStart                     []int32 // session i's speakers are spkIdx[spkStart[i]:spkStart[i+1]]
 	spkIdx                       []int32
 	spkFold                      []string // folded speaker names, by index in c.Speakers
-	titleRank                    []int32  // position in folded-title order
+	titleRank                    []int32  // position in folded-title order (rankTitles)
+	titleOnce                    sync.Once
 	freq                         [256]int // how often each byte occurs in text
 
 	mu   sync.Mutex
@@ -185,8 +186,7 @@ func newIndex(c *Conference, words bool) *Index {
 		tstart: make([]uint64, n), sstart: make([]uint64, n), mstart: make([]uint64, n),
 		valID: map[string]int32{},
 		day:   make([]int32, n), room: make([]int32, n), track: make([]int32, n), typ: make([]int32, n), level: make([]int32, n),
-		spkStart:  make([]int32, n+1),
-		titleRank: make([]int32, n),
+		spkStart: make([]int32, n+1),
 	}
 	ix.spkFold = make([]string, len(c.Speakers))
 	for i := range c.Speakers {
@@ -308,20 +308,33 @@ func newIndex(c *Conference, words bool) *Index {
 		}
 		ix.tok.Store(buildTokens(&ix.long, n))
 	}()
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		if c := strings.Compare(ix.title.at(int(a)), ix.title.at(int(b))); c != 0 {
-			return c
-		}
-		return int(a - b)
-	})
-	for r, i := range order {
-		ix.titleRank[i] = int32(r)
+	if words {
+		// An index kept for many queries ranks titles now; a one-query
+		// index only when its query sorts by title.
+		ix.rankTitles()
 	}
 	return ix
+}
+
+// rankTitles computes each session's position in folded-title order, once.
+func (ix *Index) rankTitles() {
+	ix.titleOnce.Do(func() {
+		n := len(ix.c.Sessions)
+		order := make([]int32, n)
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortFunc(order, func(a, b int32) int {
+			if c := strings.Compare(ix.title.at(int(a)), ix.title.at(int(b))); c != 0 {
+				return c
+			}
+			return int(a - b)
+		})
+		ix.titleRank = make([]int32, n)
+		for r, i := range order {
+			ix.titleRank[i] = int32(r)
+		}
+	})
 }
 
 func isASCII(s string) bool {
@@ -1011,6 +1024,9 @@ func fuzzyStart(f, w string, end int) int {
 func (ix *Index) sortRecs(recs []hitRec, by string, mine map[string]Personal) {
 	if by == SortTime || len(recs) < 2 {
 		return
+	}
+	if by == SortTitle {
+		ix.rankTitles()
 	}
 	sb := sortPool.Get().(*sortBuf)
 	defer sortPool.Put(sb)
