@@ -557,3 +557,26 @@ func TestWriteRetriesWhileLocked(t *testing.T) {
 		t.Fatalf("the rating was dropped after a locked write: %+v", mine[k8sID])
 	}
 }
+
+func TestHidePastFollowsTheClock(t *testing.T) {
+	now := time.Date(2019, 11, 6, 10, 0, 0, 0, time.UTC) // 11:00 in Berlin
+	m, err := New(openStore(t), data.BuiltinSlug, WithClock(func() time.Time { return now }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Flush)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.sh.query.HidePast = true
+	m.sh.run()
+	before := len(m.sh.hits)
+	now = now.Add(3 * time.Hour) // 14:00: the 11:35 sessions are over
+	m.Update(tickMsg(now))
+	if len(m.sh.hits) >= before {
+		t.Fatalf("hide-past kept %d of %d sessions after the clock moved", len(m.sh.hits), before)
+	}
+	for _, h := range m.sh.hits {
+		if h.Session.ID == k8sID {
+			t.Fatal("a session that ended is still listed")
+		}
+	}
+}

@@ -156,6 +156,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tickMsg:
 		cmd := m.tick()
+		if sh.query.HidePast {
+			// Sessions end as the clock moves: drop them as they do.
+			if n := len(sh.hits); sh.run(); len(sh.hits) != n {
+				m.sessions.rebuild(m.sessions.currentID())
+			}
+		}
 		if s := stampOf(sh.st.Path()); s != m.stamp && !sh.w.busy() {
 			return m, tea.Batch(cmd, m.reload(s))
 		}
