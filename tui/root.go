@@ -158,7 +158,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd := m.tick()
 		if sh.query.HidePast {
 			// Sessions end as the clock moves: drop them as they do.
-			if n := len(sh.hits); sh.run(); len(sh.hits) != n {
+			n := len(sh.hits)
+			sh.run()
+			if len(sh.hits) != n {
 				m.sessions.rebuild(m.sessions.currentID())
 			}
 		}
