@@ -205,18 +205,42 @@ func newIndex(c *Conference, words bool) *Index {
 	ix.title.b.Grow(tsize + tsize/16)
 	ix.speakers.b.Grow(n * 24)
 	ix.meta.b.Grow(msize + n*16)
-	var buf []byte
-	add := func(col *column, parts ...string) {
-		buf = buf[:0]
-		for k, p := range parts {
-			if k > 0 {
-				buf = append(buf, 0)
+	// Three independent parts run side by side: the facet values, the meta
+	// column, and the title and speaker columns (which share the rune map).
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		ix.internFacets()
+	}()
+	go func() {
+		defer wg.Done()
+		var buf []byte
+		var companies []string
+		for i := range c.Sessions {
+			s := &c.Sessions[i]
+			companies = companies[:0]
+			for _, id := range s.SpeakerIDs {
+				if k, ok := c.speakerByID[id]; ok && c.Speakers[k].Company != "" {
+					companies = append(companies, c.Speakers[k].Company)
+				}
 			}
-			buf = foldAppend(buf, p, nil)
+			buf = buf[:0]
+			for k, part := range [4]string{s.Subtitle, s.Track, s.Room, s.Type} {
+				if k > 0 {
+					buf = append(buf, 0)
+				}
+				buf = foldAppend(buf, part, nil)
+			}
+			for _, co := range companies {
+				buf = append(buf, 0)
+				buf = foldAppend(buf, co, nil)
+			}
+			ix.meta.b.Write(buf)
+			ix.meta.off = append(ix.meta.off, uint32(ix.meta.b.Len()))
 		}
-		col.b.Write(buf)
-		col.off = append(col.off, uint32(col.b.Len()))
-	}
+	}()
+	var buf, names []byte
 	addMapped := func(col *column, s string) int32 {
 		off := int32(-1)
 		if isASCII(s) {
@@ -229,52 +253,36 @@ func newIndex(c *Conference, words bool) *Index {
 		col.off = append(col.off, uint32(col.b.Len()))
 		return off
 	}
-	intern := func(v string) int32 {
-		if id, ok := ix.valID[v]; ok {
-			return id
-		}
-		id := int32(len(ix.vals))
-		ix.vals = append(ix.vals, v)
-		ix.valID[v] = id
-		return id
-	}
-	var names, companies []string
 	for i := range c.Sessions {
 		s := &c.Sessions[i]
-		names, companies = names[:0], companies[:0]
+		names = names[:0]
 		for _, id := range s.SpeakerIDs {
 			k, ok := c.speakerByID[id]
 			if !ok {
 				continue
 			}
 			ix.spkIdx = append(ix.spkIdx, int32(k))
-			names = append(names, c.Speakers[k].Name)
-			if co := c.Speakers[k].Company; co != "" {
-				companies = append(companies, co)
+			if len(names) > 0 {
+				names = append(names, ", "...)
 			}
+			names = append(names, c.Speakers[k].Name...)
 		}
 		ix.spkStart[i+1] = int32(len(ix.spkIdx))
 		ix.titleMapOff[i] = addMapped(&ix.title, s.Title)
-		ix.speakerMapOff[i] = addMapped(&ix.speakers, strings.Join(names, ", "))
-		add(&ix.meta, append([]string{s.Subtitle, s.Track, s.Room, s.Type}, companies...)...)
-
-		ix.day[i] = intern(s.Date)
-		ix.room[i] = intern(Fold(s.Room))
-		ix.track[i] = intern(Fold(s.Track))
-		ix.typ[i] = intern(Fold(s.Type))
-		ix.level[i] = intern(Fold(s.Level))
+		ix.speakerMapOff[i] = addMapped(&ix.speakers, string(names))
 	}
+	wg.Wait()
 	for _, col := range []*column{&ix.title, &ix.speakers, &ix.meta} {
 		col.done()
 		for k := 0; k < len(col.text); k++ {
 			ix.freq[col.text[k]]++
 		}
 	}
-	for i := range n {
+	parallel(n, func(i int) {
 		ix.tmask[i], ix.tstart[i] = masksOf(ix.title.at(i))
 		ix.smask[i], ix.sstart[i] = masksOf(ix.speakers.at(i))
 		ix.mmask[i], ix.mstart[i] = masksOf(ix.meta.at(i))
-	}
+	})
 	ix.ready = make(chan struct{})
 	if !words {
 		// One query: abstracts and descriptions are searched as they are,
@@ -314,6 +322,39 @@ func newIndex(c *Conference, words bool) *Index {
 		ix.rankTitles()
 	}
 	return ix
+}
+
+// internFacets gives every session the ids of its folded day, room, track,
+// type and level, folding each distinct value once.
+func (ix *Index) internFacets() {
+	raw := map[string]int32{}
+	intern := func(v string, fold bool) int32 {
+		if id, ok := raw[v]; ok && fold {
+			return id
+		}
+		f := v
+		if fold {
+			f = Fold(v)
+		}
+		id, ok := ix.valID[f]
+		if !ok {
+			id = int32(len(ix.vals))
+			ix.vals = append(ix.vals, f)
+			ix.valID[f] = id
+		}
+		if fold {
+			raw[v] = id
+		}
+		return id
+	}
+	for i := range ix.c.Sessions {
+		s := &ix.c.Sessions[i]
+		ix.day[i] = intern(s.Date, false)
+		ix.room[i] = intern(s.Room, true)
+		ix.track[i] = intern(s.Track, true)
+		ix.typ[i] = intern(s.Type, true)
+		ix.level[i] = intern(s.Level, true)
+	}
 }
 
 // rankTitles computes each session's position in folded-title order, once.
