@@ -580,3 +580,93 @@ func TestHidePastFollowsTheClock(t *testing.T) {
 		}
 	}
 }
+
+// The list is laid out again whenever the hits change under it, wherever that
+// happens, with the cursor on the last row (where stale rows would point past
+// the new, shorter list).
+func TestListFollowsHitsThatShrink(t *testing.T) {
+	starTwo := func(t *testing.T, st *store.Store) {
+		t.Helper()
+		for _, id := range []string{k8sID, "vlb19-knative"} {
+			if err := st.SetStarred(data.BuiltinSlug, id, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	check := func(t *testing.T, m *Model, want int) {
+		t.Helper()
+		out := plain(m) // must not panic
+		if got := len(m.Listed()); got != want {
+			t.Fatalf("%d sessions listed, want %d:\n%s", got, want, out)
+		}
+		if s := m.sessions.current(); want > 0 && s == nil {
+			t.Fatalf("no session under the cursor:\n%s", out)
+		}
+		press(m, "j", "k", "enter") // keys on the new list work
+	}
+	t.Run("filter panel", func(t *testing.T) {
+		st := openStore(t)
+		starTwo(t, st)
+		m := newModel(t, st, 80, 24)
+		press(m, "G", "f")
+		p := m.stack[0].(*filterPanel)
+		for i, it := range p.items {
+			if it.facet == "starred" {
+				p.nav.cursor = i
+			}
+		}
+		press(m, "space", "esc")
+		check(t, m, 2)
+	})
+	t.Run("another process", func(t *testing.T) {
+		st := openStore(t)
+		starTwo(t, st)
+		b, _ := json.Marshal(viewState{Query: data.Query{Starred: true}})
+		if err := st.SetViewState(data.BuiltinSlug, b); err != nil {
+			t.Fatal(err)
+		}
+		m := newModel(t, st, 80, 24)
+		press(m, "G")
+		other, _ := store.Open(st.Path())
+		time.Sleep(10 * time.Millisecond)
+		if err := other.SetStarred(data.BuiltinSlug, "vlb19-knative", false); err != nil {
+			t.Fatal(err)
+		}
+		_, cmd := m.Update(tickMsg(time.Now()))
+		m.Update(findMsg[reloadedMsg](t, cmd))
+		check(t, m, 1)
+	})
+	t.Run("agenda", func(t *testing.T) {
+		st := openStore(t)
+		starTwo(t, st)
+		b, _ := json.Marshal(viewState{Query: data.Query{Starred: true}})
+		st.SetViewState(data.BuiltinSlug, b)
+		m := newModel(t, st, 80, 24)
+		press(m, "G", "tab", "j", "space", "shift+tab")
+		check(t, m, 1)
+	})
+	t.Run("hide past", func(t *testing.T) {
+		now := time.Date(2019, 11, 6, 10, 0, 0, 0, time.UTC)
+		m, err := New(openStore(t), data.BuiltinSlug, WithClock(func() time.Time { return now }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(m.Flush)
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		press(m, "f")
+		p := m.stack[0].(*filterPanel)
+		for i, it := range p.items {
+			if it.facet == "past" {
+				p.nav.cursor = i
+			}
+		}
+		press(m, "space", "esc", "G")
+		before := len(m.Listed())
+		now = time.Date(2019, 11, 7, 18, 0, 0, 0, time.UTC) // every timed session is over
+		m.Update(tickMsg(now))
+		if after := len(m.Listed()); after >= before {
+			t.Fatalf("hide past kept %d of %d", after, before)
+		}
+		check(t, m, len(m.sh.hits))
+	})
+}

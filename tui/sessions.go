@@ -25,7 +25,8 @@ const (
 type row struct {
 	kind rowKind
 	date string
-	hit  int
+	hit  int           // index into sh.hits, valid while built == sh.gen
+	s    *data.Session // the session of a session row
 }
 
 // sessionsModel is the programme: every session by day and time, with the
@@ -33,6 +34,7 @@ type row struct {
 type sessionsModel struct {
 	sh        *shared
 	rows      []row
+	built     int // the sh.gen the rows were laid out for
 	nav       listNav
 	search    textinput.Model
 	searching bool
@@ -87,14 +89,23 @@ func (m *sessionsModel) rebuild(keep string) {
 		if keep != "" && s.ID == keep {
 			target = len(m.rows)
 		}
-		m.rows = append(m.rows, row{kind: rowSession, hit: i})
+		m.rows = append(m.rows, row{kind: rowSession, hit: i, s: s})
 	}
+	m.built = m.sh.gen
 	if target >= 0 {
 		m.nav.cursor = target
 	} else {
 		m.nav.first(len(m.rows), m.selectable)
 	}
 	m.nav.keep(m.listHeight(), len(m.rows), m.selectable)
+}
+
+// sync lays the rows out again when the hits changed under them (a filter,
+// a change from another process, the clock), keeping the focused session.
+func (m *sessionsModel) sync() {
+	if m.built != m.sh.gen {
+		m.rebuild(m.currentID())
+	}
 }
 
 func (m *sessionsModel) selectable(i int) bool {
@@ -106,7 +117,7 @@ func (m *sessionsModel) current() *data.Session {
 	if !m.selectable(m.nav.cursor) {
 		return nil
 	}
-	return m.sh.hits[m.rows[m.nav.cursor].hit].Session
+	return m.rows[m.nav.cursor].s
 }
 
 func (m *sessionsModel) currentID() string {
@@ -138,6 +149,7 @@ func (m *sessionsModel) requery() {
 }
 
 func (m sessionsModel) Update(msg tea.Msg) (sessionsModel, tea.Cmd) {
+	m.sync()
 	k := m.sh.keys
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -240,7 +252,7 @@ func (m *sessionsModel) jumpDay(dir int) {
 	day := cur.Date
 	if dir > 0 {
 		for i := m.nav.cursor + 1; i < len(m.rows); i++ {
-			if m.selectable(i) && m.sh.hits[m.rows[i].hit].Session.Date > day {
+			if m.selectable(i) && m.rows[i].s.Date > day {
 				m.nav.cursor = i
 				m.nav.offset = i // show the new day from the top
 				for m.nav.offset > 0 && !m.selectable(m.nav.offset-1) {
@@ -258,7 +270,7 @@ func (m *sessionsModel) jumpDay(dir int) {
 		if !m.selectable(i) {
 			continue
 		}
-		d := m.sh.hits[m.rows[i].hit].Session.Date
+		d := m.rows[i].s.Date
 		if d == day {
 			first = i
 			break
@@ -270,12 +282,12 @@ func (m *sessionsModel) jumpDay(dir int) {
 		prevDay := ""
 		for i := m.nav.cursor - 1; i >= 0; i-- {
 			if m.selectable(i) {
-				prevDay = m.sh.hits[m.rows[i].hit].Session.Date
+				prevDay = m.rows[i].s.Date
 				break
 			}
 		}
 		for i := range m.rows {
-			if m.selectable(i) && m.sh.hits[m.rows[i].hit].Session.Date == prevDay {
+			if m.selectable(i) && m.rows[i].s.Date == prevDay {
 				m.nav.cursor = i
 				break
 			}
@@ -319,7 +331,8 @@ func (m sessionsModel) updateSearch(msg tea.KeyPressMsg) (sessionsModel, tea.Cmd
 	return m, cmd
 }
 
-func (m sessionsModel) View() string {
+func (m *sessionsModel) View() string {
+	m.sync()
 	sh := m.sh
 	st := sh.styles
 	w := sh.width

@@ -40,6 +40,9 @@ type shared struct {
 	mine  map[string]data.Personal
 	query data.Query
 	hits  []data.Hit
+	// gen counts the times hits was replaced, so that screens holding
+	// indexes into it know to lay themselves out again.
+	gen int
 
 	w *writer
 
@@ -79,6 +82,7 @@ func (sh *shared) run() {
 	q := sh.query
 	q.Now = sh.now()
 	sh.hits = sh.ix.Run(q, sh.mine)
+	sh.gen++
 }
 
 // saveView remembers the search, filters and sort for this conference.
