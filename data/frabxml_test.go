@@ -378,7 +378,7 @@ func TestFrabXMLGolden(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := parseCorpus(t, tc.file, FormatFrabXML, tc.opt)
-			golden.RequireEqual(t, goldenSessions(t, r.Conference, tc.ids...))
+			golden.RequireEqual(t, goldenCorpusSessions(t, r.Conference, tc.ids...))
 		})
 	}
 	t.Run("inline", func(t *testing.T) {

@@ -309,7 +309,7 @@ func TestScheduleJSONGolden(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := parseCorpus(t, tc.file, FormatScheduleJSON, Options{})
-			golden.RequireEqual(t, goldenSessions(t, r.Conference, tc.ids...))
+			golden.RequireEqual(t, goldenCorpusSessions(t, r.Conference, tc.ids...))
 		})
 	}
 	t.Run("inline", func(t *testing.T) {
