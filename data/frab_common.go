@@ -394,11 +394,11 @@ func (d *frabDoc) build(opt Options) (*Conference, []string, error) {
 			default:
 				s.End = start
 			}
+			local := start
 			if plan.loc != nil {
-				s.Date = start.In(plan.loc).Format(DateLayout)
-			} else {
-				s.Date = start.Format(DateLayout)
+				local = start.In(plan.loc)
 			}
+			s.Date = conferenceDay(local, dayDate)
 		} else {
 			s.Date = dayDate
 		}
@@ -408,6 +408,21 @@ func (d *frabDoc) build(opt Options) (*Conference, []string, error) {
 		return nil, warns, &ParseError{Format: d.format, Offset: -1, Msg: "the file gives local times but no time zone; pass the conference's zone with --tz (for example --tz Europe/Brussels)"}
 	}
 	return c, warns, nil
+}
+
+// conferenceDay is the day a session belongs to: the <day> it is listed
+// under when it starts on that date or in the small hours after it (CCC's
+// days run from 11:00 to 04:00), else the calendar date of its start.
+func conferenceDay(local time.Time, dayDate string) string {
+	date := local.Format(DateLayout)
+	if dayDate == "" || date == dayDate {
+		return date
+	}
+	day, err := time.Parse(DateLayout, dayDate)
+	if err == nil && date == day.AddDate(0, 0, 1).Format(DateLayout) && local.Hour() < 12 {
+		return dayDate
+	}
+	return date
 }
 
 // errNeedZone marks an event whose local time cannot be placed without a zone.

@@ -133,9 +133,9 @@ func TestFrabXMLCorpus36C3(t *testing.T) {
 		{id: "6a32cb72-a69d-423c-91b5-60d88eb8e6c7", title: "Opening Ceremony", start: "2019-12-27T10:00:00Z", end: "2019-12-27T10:30:00Z", date: "2019-12-27", room: "Ada"},
 		// guid d1b8ed3f…: listed under day 1 but <date>2019-12-28T00:50:00+01:00</date>,
 		// <duration>02:00: after midnight, so 23:50Z on the 27th and local day the 28th.
-		{id: "d1b8ed3f-2c22-47d2-9aca-0f9d3cf48eb8", title: "Hacker Jeopardy", start: "2019-12-27T23:50:00Z", end: "2019-12-28T01:50:00Z", date: "2019-12-28", room: "Ada"},
+		{id: "d1b8ed3f-2c22-47d2-9aca-0f9d3cf48eb8", title: "Hacker Jeopardy", start: "2019-12-27T23:50:00Z", end: "2019-12-28T01:50:00Z", date: "2019-12-27", room: "Ada"}, // the night belongs to day 1
 		// guid 894cdfb2…: <date>2019-12-28T02:00:00+01:00</date>, <duration>02:00.
-		{id: "894cdfb2-9cfe-563c-82d7-789675d53b4a", title: "Petrosilius spacetrip to Alpha-Centauri", start: "2019-12-28T01:00:00Z", end: "2019-12-28T03:00:00Z", date: "2019-12-28", room: "Chaos-West Bühne"},
+		{id: "894cdfb2-9cfe-563c-82d7-789675d53b4a", title: "Petrosilius spacetrip to Alpha-Centauri", start: "2019-12-28T01:00:00Z", end: "2019-12-28T03:00:00Z", date: "2019-12-27", room: "Chaos-West Bühne"},
 	})
 	if got := c.SpeakerNames(c.Session("6a32cb72-a69d-423c-91b5-60d88eb8e6c7")); got != "bleeptrack, blinry" {
 		t.Errorf("speakers %q", got)
@@ -208,9 +208,10 @@ func TestFrabXMLDayChange(t *testing.T) {
 	checkTimes(t, c, []wantTime{
 		// 23:30 is after day_change 06:00: 2025-03-01 23:30 CET = 22:30Z, +1:15.
 		{id: "1", title: "Late show", start: "2025-03-01T22:30:00Z", end: "2025-03-01T23:45:00Z", date: "2025-03-01", room: "Stage"},
-		// 01:30 is before day_change 06:00, so it is 2025-03-02 01:30 CET = 00:30Z;
+		// 01:30 is before day_change 06:00, so it is 2025-03-02 01:30 CET = 00:30Z,
+		// still listed under the conference day 2025-03-01;
 		// the duration 00:45:30 has seconds. The room comes from <room name>.
-		{id: "2", title: "After midnight", start: "2025-03-02T00:30:00Z", end: "2025-03-02T01:15:30Z", date: "2025-03-02", room: "Stage"},
+		{id: "2", title: "After midnight", start: "2025-03-02T00:30:00Z", end: "2025-03-02T01:15:30Z", date: "2025-03-01", room: "Stage"},
 	})
 	if s := c.Session("bad-dur"); s == nil || !s.Scheduled() || s.Duration() != 0 {
 		t.Errorf("bad duration: %+v", s)

@@ -26,9 +26,9 @@ func TestScheduleJSONCorpus36C3(t *testing.T) {
 		{id: "6a32cb72-a69d-423c-91b5-60d88eb8e6c7", title: "Opening Ceremony", start: "2019-12-27T10:00:00Z", end: "2019-12-27T10:30:00Z", date: "2019-12-27", room: "Ada"},
 		// "guid": "d1b8ed3f…", in day 1's "Ada" list, "date": "2019-12-28T00:50:00+01:00",
 		// "duration": "02:00": after midnight, local day the 28th.
-		{id: "d1b8ed3f-2c22-47d2-9aca-0f9d3cf48eb8", title: "Hacker Jeopardy", start: "2019-12-27T23:50:00Z", end: "2019-12-28T01:50:00Z", date: "2019-12-28", room: "Ada"},
+		{id: "d1b8ed3f-2c22-47d2-9aca-0f9d3cf48eb8", title: "Hacker Jeopardy", start: "2019-12-27T23:50:00Z", end: "2019-12-28T01:50:00Z", date: "2019-12-27", room: "Ada"}, // the night belongs to day 1
 		// "guid": "894cdfb2…", "date": "2019-12-28T02:00:00+01:00", "duration": "02:00".
-		{id: "894cdfb2-9cfe-563c-82d7-789675d53b4a", title: "Petrosilius spacetrip to Alpha-Centauri", start: "2019-12-28T01:00:00Z", end: "2019-12-28T03:00:00Z", date: "2019-12-28", room: "Chaos-West Bühne"},
+		{id: "894cdfb2-9cfe-563c-82d7-789675d53b4a", title: "Petrosilius spacetrip to Alpha-Centauri", start: "2019-12-28T01:00:00Z", end: "2019-12-28T03:00:00Z", date: "2019-12-27", room: "Chaos-West Bühne"},
 	})
 	// Links are {url, title} objects; some generators write bare strings.
 	s := c.Session("b854982f-d696-40be-a2d2-15dc64a1f421")
@@ -166,8 +166,9 @@ func TestScheduleJSONInline(t *testing.T) {
 	}
 	checkTimes(t, c, []wantTime{
 		{id: "ev-1", title: "First", start: "2021-05-01T08:00:00Z", end: "2021-05-01T09:00:00Z", date: "2021-05-01", room: "Hall"},
-		// No date: day 2021-05-01 + 02:00, before day_change 05:00, so 2021-05-02 02:00 CEST.
-		{id: "2", title: "Night owl", start: "2021-05-02T00:00:00Z", end: "2021-05-02T00:30:00Z", date: "2021-05-02", room: "Hall"},
+		// No date: day 2021-05-01 + 02:00, before day_change 05:00, so 2021-05-02 02:00 CEST,
+		// listed under its conference day 2021-05-01.
+		{id: "2", title: "Night owl", start: "2021-05-02T00:00:00Z", end: "2021-05-02T00:30:00Z", date: "2021-05-01", room: "Hall"},
 		// A duration over 24 hours.
 		{id: "ev-4", title: "Very long", start: "2021-05-01T09:00:00Z", end: "2021-05-02T10:30:00Z", date: "2021-05-01", room: "Side"},
 	})
