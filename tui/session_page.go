@@ -125,7 +125,14 @@ func (p *sessionPage) build() {
 	}
 	when := data.DayTitle(s.Date)
 	if s.Scheduled() {
+		if d := s.Start.Format(data.DateLayout); d != s.Date {
+			// After midnight, listed under the day before.
+			when = data.DayTitle(d)
+		}
 		when += ", " + data.TimeRange(s) + " " + s.Start.Format("MST")
+		if d := s.Start.Format(data.DateLayout); d != s.Date {
+			when += " (the night of " + data.DayTitle(s.Date) + ")"
+		}
 	} else {
 		when += ", " + data.NotAnnounced
 	}
