@@ -2,7 +2,9 @@ package data
 
 import (
 	"bytes"
+	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -101,4 +103,67 @@ func TestLoadZone(t *testing.T) {
 			t.Errorf("LoadZone(%q) offset %d, want %d", name, got, off)
 		}
 	}
+}
+
+func TestFinishChecks(t *testing.T) {
+	at := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
+	c := &Conference{
+		Slug: "Evil Slug/../", Name: "X", TimeZone: "Mars/Olympus",
+		Sessions: []Session{
+			{ID: "a", Title: "Backwards", Start: at, End: at.Add(-time.Hour)},
+			{ID: "b", Title: "Unscheduled", Date: "2024-05-01"},
+		},
+	}
+	warns := Finish(c)
+	joined := strings.Join(warns, "\n")
+	for _, want := range []string{`slug "Evil Slug/../"`, `unknown time zone "Mars/Olympus"`, `"Backwards" ends before it starts`, "1 session has no time"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("no warning %q in:\n%s", want, joined)
+		}
+	}
+	if c.Slug != "evil-slug" {
+		t.Errorf("slug %q", c.Slug)
+	}
+	if s := c.Session("a"); !s.End.Equal(s.Start) {
+		t.Errorf("end %v before start %v kept", s.End, s.Start)
+	}
+}
+
+func FuzzLineupJSON(f *testing.F) {
+	var buf bytes.Buffer
+	if err := EncodeLineup(&buf, Builtin()); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte(`{"lineup": 1, "conference": {"slug": "x", "timezone": "+01:00", "sessions": [{"id": "1", "title": "t", "start": "2020-01-01T10:00:00+01:00", "end": "2020-01-01T09:00:00+01:00"}]}}`))
+	f.Add([]byte(`{"lineup": 2, "conference": {}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := Parse(b, FormatLineup, Options{})
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error is %T, not *ParseError: %v", err, err)
+			}
+			return
+		}
+		seen := map[string]bool{}
+		for i := range r.Conference.Sessions {
+			s := &r.Conference.Sessions[i]
+			if s.ID == "" || seen[s.ID] {
+				t.Fatalf("session id %q empty or repeated", s.ID)
+			}
+			seen[s.ID] = true
+			if s.End.Before(s.Start) {
+				t.Fatalf("session %q ends before it starts", s.ID)
+			}
+		}
+		// What was read writes out and reads back the same.
+		var out bytes.Buffer
+		if err := EncodeLineup(&out, r.Conference); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := DecodeLineup(out.Bytes()); err != nil {
+			t.Fatalf("re-reading what was written: %v", err)
+		}
+	})
 }

@@ -185,11 +185,18 @@ func joinFormats() string {
 func Finish(c *Conference) []string {
 	var warns []string
 	cleanConference(c)
+	if slug := Slugify(c.Slug); slug != c.Slug && c.Slug != "" {
+		warns = append(warns, fmt.Sprintf("slug %q is not lower-case letters, digits and dashes; using %q", c.Slug, slug))
+		c.Slug = slug
+	}
 	if c.Slug == "" {
 		c.Slug = Slugify(c.Name)
 	}
 	if c.Slug == "" {
 		c.Slug = "conference"
+	}
+	if c.TimeZone != "" && LoadZone(c.TimeZone) == time.UTC && c.TimeZone != "UTC" && c.TimeZone != "Etc/UTC" {
+		warns = append(warns, fmt.Sprintf("unknown time zone %q: times are shown in UTC", c.TimeZone))
 	}
 	seen := make(map[string]int, len(c.Sessions))
 	unscheduled := 0
@@ -212,16 +219,32 @@ func Finish(c *Conference) []string {
 			warns = append(warns, fmt.Sprintf("duplicate id %q: %q kept as %q", orig, s.Title, s.ID))
 		}
 		seen[s.ID]++
+		if s.Scheduled() && (!plausible(s.Start) || !plausible(s.End)) {
+			warns = append(warns, fmt.Sprintf("%q has an impossible time (%s); it is kept without a time", s.Title, s.Start.Format(time.RFC3339)))
+			s.Start, s.End = time.Time{}, time.Time{}
+		}
 		if !s.Scheduled() {
 			unscheduled++
+		} else if s.End.Before(s.Start) {
+			warns = append(warns, fmt.Sprintf("%q ends before it starts; its end is set to its start", s.Title))
+			s.End = s.Start
 		}
 	}
-	if unscheduled > 0 {
+	switch {
+	case unscheduled == 1:
+		warns = append(warns, "1 session has no time")
+	case unscheduled > 1:
 		warns = append(warns, fmt.Sprintf("%d sessions have no time", unscheduled))
 	}
 	c.Index()
 	fillFromSessions(c)
 	return warns
+}
+
+// plausible reports whether t could be a session's time (years 1900–2200;
+// the zero time counts, an end may be missing).
+func plausible(t time.Time) bool {
+	return t.IsZero() || t.Year() >= 1900 && t.Year() <= 2200
 }
 
 // DeriveID builds a stable id from the fields least likely to change.

@@ -72,7 +72,7 @@ func TestScheduleJSONCorpusCamp2019(t *testing.T) {
 	if n, rooms := scheduledCounts(c); n != 79 || rooms != 2 {
 		t.Errorf("%d sessions in %d rooms, want 79 in 2", n, rooms)
 	}
-	if c.TimeZone != "Europe/Berlin" || c.Name != "Chaos Communication Camp 2019" || c.Slug != "Camp2019" || len(c.Days) != 5 {
+	if c.TimeZone != "Europe/Berlin" || c.Name != "Chaos Communication Camp 2019" || c.Slug != "camp2019" || len(c.Days) != 5 {
 		t.Errorf("conference %q %q %q days %v", c.Name, c.Slug, c.TimeZone, c.Days)
 	}
 	checkTimes(t, c, []wantTime{
