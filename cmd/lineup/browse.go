@@ -391,6 +391,9 @@ func (a *app) speakerCommand() *cobra.Command {
 		Example: "  lineup speaker muller\n  lineup speaker 'laurent bern'",
 		Args:    args(1, 1, "speaker needs a name (quote it when it has spaces)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if strings.TrimSpace(args[0]) == "" {
+				return usagef("speaker needs a name (quote it when it has spaces)")
+			}
 			c, mine, err := a.load()
 			if err != nil {
 				return err

@@ -262,6 +262,10 @@ func writeAgenda(w io.Writer, c *data.Conference, ag data.Agenda) {
 	}
 	if len(ag.Orphans) > 0 {
 		fmt.Fprintln(w)
-		fmt.Fprintf(w, "Your data on %d sessions no longer in the schedule is kept: %s\n", len(ag.Orphans), strings.Join(ag.Orphans, ", "))
+		noun := "sessions"
+		if len(ag.Orphans) == 1 {
+			noun = "session"
+		}
+		fmt.Fprintf(w, "Your data on %d %s no longer in the schedule is kept: %s\n", len(ag.Orphans), noun, strings.Join(ag.Orphans, ", "))
 	}
 }
