@@ -133,9 +133,13 @@ type Personal struct {
 	Starred bool      `json:"starred,omitempty"`
 	Note    string    `json:"note,omitempty"`
 	Updated time.Time `json:"updated,omitzero"`
+	// Title is the session's title when the person last changed this record,
+	// so that a session which leaves the schedule can still be named.
+	Title string `json:"title,omitempty"`
 }
 
-// Empty reports whether nothing is recorded.
+// Empty reports whether nothing is recorded (the remembered title alone is
+// nothing).
 func (p Personal) Empty() bool { return p.Rating == 0 && !p.Starred && p.Note == "" }
 
 // Location returns the conference's time zone: an IANA name, or a fixed

@@ -153,7 +153,11 @@ func (m agendaModel) View() string {
 			if cursor {
 				base = st.cursor(base)
 			}
-			lines = append(lines, base.Render(fit("  ✗ "+r.id, w)))
+			name := r.id
+			if t := sh.personal(r.id).Title; t != "" {
+				name = t + " (" + r.id + ")"
+			}
+			lines = append(lines, base.Render(fit("  ✗ "+name, w)))
 			if note := sh.personal(r.id).Note; note != "" {
 				lines = append(lines, st.Note.Render(trunc("      ✎ "+oneLine(note), w)))
 			}

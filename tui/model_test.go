@@ -670,3 +670,34 @@ func TestListFollowsHitsThatShrink(t *testing.T) {
 		check(t, m, len(m.sh.hits))
 	})
 }
+
+// A starred session that leaves the schedule stays in the agenda, named by
+// the title it had.
+func TestOrphanKeepsItsTitle(t *testing.T) {
+	st := openStore(t)
+	m := newModel(t, st, 100, 24)
+	gotoSession(t, m, k8s)
+	press(m, "space")
+	m.Flush()
+	c := data.Builtin()
+	kept := c.Sessions[:0]
+	for _, s := range c.Sessions {
+		if s.ID != k8sID {
+			kept = append(kept, s)
+		}
+	}
+	c.Sessions = kept
+	data.Finish(c)
+	ch, err := st.PutConference(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ch.Orphans) != 1 || ch.Orphans[0] != k8sID {
+		t.Fatalf("orphans %v", ch.Orphans)
+	}
+	m2 := newModel(t, st, 100, 24)
+	press(m2, "tab")
+	if out := plain(m2); !strings.Contains(out, "No longer in the schedule") || !strings.Contains(out, "✗ Kubernetes the very hard way ("+k8sID+")") {
+		t.Fatalf("agenda:\n%s", out)
+	}
+}

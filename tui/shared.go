@@ -103,6 +103,13 @@ func (sh *shared) personal(id string) data.Personal { return sh.mine[id] }
 // change applies fn to a session's personal record at once in memory and queues
 // the same change for the store, so the screen never waits for the disk.
 func (sh *shared) change(id string, fn func(*data.Personal)) {
+	if s := sh.conf.Session(id); s != nil {
+		title, change := s.Title, fn
+		fn = func(p *data.Personal) {
+			change(p)
+			p.Title = title
+		}
+	}
 	p := sh.mine[id]
 	fn(&p)
 	p.Updated = sh.now()

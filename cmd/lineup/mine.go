@@ -45,7 +45,7 @@ func (a *app) rateCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := a.st.SetRating(slug, args[0], r); err != nil {
+			if err := a.mark(slug, c, args[0], func(p *data.Personal) { p.Rating = r }); err != nil {
 				return err
 			}
 			if r == 0 {
@@ -72,7 +72,7 @@ func (a *app) starCommand(on bool) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := a.st.SetStarred(slug, args[0], on); err != nil {
+			if err := a.mark(slug, c, args[0], func(p *data.Personal) { p.Starred = on }); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "%s %s\n", done, describe(c, args[0]))
@@ -93,7 +93,7 @@ func (a *app) noteCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := a.st.SetNote(slug, args[0], note); err != nil {
+			if err := a.mark(slug, c, args[0], func(p *data.Personal) { p.Note = note }); err != nil {
 				return err
 			}
 			if note == "" {
@@ -104,6 +104,21 @@ func (a *app) noteCommand() *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// mark changes the person's record of a session, remembering its title.
+func (a *app) mark(slug string, c *data.Conference, id string, fn func(*data.Personal)) error {
+	title := ""
+	if s := c.Session(id); s != nil {
+		title = s.Title
+	}
+	_, err := a.st.UpdatePersonal(slug, id, func(p *data.Personal) {
+		fn(p)
+		if title != "" {
+			p.Title = title
+		}
+	})
+	return err
 }
 
 // describe names a session for a confirmation: "“Title” (id)".
@@ -160,7 +175,7 @@ func (a *app) agendaCommand() *cobra.Command {
 			case jsonOut:
 				return writeJSON(a.stdout, toAgendaJSON(c, ag))
 			}
-			writeAgenda(a.stdout, c, ag)
+			writeAgenda(a.stdout, c, ag, mine)
 			return nil
 		},
 	}
@@ -218,7 +233,7 @@ func toAgendaJSON(c *data.Conference, ag data.Agenda) agendaJSON {
 	return out
 }
 
-func writeAgenda(w io.Writer, c *data.Conference, ag data.Agenda) {
+func writeAgenda(w io.Writer, c *data.Conference, ag data.Agenda, mine map[string]data.Personal) {
 	if len(ag.Days) == 0 && len(ag.Unscheduled) == 0 {
 		fmt.Fprintf(w, "Nothing starred in %s yet: star sessions with `lineup star ID` or in the terminal interface.\n", c.Name)
 	}
@@ -266,6 +281,13 @@ func writeAgenda(w io.Writer, c *data.Conference, ag data.Agenda) {
 		if len(ag.Orphans) == 1 {
 			noun = "session"
 		}
-		fmt.Fprintf(w, "Your data on %d %s no longer in the schedule is kept: %s\n", len(ag.Orphans), noun, strings.Join(ag.Orphans, ", "))
+		fmt.Fprintf(w, "Your data on %d %s no longer in the schedule is kept:\n", len(ag.Orphans), noun)
+		for _, id := range ag.Orphans {
+			if t := mine[id].Title; t != "" {
+				fmt.Fprintf(w, "  %s (%s)\n", t, id)
+			} else {
+				fmt.Fprintf(w, "  %s\n", id)
+			}
+		}
 	}
 }

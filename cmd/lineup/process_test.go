@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/store"
@@ -108,6 +109,10 @@ func TestProcessesShareTheStore(t *testing.T) {
 				errs <- fmt.Errorf("in-process read: %v", err)
 				return
 			}
+			// The TUI reads at most once a second; this reads fifty times
+			// as often. With no pause at all, readers that always overlap
+			// starve a writer (bbolt polls its lock every 50 ms).
+			time.Sleep(20 * time.Millisecond)
 		}
 	}()
 	// …and other processes rate sessions.
