@@ -188,7 +188,7 @@ func (m *agendaModel) itemLine(it data.AgendaItem, w int, cursor bool) string {
 	} else if w < 60 {
 		tm = "     "
 	}
-	right := ""
+	right := base.Render("        ") // the clash column, kept so the rooms line up
 	if len(it.Clashes) > 0 {
 		right = clash.Render(" ⚠ clash")
 	}

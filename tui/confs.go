@@ -76,7 +76,7 @@ func (p *confSwitcher) view() string {
 		if c.Edition != "" && c.Edition != c.Name {
 			name = c.Edition
 		}
-		detail := fmt.Sprintf("%s · %d sessions", data.DateRange(c.Start, c.End), c.Sessions)
+		detail := fmt.Sprintf("%s · %s · %d sessions", c.Slug, data.DateRange(c.Start, c.End), c.Sessions)
 		line := cur + fit(name, max(8, w/2)) + " " + detail
 		if i == p.nav.cursor {
 			lines = append(lines, st.Selected.Render(fit(line, w)))

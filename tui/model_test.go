@@ -701,3 +701,28 @@ func TestOrphanKeepsItsTitle(t *testing.T) {
 		t.Fatalf("agenda:\n%s", out)
 	}
 }
+
+func TestNoticesItsConferenceRemoved(t *testing.T) {
+	st := openStore(t)
+	other := data.Builtin()
+	other.Slug = "other"
+	data.Finish(other)
+	if _, err := st.PutConference(other); err != nil {
+		t.Fatal(err)
+	}
+	m, err := New(st, "other", WithClock(func() time.Time { return testNow }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Flush)
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
+	time.Sleep(10 * time.Millisecond)
+	if err := st.RemoveConference("other", false); err != nil {
+		t.Fatal(err)
+	}
+	_, cmd := m.Update(tickMsg(time.Now()))
+	m.Update(findMsg[reloadedMsg](t, cmd))
+	if !strings.Contains(plain(m), "this conference was removed") {
+		t.Fatalf("no notice:\n%s", plain(m))
+	}
+}

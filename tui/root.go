@@ -129,10 +129,18 @@ func (m *Model) reload(stamp fileStamp) tea.Cmd {
 			msg.err = err
 			return msg
 		}
+		found := false
 		for _, ci := range confs {
-			if ci.Slug == slug && !ci.ImportedAt.Equal(imported) {
+			if ci.Slug != slug {
+				continue
+			}
+			found = true
+			if !ci.ImportedAt.Equal(imported) {
 				msg.conf, msg.err = st.Conference(slug)
 			}
+		}
+		if !found {
+			msg.err = fmt.Errorf("this conference was removed by another lineup; press c to open another")
 		}
 		if msg.err == nil {
 			msg.mine, msg.err = st.Personal(slug)
@@ -171,6 +179,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case reloadedMsg:
 		if msg.err != nil {
 			sh.err = msg.err.Error()
+			m.stamp = msg.stamp // say it once, not every second
 			return m, nil
 		}
 		if msg.gen != m.gen || sh.w.busy() {
