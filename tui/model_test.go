@@ -726,3 +726,38 @@ func TestNoticesItsConferenceRemoved(t *testing.T) {
 		t.Fatalf("no notice:\n%s", plain(m))
 	}
 }
+
+func TestClickChipsAndRows(t *testing.T) {
+	m := newModel(t, openStore(t), 100, 30)
+	m.sh.query = data.Query{Rooms: []string{"Hall A1", "Hall A6"}, Levels: []string{"Beginner"}}
+	m.sessions.requery()
+	line := strings.Split(plain(m), "\n")[1]
+	x := strings.Index(line, "Hall A6") // a cell inside the second chip
+	if x < 0 {
+		t.Fatalf("chip line %q", line)
+	}
+	m.Update(tea.MouseClickMsg{Button: tea.MouseLeft, X: ansi.StringWidth(line[:x]), Y: 1})
+	if got := m.sh.query.Rooms; len(got) != 1 || got[0] != "Hall A1" || len(m.sh.query.Levels) != 1 {
+		t.Fatalf("clicking the Hall A6 chip left %+v", m.sh.query)
+	}
+	// Rows start below the tabs and the chip line: click the second row, then
+	// click it again to open it.
+	rows := strings.Split(plain(m), "\n")
+	y := -1
+	for i, l := range rows {
+		if strings.Contains(l, "Autoscaling") {
+			y = i
+		}
+	}
+	if y < 0 {
+		t.Fatalf("no Autoscaling row:\n%s", plain(m))
+	}
+	m.Update(tea.MouseClickMsg{Button: tea.MouseLeft, X: 20, Y: y})
+	if s := m.sessions.current(); s == nil || s.ID != "vlb19-autoscaling-in-reality" {
+		t.Fatalf("click moved the cursor to %v", s)
+	}
+	m.Update(tea.MouseClickMsg{Button: tea.MouseLeft, X: 20, Y: y})
+	if len(m.stack) != 1 {
+		t.Fatal("a second click did not open the session")
+	}
+}

@@ -159,6 +159,11 @@ func (m sessionsModel) Update(msg tea.Msg) (sessionsModel, tea.Cmd) {
 	case tea.MouseWheelMsg:
 		m.nav.handle(m.sh.keys, msg, len(m.rows), m.listHeight(), m.selectable)
 		return m, nil
+	case tea.MouseClickMsg:
+		if msg.Button == tea.MouseLeft {
+			m.click(msg.X, msg.Y)
+		}
+		return m, nil
 	case tea.KeyPressMsg:
 		if m.searching {
 			return m.updateSearch(msg)
@@ -348,7 +353,7 @@ func (m *sessionsModel) View() string {
 	if chips := sh.query.Chips(); len(chips) > 0 || sh.query.Sort != "" {
 		var parts []string
 		for _, c := range chips {
-			parts = append(parts, st.Chip.Render(c.Label+" ×"))
+			parts = append(parts, m.chip(c))
 		}
 		if sh.query.Sort != "" {
 			parts = append(parts, st.Dim.Render("sort: "+sortName(sh.query)))
@@ -380,6 +385,43 @@ func (m *sessionsModel) View() string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+func (m *sessionsModel) chip(c data.Chip) string {
+	return m.sh.styles.Chip.Render(c.Label + " ×")
+}
+
+// click handles a left click at screen cell (x, y): on a filter chip it
+// removes that filter; on a session it moves the cursor there, and on the
+// session under the cursor it opens it.
+func (m *sessionsModel) click(x, y int) {
+	top := 1 // the tabs line
+	if m.searching || m.sh.query.Text != "" {
+		top++
+	}
+	if chips := m.sh.query.Chips(); y == top && len(chips) > 0 {
+		at := 0
+		for _, c := range chips {
+			w := ansi.StringWidth(m.chip(c))
+			if x >= at && x < at+w {
+				m.sh.query = m.sh.query.Without(c)
+				m.requery()
+				m.sh.saveView()
+				return
+			}
+			at += w + 1
+		}
+		return
+	}
+	i := m.nav.offset + y - (1 + m.headerLines())
+	if y < 1+m.headerLines() || !m.selectable(i) {
+		return
+	}
+	if i == m.nav.cursor {
+		m.sh.push(newSessionPage(m.sh, m.rows[i].s.ID))
+		return
+	}
+	m.nav.cursor = i
 }
 
 // renderSessionRow draws one session on one line of width w: star mark, time,
