@@ -20,9 +20,20 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# Run each reader's fuzz target for a while (FUZZTIME=5m for longer).
+# Run every fuzz target for a while (FUZZTIME=5m for longer). A name that
+# matches no target fails instead of passing quietly.
 FUZZTIME ?= 30s
+FUZZ_DATA = FuzzFrabXML FuzzScheduleJSON FuzzICal FuzzSessionize FuzzLineupJSON \
+	FuzzCleanText FuzzHTMLToText FuzzFold FuzzSearchText FuzzLongContains
+FUZZ_STORE = FuzzCodec
 fuzz:
-	for f in FuzzFrabXML FuzzScheduleJSON FuzzICal FuzzSessionize FuzzLineupJSON FuzzCleanText FuzzHTMLToText; do \
-		$(GO) test ./data -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
+	@for f in $(FUZZ_DATA); do \
+		out=$$($(GO) test ./data -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) 2>&1) || { echo "$$out"; exit 1; }; \
+		case "$$out" in *"no fuzz tests"*) echo "$$f: no such fuzz target"; exit 1;; esac; \
+		echo "$$f: ok"; \
+	done
+	@for f in $(FUZZ_STORE); do \
+		out=$$($(GO) test ./store -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) 2>&1) || { echo "$$out"; exit 1; }; \
+		case "$$out" in *"no fuzz tests"*) echo "$$f: no such fuzz target"; exit 1;; esac; \
+		echo "$$f: ok"; \
 	done
