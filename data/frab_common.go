@@ -481,7 +481,13 @@ func (d *frabDoc) eventStart(e *frabEvent, dayDate string, dayChange time.Durati
 	}
 	h, m := int(clock/time.Hour), int(clock%time.Hour/time.Minute)
 	sec := int(clock % time.Minute / time.Second)
-	return time.Date(day.Year(), day.Month(), day.Day(), h, m, sec, 0, loc), true, ""
+	t := time.Date(day.Year(), day.Month(), day.Day(), h, m, sec, 0, loc)
+	if t.Hour() != h%24 || t.Minute() != m {
+		// The clocks skip that hour (daylight saving starts): Go moves the
+		// time on, and the file's author should hear about it.
+		return t, true, fmt.Sprintf("%s: %s %s does not exist in %s (the clocks change); read as %s", e.label(), day.Format(DateLayout), e.start, loc, t.Format("15:04 MST"))
+	}
+	return t, true, ""
 }
 
 // dayPart keeps the YYYY-MM-DD of a date or date-time.

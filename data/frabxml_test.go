@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 )
@@ -438,5 +439,20 @@ func BenchmarkReadFrabXMLFOSDEM2026(b *testing.B) {
 		if _, err := Parse(raw, FormatAuto, Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestFrabXMLClockChangeGap(t *testing.T) {
+	doc := `<schedule><conference><title>Spring</title><acronym>spring</acronym><time_zone_name>Europe/Berlin</time_zone_name></conference>
+<day index="1" date="2024-03-31"><room name="A"><event id="1"><title>In the gap</title><start>02:30</start><duration>00:30</duration></event></room></day></schedule>`
+	r, err := Parse([]byte(doc), FormatFrabXML, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(r.Warnings, "\n"), "does not exist in Europe/Berlin") {
+		t.Errorf("no warning about the skipped hour: %q", r.Warnings)
+	}
+	if s := r.Conference.Session("1"); s == nil || s.Start.UTC().Format(time.RFC3339) != "2024-03-31T01:30:00Z" {
+		t.Errorf("session %+v", s)
 	}
 }
