@@ -367,6 +367,19 @@ func (s *Store) check() (uint64, error) {
 	return ver, err
 }
 
+// upgrade runs the migrations a file at an older schema version needs, and
+// refuses a file from a newer lineup.
+func (s *Store) upgrade(tx *bolt.Tx) error {
+	v, err := s.readVersion(tx)
+	if err != nil {
+		return err
+	}
+	if v > SchemaVersion {
+		return s.newer(v)
+	}
+	return runMigrations(tx, v)
+}
+
 // migrate runs the pending migrations in one read-write transaction.
 func (s *Store) migrate() error {
 	db, err := s.openDB(true, 0)
@@ -375,16 +388,7 @@ func (s *Store) migrate() error {
 	}
 	defer db.Close()
 	return s.guard(func() error {
-		return db.Update(func(tx *bolt.Tx) error {
-			v, err := s.readVersion(tx)
-			if err != nil {
-				return err
-			}
-			if v > SchemaVersion {
-				return s.newer(v)
-			}
-			return runMigrations(tx, v)
-		})
+		return db.Update(s.upgrade)
 	})
 }
 
@@ -404,14 +408,7 @@ func (s *Store) create() error {
 		return db.Update(func(tx *bolt.Tx) error {
 			if tx.Bucket(bucketMeta) != nil {
 				// Another process created it in the meantime.
-				v, err := s.readVersion(tx)
-				if err != nil {
-					return err
-				}
-				if v > SchemaVersion {
-					return s.newer(v)
-				}
-				return runMigrations(tx, v)
+				return s.upgrade(tx)
 			}
 			if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
 				return s.notStore(fmt.Sprintf("a bbolt database with a bucket %q", name))

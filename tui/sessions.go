@@ -141,6 +141,13 @@ func (m *sessionsModel) headerLines() int {
 
 func (m *sessionsModel) listHeight() int { return max(1, m.sh.height-2-m.headerLines()) }
 
+// setQuery applies a new query, lays the list out again and remembers it.
+func (m *sessionsModel) setQuery(q data.Query) {
+	m.sh.query = q
+	m.requery()
+	m.sh.saveView()
+}
+
 // requery re-runs the search and lays the list out again.
 func (m *sessionsModel) requery() {
 	keep := m.currentID()
@@ -179,33 +186,29 @@ func (m sessionsModel) Update(msg tea.Msg) (sessionsModel, tea.Cmd) {
 		case key.Matches(msg, k.Filter):
 			m.sh.push(newFilterPanel(m.sh))
 		case key.Matches(msg, k.Sort):
-			m.sh.query.Sort = nextSort(m.sh.query.Sort)
-			m.sh.status = "sorted by " + sortName(m.sh.query)
-			m.requery()
-			m.sh.saveView()
+			q := m.sh.query
+			q.Sort = nextSort(q.Sort)
+			m.setQuery(q)
+			m.sh.status = "sorted by " + sortName(q)
 		case key.Matches(msg, k.RemoveChip):
 			if chips := m.sh.query.Chips(); len(chips) > 0 {
-				m.sh.query = m.sh.query.Without(chips[len(chips)-1])
-				m.requery()
-				m.sh.saveView()
+				m.setQuery(m.sh.query.Without(chips[len(chips)-1]))
 			}
 		case key.Matches(msg, k.ClearFilters):
-			m.sh.query = clearedFilters(m.sh.query)
-			m.requery()
-			m.sh.saveView()
+			m.setQuery(clearedFilters(m.sh.query))
 		case key.Matches(msg, k.HideRoom):
 			if s := m.current(); s != nil && s.Room != "" {
-				m.sh.query.HiddenRooms = appendOnce(m.sh.query.HiddenRooms, s.Room)
+				q := m.sh.query
+				q.HiddenRooms = appendOnce(q.HiddenRooms, s.Room)
+				m.setQuery(q)
 				m.sh.status = "hiding room " + s.Room + " (f to show it again)"
-				m.requery()
-				m.sh.saveView()
 			}
 		case key.Matches(msg, k.HideTrack):
 			if s := m.current(); s != nil && s.Track != "" {
-				m.sh.query.HiddenTracks = appendOnce(m.sh.query.HiddenTracks, s.Track)
+				q := m.sh.query
+				q.HiddenTracks = appendOnce(q.HiddenTracks, s.Track)
+				m.setQuery(q)
 				m.sh.status = "hiding track " + s.Track + " (f to show it again)"
-				m.requery()
-				m.sh.saveView()
 			}
 		case key.Matches(msg, k.Back):
 			if m.sh.query.Text != "" {
@@ -404,9 +407,7 @@ func (m *sessionsModel) click(x, y int) {
 		for _, c := range chips {
 			w := ansi.StringWidth(m.chip(c))
 			if x >= at && x < at+w {
-				m.sh.query = m.sh.query.Without(c)
-				m.requery()
-				m.sh.saveView()
+				m.setQuery(m.sh.query.Without(c))
 				return
 			}
 			at += w + 1
