@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -213,4 +214,75 @@ func BenchmarkImportFOSDEM2026Process(b *testing.B) {
 			b.Fatalf("%s: %v\n%s", bin, err, out)
 		}
 	}
+}
+
+// On a terminal, lineup opens the TUI: run it under script(1), which gives
+// it a pseudo-terminal, rate the first session and quit.
+func TestProcessOpensTheTUIOnATerminal(t *testing.T) {
+	scriptBin, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) is not installed")
+	}
+	db := filepath.Join(t.TempDir(), "lineup.db")
+	cmd := exec.Command(scriptBin, "-qfec", binary(t)+" --db "+db, "/dev/null")
+	cmd.Env = append(os.Environ(), "LINEUP_DB=", "TERM=xterm-256color", "HOME="+t.TempDir(), "XDG_DATA_HOME="+t.TempDir())
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(out.String(), "SRE classroom") && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	io.WriteString(in, "4")
+	time.Sleep(300 * time.Millisecond)
+	io.WriteString(in, "q")
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("lineup on a terminal: %v\n%s", err, out.String())
+		}
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatalf("lineup did not quit on q:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "Velocity Berlin 2019") {
+		t.Errorf("the TUI did not draw the programme:\n%s", out.String())
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine, err := st.Personal(data.BuiltinSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mine["vlb19-sre-classroom"].Rating != 4 {
+		t.Errorf("the rating typed in the TUI is not in the store: %+v", mine["vlb19-sre-classroom"])
+	}
+}
+
+// syncBuffer is a bytes.Buffer that a command writes while the test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
