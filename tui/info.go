@@ -112,3 +112,5 @@ func (m infoModel) shortHelp() []key.Binding {
 	}
 	return append(bs, k.Conferences, k.NextTab, k.Help, k.Quit)
 }
+
+func (m *infoModel) position() string { return m.pg.position(m.sh) }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -87,3 +88,20 @@ func (p *pager) view(sh *shared) string {
 
 // more reports whether the page is taller than the screen.
 func (p *pager) more(sh *shared) bool { return len(p.lines) > p.height(sh) }
+
+// position is how far down a page taller than the screen is shown, as
+// "top", "42%" or "end"; "" when it fits.
+func (p *pager) position(sh *shared) string {
+	h := p.height(sh)
+	if len(p.lines) <= h {
+		return ""
+	}
+	switch end := max(1, len(p.lines)-h); {
+	case p.offset <= 0:
+		return "top ↓"
+	case p.offset >= end:
+		return "end ↑"
+	default:
+		return fmt.Sprintf("%d%% ↕", p.offset*100/end)
+	}
+}

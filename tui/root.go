@@ -414,7 +414,23 @@ func (m *Model) render() string {
 	for i, l := range lines {
 		lines[i] = trunc(l, w)
 	}
+	pos := ""
+	if n := len(m.stack); n > 0 {
+		if p, ok := m.stack[n-1].(interface{ position() string }); ok {
+			pos = p.position()
+		}
+	} else if m.tab == tabInfo {
+		pos = m.info.position()
+	}
+	if pos != "" {
+		m.help.SetWidth(max(0, w-ansi.StringWidth(pos)-1))
+	} else {
+		m.help.SetWidth(w)
+	}
 	footer := m.help.ShortHelpView(bindings)
+	if pos != "" {
+		footer = fit(footer, w-ansi.StringWidth(pos)) + st.Dim.Render(pos)
+	}
 	switch {
 	case sh.err != "":
 		footer = st.Error.Render(trunc(sh.err, w))

@@ -278,3 +278,5 @@ func titleCase(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
+
+func (p *sessionPage) position() string { return p.pg.position(p.sh) }

@@ -207,3 +207,5 @@ func (p *speakerPage) shortHelp() []key.Binding {
 	k := p.sh.keys
 	return []key.Binding{k.Back, k.Up, k.Down, k.Open, k.Star, k.Help, k.Quit}
 }
+
+func (p *speakerPage) position() string { return p.pg.position(p.sh) }
