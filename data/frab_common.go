@@ -249,7 +249,7 @@ func (d *frabDoc) planZone(opt Options) (zonePlan, []string) {
 	}
 	var given *time.Location
 	if opt.TimeZone != "" {
-		if l, err := time.LoadLocation(opt.TimeZone); err == nil {
+		if l, err := optionZone(opt.TimeZone); err == nil {
 			given = l
 		}
 	}

@@ -149,7 +149,7 @@ func Parse(b []byte, f Format, opt Options) (*Result, error) {
 		return nil, fmt.Errorf("unknown format %q (known: %s)", f, joinFormats())
 	}
 	if opt.TimeZone != "" {
-		if _, err := time.LoadLocation(opt.TimeZone); err != nil {
+		if _, err := optionZone(opt.TimeZone); err != nil {
 			return nil, fmt.Errorf("unknown time zone %q: use an IANA name such as Europe/Berlin", opt.TimeZone)
 		}
 	}
@@ -239,6 +239,20 @@ func Finish(c *Conference) []string {
 	c.Index()
 	fillFromSessions(c)
 	return warns
+}
+
+// optionZone resolves a zone given with --tz: an IANA name or a fixed
+// "+hh:mm" offset.
+func optionZone(name string) (*time.Location, error) {
+	if isFixedOffset(name) {
+		return LoadZone(name), nil
+	}
+	return time.LoadLocation(name)
+}
+
+// isFixedOffset reports whether name is a fixed "+hh:mm"/"-hh:mm" offset.
+func isFixedOffset(name string) bool {
+	return LoadZone(name) != time.UTC && len(name) == 6 && (name[0] == '+' || name[0] == '-')
 }
 
 // plausible reports whether t could be a session's time (years 1900–2200;

@@ -190,7 +190,7 @@ func readSessionize(b []byte, opt Options) (*Conference, []string, error) {
 	}
 	var loc *time.Location
 	if opt.TimeZone != "" {
-		l, err := time.LoadLocation(opt.TimeZone)
+		l, err := optionZone(opt.TimeZone)
 		if err != nil {
 			return nil, nil, fmt.Errorf("unknown time zone %q: use an IANA name such as Europe/London", opt.TimeZone)
 		}

@@ -93,6 +93,9 @@ func readSource(ctx context.Context, src string) ([]byte, string, error) {
 	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
 		return fetch(ctx, src, limit, tooLarge)
 	}
+	if scheme, _, ok := strings.Cut(src, "://"); ok && !strings.ContainsAny(scheme, `/\.`) {
+		return nil, "", fmt.Errorf("%s: lineup fetches http and https addresses, not %s", src, scheme)
+	}
 	f, err := os.Open(src)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {

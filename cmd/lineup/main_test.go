@@ -337,11 +337,15 @@ func TestPersonalRoundTrip(t *testing.T) {
 		t.Errorf("message %q", msg)
 	}
 	c.fails(1, "note", "ghost", "x")
-	// …but an orphan with personal data can be cleaned up.
+	// …but an orphan with personal data can be changed (as in the TUI) and
+	// cleaned up.
 	st.SetRating(data.BuiltinSlug, "ghost", 3)
 	st.SetStarred(data.BuiltinSlug, "ghost", true)
 	st.SetNote(data.BuiltinSlug, "ghost", "old")
-	c.fails(1, "rate", "ghost", "5")
+	c.ok("rate", "ghost", "5")
+	if p, _ := st.Personal(data.BuiltinSlug); p["ghost"].Rating != 5 {
+		t.Errorf("orphan not re-rated: %+v", p["ghost"])
+	}
 	c.ok("rate", "ghost", "0")
 	c.ok("unstar", "ghost")
 	c.ok("note", "ghost", "")
@@ -609,5 +613,20 @@ func TestStoreErrors(t *testing.T) {
 	os.WriteFile(c.db, []byte("not a database\n"), 0o644)
 	if msg := c.fails(1, "sessions"); !strings.Contains(msg, "not a lineup store") || !strings.Contains(msg, c.db) {
 		t.Errorf("message %q", msg)
+	}
+}
+
+func TestImportOddSources(t *testing.T) {
+	c := newCLI(t)
+	if msg := c.fails(1, "import", "ftp://127.0.0.1/schedule.xml"); !strings.Contains(msg, "http and https") {
+		t.Errorf("ftp: %q", msg)
+	}
+	// A fixed offset is a time zone too.
+	path := filepath.Join(t.TempDir(), "s.json")
+	os.WriteFile(path, []byte(`{"sessions": [{"id": "1", "title": "T", "startsAt": "2026-03-28T09:30:00", "endsAt": "2026-03-28T10:00:00", "speakers": [], "categoryItems": [], "roomId": 1}], "speakers": [], "categories": [], "rooms": [{"id": 1, "name": "A"}]}`), 0o600)
+	c.ok("import", path, "--tz", "+05:30", "--slug", "offset")
+	s := c.sessions("--conf", "offset")
+	if len(s) != 1 || s[0]["start"] != "2026-03-28T09:30:00+05:30" {
+		t.Errorf("sessions %v", s)
 	}
 }

@@ -14,8 +14,8 @@ import (
 
 // target checks a session id before changing its personal record. An id
 // that is no longer in the schedule but has personal data (an orphan) is
-// accepted when the change clears something, so it can be cleaned up.
-func (a *app) target(id string, clearing bool) (string, *data.Conference, error) {
+// accepted too, so it can be re-rated, starred or cleaned up, as in the TUI.
+func (a *app) target(id string) (string, *data.Conference, error) {
 	c, mine, err := a.load()
 	if err != nil {
 		return "", nil, err
@@ -23,7 +23,7 @@ func (a *app) target(id string, clearing bool) (string, *data.Conference, error)
 	if c.Session(id) != nil {
 		return c.Slug, c, nil
 	}
-	if _, ok := mine[id]; ok && clearing {
+	if _, ok := mine[id]; ok {
 		return c.Slug, c, nil
 	}
 	_, serr := a.session(c, id)
@@ -41,7 +41,7 @@ func (a *app) rateCommand() *cobra.Command {
 			if err != nil || r < 0 || r > 5 {
 				return usagef("rating %q: use 1 to 5 stars, or 0 to clear", args[1])
 			}
-			slug, c, err := a.target(args[0], r == 0)
+			slug, c, err := a.target(args[0])
 			if err != nil {
 				return err
 			}
@@ -68,7 +68,7 @@ func (a *app) starCommand(on bool) *cobra.Command {
 		Short: short,
 		Args:  args(1, 1, strings.Fields(use)[0]+" needs one session id"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			slug, c, err := a.target(args[0], !on)
+			slug, c, err := a.target(args[0])
 			if err != nil {
 				return err
 			}
@@ -89,7 +89,7 @@ func (a *app) noteCommand() *cobra.Command {
 		Args:    args(2, 2, "note needs a session id and the text (quote it; '' clears the note)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			note := strings.TrimSpace(args[1])
-			slug, c, err := a.target(args[0], note == "")
+			slug, c, err := a.target(args[0])
 			if err != nil {
 				return err
 			}
@@ -234,7 +234,7 @@ func toAgendaJSON(c *data.Conference, ag data.Agenda) agendaJSON {
 }
 
 func writeAgenda(w io.Writer, c *data.Conference, ag data.Agenda, mine map[string]data.Personal) {
-	if len(ag.Days) == 0 && len(ag.Unscheduled) == 0 {
+	if len(ag.Days) == 0 && len(ag.Unscheduled) == 0 && len(ag.Orphans) == 0 {
 		fmt.Fprintf(w, "Nothing starred in %s yet: star sessions with `lineup star ID` or in the terminal interface.\n", c.Name)
 	}
 	titles := map[string]string{}
