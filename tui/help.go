@@ -35,7 +35,7 @@ func (p *helpPage) groups() [][]key.Binding {
 	k := p.sh.keys
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.NextDay, k.PrevDay},
-		{k.Open, k.Back, k.NextTab, k.PrevTab, k.NextSpeaker, k.Conferences},
+		{k.Open, k.Back, k.NextTab, k.PrevTab, k.NextSpeaker, k.PrevSpeaker, k.Conferences},
 		{k.Star, k.Rate, k.ClearRating, k.Note, k.SaveNote},
 		{k.Search, k.Filter, k.Sort, k.HideRoom, k.HideTrack, k.RemoveChip, k.ClearFilters},
 		{k.Help, k.Quit},
@@ -44,7 +44,7 @@ func (p *helpPage) groups() [][]key.Binding {
 
 func (p *helpPage) view() string {
 	st := p.sh.styles
-	return st.PanelTitle.Render("Keys") + "\n\n" + p.h.FullHelpView(p.groups()) + "\n\n" + st.Dim.Render("Any key closes this help.")
+	return st.PanelTitle.Render("Keys") + "\n\n" + p.h.FullHelpView(p.groups()) + "\n\n" + st.Dim.Render("Any key closes this help (ctrl+c quits).")
 }
 
 func (p *helpPage) shortHelp() []key.Binding {

@@ -19,6 +19,8 @@ type KeyMap struct {
 
 	// Inside the search field, the note editor and the panels.
 	Accept, Cancel, Toggle, SaveNote key.Binding
+	// Arrows only, for moving while typing (j and k are letters there).
+	ArrowUp, ArrowDown key.Binding
 }
 
 // DefaultKeyMap returns lineup's keys.
@@ -59,5 +61,7 @@ func DefaultKeyMap() KeyMap {
 		Cancel:       b([]string{"esc"}, "esc", "cancel"),
 		Toggle:       b([]string{"space", "enter"}, "space", "toggle"),
 		SaveNote:     b([]string{"ctrl+s"}, "ctrl+s", "save note"),
+		ArrowUp:      b([]string{"up"}, "↑", "up"),
+		ArrowDown:    b([]string{"down"}, "↓", "down"),
 	}
 }

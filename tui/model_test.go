@@ -761,3 +761,22 @@ func TestClickChipsAndRows(t *testing.T) {
 		t.Fatal("a second click did not open the session")
 	}
 }
+
+func TestTypingKeysAndHelpCloseKeys(t *testing.T) {
+	m := newModel(t, openStore(t), 80, 24)
+	press(m, "/")
+	typeText(m, "kj")
+	if m.sh.query.Text != "kj" {
+		t.Fatalf("j and k in the search field should be typed, query %q", m.sh.query.Text)
+	}
+	if strings.Contains(plain(m), "↓/j") {
+		t.Errorf("the help line offers j while typing:\n%s", plain(m))
+	}
+	press(m, "esc", "?")
+	if !m.helpOpen() {
+		t.Fatal("? did not open the help")
+	}
+	if cmd := press(m, "q"); cmd != nil || m.helpOpen() {
+		t.Fatal("q on the help should close it, not quit")
+	}
+}

@@ -243,6 +243,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		(len(m.stack) == 0 && m.tab == tabSessions && m.sessions.searching)
 	if !typing {
 		switch {
+		case m.helpOpen():
+			// Any key, q included, closes the help.
+			m.pop()
+			return nil
 		case key.Matches(msg, k.Quit):
 			return m.quit()
 		case key.Matches(msg, k.Help) && !m.helpOpen():

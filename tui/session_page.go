@@ -254,7 +254,7 @@ func (p *sessionPage) shortHelp() []key.Binding {
 	if s := p.session(); s != nil && len(s.SpeakerIDs) > 0 {
 		open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open speaker"))
 		if len(s.SpeakerIDs) > 1 {
-			bs = append(bs, k.NextSpeaker)
+			bs = append(bs, k.NextSpeaker, k.PrevSpeaker)
 		}
 		bs = append(bs, open)
 	}

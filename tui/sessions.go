@@ -543,7 +543,7 @@ func sessionKey(sh *shared, s *data.Session, msg tea.KeyPressMsg) bool {
 func (m sessionsModel) shortHelp() []key.Binding {
 	k := m.sh.keys
 	if m.searching {
-		return []key.Binding{k.Accept, k.Cancel, k.Up, k.Down}
+		return []key.Binding{k.Accept, k.Cancel, k.ArrowUp, k.ArrowDown}
 	}
 	bs := []key.Binding{k.Open, k.Star, k.Rate, k.Search, k.Filter}
 	if len(m.sh.query.Chips()) > 0 {
