@@ -13,6 +13,8 @@ func TestCleanText(t *testing.T) {
 		name, in, want string
 	}{
 		{"plain", "Hello, world", "Hello, world"},
+		{"invisible format characters", "ab\u200bc\u200cd\u2060e\ufefff\u00adg", "abcdefg"},
+		{"zero-width joiner kept for emoji", "👩\u200d💻", "👩\u200d💻"},
 		{"trim", "  padded \n", "padded"},
 		{"tabs and newlines kept", "a\tb\nc", "a\tb\nc"},
 		{"crlf", "one\r\ntwo\r\n\r\nthree", "one\ntwo\n\nthree"},
