@@ -32,7 +32,7 @@ func CleanText(s string) string {
 		r, size := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
-			if r >= 0xa0 && !isBidiControl(r) {
+			if r >= 0xa0 && !isBidiControl(r) && !isInvisible(r) {
 				i += size
 				continue
 			}
@@ -71,6 +71,18 @@ func isPlain(s string) bool {
 		}
 	}
 	return true
+}
+
+// isInvisible reports whether r is an invisible format character that
+// terminals and width tables disagree on (zero-width space and non-joiner,
+// word joiner, byte-order mark, soft hyphen, invisible operators). The
+// zero-width joiner stays: emoji sequences need it.
+func isInvisible(r rune) bool {
+	switch r {
+	case 0x200b, 0x200c, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff, 0x00ad, 0x180e:
+		return true
+	}
+	return false
 }
 
 func isBidiControl(r rune) bool {

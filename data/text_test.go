@@ -109,7 +109,7 @@ func checkClean(t *testing.T, in, s string) {
 		t.Fatalf("invalid UTF-8 from %q: %q", in, s)
 	}
 	for _, r := range s {
-		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r) {
+		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r) || isInvisible(r) {
 			t.Fatalf("control %U left in %q (from %q)", r, s, in)
 		}
 	}
