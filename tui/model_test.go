@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -779,4 +780,34 @@ func TestTypingKeysAndHelpCloseKeys(t *testing.T) {
 	if cmd := press(m, "q"); cmd != nil || m.helpOpen() {
 		t.Fatal("q on the help should close it, not quit")
 	}
+}
+
+func TestDebugLog(t *testing.T) {
+	var buf strings.Builder
+	m, err := New(openStore(t), data.BuiltinSlug, WithLog(&syncWriter{b: &buf}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	press(m, "/")
+	typeText(m, "kube")
+	press(m, "enter", "4")
+	m.Flush()
+	out := buf.String()
+	for _, want := range []string{"loaded velocity-berlin-2019: 33 sessions", `query "kube"`, "write: <nil> in"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	b  *strings.Builder
+}
+
+func (w *syncWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
 }

@@ -6,6 +6,8 @@ package tui
 
 import (
 	"fmt"
+	"io"
+	"log"
 	"os"
 	"strings"
 	"time"
@@ -54,6 +56,12 @@ type Option func(*shared)
 // WithClock sets the clock used for "hide past sessions" (tests use a fixed one).
 func WithClock(now func() time.Time) Option { return func(sh *shared) { sh.now = now } }
 
+// WithLog writes what the TUI does (loads, searches, writes, refreshes, and
+// how long they take) to w. Without it nothing is logged.
+func WithLog(w io.Writer) Option {
+	return func(sh *shared) { sh.log = log.New(w, "lineup ", log.LstdFlags|log.Lmicroseconds) }
+}
+
 // WithSize sets the initial size (tests; a program gets it from the terminal).
 func WithSize(w, h int) Option { return func(sh *shared) { sh.width, sh.height = w, h } }
 
@@ -65,10 +73,12 @@ func New(st Store, slug string, opts ...Option) (*Model, error) {
 		keys:   DefaultKeyMap(),
 		now:    time.Now,
 		st:     st,
+		log:    log.New(io.Discard, "", 0),
 	}
 	for _, o := range opts {
 		o(sh)
 	}
+	start := time.Now()
 	c, err := st.Conference(slug)
 	if err != nil {
 		return nil, err
@@ -77,7 +87,8 @@ func New(st Store, slug string, opts ...Option) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	sh.w = newWriter(st)
+	sh.log.Printf("loaded %s: %d sessions, %d personal records in %v", slug, len(c.Sessions), len(mine), time.Since(start))
+	sh.w = newWriter(st, sh.log)
 	sh.setConference(c, mine)
 	m := &Model{sh: sh, help: help.New()}
 	m.stamp = stampOf(st.Path())
@@ -182,6 +193,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.stamp = msg.stamp // say it once, not every second
 			return m, nil
 		}
+		sh.log.Printf("store changed elsewhere: schedule reloaded %v, %d personal records", msg.conf != nil, len(msg.mine))
 		if msg.gen != m.gen || sh.w.busy() {
 			return m, nil // a change made here is newer; the next tick reads again
 		}
@@ -198,6 +210,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.refreshAll()
 		return m, nil
 	case writeErrMsg:
+		sh.log.Printf("write failed: %v", msg.err)
 		sh.err = "could not save: " + msg.err.Error()
 		return m, sh.w.listen()
 	case switchConfMsg:

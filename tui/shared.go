@@ -3,6 +3,7 @@ package tui
 import (
 	"encoding/json"
 	"errors"
+	"log"
 	"os"
 	"sync"
 	"time"
@@ -44,7 +45,8 @@ type shared struct {
 	// indexes into it know to lay themselves out again.
 	gen int
 
-	w *writer
+	w   *writer
+	log *log.Logger
 
 	// changed is set when the person's data changed in memory.
 	changed bool
@@ -81,8 +83,10 @@ func (sh *shared) setConference(c *data.Conference, mine map[string]data.Persona
 func (sh *shared) run() {
 	q := sh.query
 	q.Now = sh.now()
+	start := time.Now()
 	sh.hits = sh.ix.Run(q, sh.mine)
 	sh.gen++
+	sh.log.Printf("query %q, %d filters, sort %s: %d hits in %v", q.Text, len(q.Chips()), q.EffectiveSort(), len(sh.hits), time.Since(start))
 }
 
 // saveView remembers the search, filters and sort for this conference.
@@ -166,6 +170,7 @@ func (sh *shared) combined(s *data.Session) (float64, int) {
 // order the keys were pressed.
 type writer struct {
 	st      Store
+	log     *log.Logger
 	ops     chan func(Store) error
 	results chan error
 	pending sync.WaitGroup
@@ -177,20 +182,22 @@ type writer struct {
 // (each try waits about a second for the lock).
 const writeTries = 5
 
-func newWriter(st Store) *writer {
-	w := &writer{st: st, ops: make(chan func(Store) error, 1024), results: make(chan error, 64)}
+func newWriter(st Store, lg *log.Logger) *writer {
+	w := &writer{st: st, log: lg, ops: make(chan func(Store) error, 1024), results: make(chan error, 64)}
 	go w.loop()
 	return w
 }
 
 func (w *writer) loop() {
 	for op := range w.ops {
+		start := time.Now()
 		err := op(w.st)
 		// Another lineup holding the file for longer than the store's own
 		// wait: keep trying for a while rather than drop the change.
 		for try := 1; try < writeTries && errors.Is(err, store.ErrLocked); try++ {
 			err = op(w.st)
 		}
+		w.log.Printf("write: %v in %v", err, time.Since(start))
 		w.mu.Lock()
 		w.n--
 		w.mu.Unlock()

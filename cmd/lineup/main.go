@@ -60,6 +60,7 @@ type app struct {
 	stdout, stderr io.Writer
 	dbPath         string
 	confSlug       string
+	debug          bool
 	st             *store.Store
 }
 
@@ -206,6 +207,7 @@ func (a *app) rootCommand() *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file (default $LINEUP_DB, else $XDG_DATA_HOME/lineup/lineup.db)")
 	root.PersistentFlags().StringVar(&a.confSlug, "conf", "", "conference slug (default: the current conference)")
+	root.Flags().BoolVar(&a.debug, "debug", false, "log what the terminal interface does to $XDG_STATE_HOME/lineup/debug.log")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usagef("%v; see `%s --help`", err, cmd.CommandPath())
 	})
@@ -247,5 +249,5 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 			return err
 		}
 	}
-	return runTUI(st, slug)
+	return runTUI(st, slug, a.debug)
 }
