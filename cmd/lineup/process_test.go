@@ -286,3 +286,46 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// On a terminal, `lineup remove` asks first: "n" keeps the conference, "y"
+// removes it.
+func TestProcessRemoveAsksOnATerminal(t *testing.T) {
+	scriptBin, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) is not installed")
+	}
+	db := filepath.Join(t.TempDir(), "lineup.db")
+	if out, err := lineupCmd(t, "sessions", "--db", db).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	// Declining is a failure (exit 1, "not removed"), so a script that
+	// checks the status learns that nothing happened.
+	remove := func(answer string, wantOK bool) string {
+		cmd := exec.Command(scriptBin, "-qfec", binary(t)+" remove "+data.BuiltinSlug+" --db "+db, "/dev/null")
+		cmd.Env = append(os.Environ(), "LINEUP_DB=", "HOME="+t.TempDir())
+		cmd.Stdin = strings.NewReader(answer + "\n")
+		out, err := cmd.CombinedOutput()
+		if (err == nil) != wantOK {
+			t.Fatalf("remove with %q: %v\n%s", answer, err, out)
+		}
+		return string(out)
+	}
+	conferences := func() int {
+		st, err := store.Open(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := st.Conferences()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(cs)
+	}
+	if out := remove("n", false); !strings.Contains(out, "[y/N]") || !strings.Contains(out, "not removed") || conferences() != 1 {
+		t.Fatalf("answering n: %q, %d conferences", out, conferences())
+	}
+	remove("y", true)
+	if n := conferences(); n != 0 {
+		t.Fatalf("answering y left %d conferences", n)
+	}
+}
