@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -25,17 +26,37 @@ func corpusDir() (string, error) {
 	return dir, nil
 }
 
+// corpusPath resolves a file of the corpus, or "" when it is absent.
+func corpusPath(rel string) string {
+	dir, err := corpusDir()
+	if err != nil {
+		return ""
+	}
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if _, err := os.Stat(p); err != nil {
+		return ""
+	}
+	return p
+}
+
+// readCorpus reads a corpus file, skipping the test when it is absent.
+func readCorpus(tb testing.TB, rel string) []byte {
+	tb.Helper()
+	p := corpusPath(rel)
+	if p == "" {
+		tb.Skipf("corpus file %s not present", rel)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
 // parseCorpus reads a corpus file, skipping the test when the corpus is absent.
 func parseCorpus(tb testing.TB, rel string, f Format, opt Options) *Result {
 	tb.Helper()
-	dir, err := corpusDir()
-	if err != nil {
-		tb.Skip("corpus not present")
-	}
-	b, err := os.ReadFile(filepath.Join(dir, rel))
-	if err != nil {
-		tb.Skipf("corpus file %s not present", rel)
-	}
+	b := readCorpus(tb, rel)
 	if got, err := Detect(b); err != nil || got != f {
 		tb.Fatalf("Detect(%s) = %v, %v; want %s", rel, got, err, f)
 	}
@@ -53,7 +74,9 @@ func scheduledCounts(c *Conference) (sessions, rooms int) {
 	for i := range c.Sessions {
 		if c.Sessions[i].Scheduled() {
 			sessions++
-			seen[c.Sessions[i].Room] = true
+			if c.Sessions[i].Room != "" {
+				seen[c.Sessions[i].Room] = true
+			}
 		}
 	}
 	return sessions, len(seen)
@@ -141,6 +164,38 @@ func goldenCorpusSessions(tb testing.TB, c *Conference, ids ...string) []byte {
 	}
 	fmt.Fprintf(&buf, "sha256 %x\n", sha256.Sum256(goldenSessions(tb, c, ids...)))
 	return buf.Bytes()
+}
+
+// fuzzParse is what every reader's fuzz target checks: a failure is a
+// *ParseError (returned, with nil), and a success gives sessions with
+// unique, indexed ids, no end before its start, and titles free of
+// terminal control characters.
+func fuzzParse(t *testing.T, b []byte, f Format, opt Options) (*Result, *ParseError) {
+	t.Helper()
+	r, err := Parse(b, f, opt)
+	if err != nil {
+		var pe *ParseError
+		if !errors.As(err, &pe) {
+			t.Fatalf("error is %T, not *ParseError: %v", err, err)
+		}
+		return nil, pe
+	}
+	c := r.Conference
+	seen := map[string]bool{}
+	for i := range c.Sessions {
+		s := &c.Sessions[i]
+		if s.ID == "" || seen[s.ID] || c.Session(s.ID) != s {
+			t.Fatalf("session id %q empty, repeated or not indexed", s.ID)
+		}
+		seen[s.ID] = true
+		if s.End.Before(s.Start) {
+			t.Fatalf("%s ends before it starts", s.ID)
+		}
+		if strings.ContainsAny(s.Title, "\x1b\x9b\u202e\r") {
+			t.Fatalf("%s: control characters left in title %q", s.ID, s.Title)
+		}
+	}
+	return r, nil
 }
 
 // parseErrorAt asserts that err is a *ParseError of format f with a position.

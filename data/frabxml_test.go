@@ -406,20 +406,7 @@ func FuzzFrabXML(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, opt := range []Options{{}, {TimeZone: "Europe/Brussels"}} {
-			r, err := Parse(b, FormatFrabXML, opt)
-			if err != nil {
-				var pe *ParseError
-				if !errors.As(err, &pe) {
-					t.Fatalf("error is %T, not *ParseError: %v", err, err)
-				}
-				continue
-			}
-			for i := range r.Conference.Sessions {
-				s := &r.Conference.Sessions[i]
-				if s.ID == "" {
-					t.Fatalf("session without id: %+v", s)
-				}
-			}
+			fuzzParse(t, b, FormatFrabXML, opt)
 		}
 	})
 }

@@ -14,34 +14,6 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 )
 
-// impCorpusPath resolves a file of the shared test corpus, or "" when the
-// corpus is absent.
-func impCorpusPath(rel string) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "shared", "corpus"))
-	if err != nil {
-		return ""
-	}
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		return ""
-	}
-	return p
-}
-
-// impCorpus reads a corpus file or skips the test.
-func impCorpus(t testing.TB, rel string) []byte {
-	t.Helper()
-	p := impCorpusPath(rel)
-	if p == "" {
-		t.Skipf("corpus file %s not present", rel)
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
 // impGoldenTB names a golden file testdata/<name>.golden.
 type impGoldenTB struct {
 	testing.TB
@@ -80,21 +52,6 @@ func impDump(c *Conference, n int) string {
 		}
 	}
 	return b.String()
-}
-
-// impCount counts sessions with a start time and rooms holding them.
-func impCount(c *Conference) (sessions, rooms int) {
-	seen := map[string]bool{}
-	for i := range c.Sessions {
-		if s := &c.Sessions[i]; s.Scheduled() {
-			sessions++
-			if s.Room != "" && !seen[s.Room] {
-				seen[s.Room] = true
-				rooms++
-			}
-		}
-	}
-	return sessions, rooms
 }
 
 type giggityMeta struct {
@@ -142,9 +99,9 @@ func TestICalCorpus(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
-			b := impCorpus(t, "ical/"+tc.file+".ics")
+			b := readCorpus(t, "ical/"+tc.file+".ics")
 			var meta giggityMeta
-			if err := json.Unmarshal(impCorpus(t, "ical/"+tc.file+".giggity-meta.json"), &meta); err != nil {
+			if err := json.Unmarshal(readCorpus(t, "ical/"+tc.file+".giggity-meta.json"), &meta); err != nil {
 				t.Fatal(err)
 			}
 			if f, err := Detect(b); err != nil || f != FormatICal {
@@ -155,7 +112,7 @@ func TestICalCorpus(t *testing.T) {
 				t.Fatal(err)
 			}
 			c := res.Conference
-			if n, r := impCount(c); n != tc.sessions || r != tc.rooms {
+			if n, r := scheduledCounts(c); n != tc.sessions || r != tc.rooms {
 				t.Errorf("sessions/rooms = %d/%d, want %d/%d", n, r, tc.sessions, tc.rooms)
 			}
 			if c.Name != tc.name {
@@ -196,7 +153,7 @@ func TestICalCorpus(t *testing.T) {
 }
 
 func TestICalCorpusDetails(t *testing.T) {
-	b := impCorpus(t, "ical/kielux-2020.ics")
+	b := readCorpus(t, "ical/kielux-2020.ics")
 	res, err := Parse(b, FormatICal, Options{TimeZone: "Europe/Berlin"})
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +178,7 @@ func TestICalCorpusDetails(t *testing.T) {
 		t.Errorf("local start = %s on %s", s.Start, s.Date)
 	}
 
-	b = impCorpus(t, "ical/linux-conf-au-2020.ics")
+	b = readCorpus(t, "ical/linux-conf-au-2020.ics")
 	res, err = Parse(b, FormatICal, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -247,7 +204,7 @@ func TestICalCorpusDetails(t *testing.T) {
 func TestICalAgainstLibrary(t *testing.T) {
 	for _, f := range []string{"kielux-2020", "linux-conf-au-2020"} {
 		t.Run(f, func(t *testing.T) {
-			b := impCorpus(t, "ical/"+f+".ics")
+			b := readCorpus(t, "ical/"+f+".ics")
 			c, _, err := readICal(b, Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -564,7 +521,7 @@ func TestICalGolden(t *testing.T) {
 
 func FuzzICal(f *testing.F) {
 	for _, name := range []string{"ical/kielux-2020.ics", "ical/linux-conf-au-2020.ics"} {
-		if p := impCorpusPath(name); p != "" {
+		if p := corpusPath(name); p != "" {
 			if b, err := os.ReadFile(p); err == nil {
 				f.Add(b)
 			}
@@ -578,30 +535,14 @@ func FuzzICal(f *testing.F) {
 	f.Add([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY;X=\"a\"b:c\nEND:VEVENT\nEND:VCALENDAR\n"))
 	f.Add([]byte("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;TZID=/Europe/Paris:20200101T1000\nDURATION:-P1W\nEND:VEVENT\nEND:VCALENDAR"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		res, err := Parse(b, FormatICal, Options{TimeZone: "Europe/Berlin"})
-		if err != nil {
-			var pe *ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error is not a *ParseError: %v", err)
-			}
-			if pe.Line < 1 {
-				t.Fatalf("error without a line: %v", err)
-			}
-			return
-		}
-		for _, s := range res.Conference.Sessions {
-			if s.End.Before(s.Start) {
-				t.Fatalf("%s ends before it starts", s.ID)
-			}
-			if s.ID == "" || res.Conference.Session(s.ID) == nil {
-				t.Fatalf("session id %q not indexed", s.ID)
-			}
+		if _, pe := fuzzParse(t, b, FormatICal, Options{TimeZone: "Europe/Berlin"}); pe != nil && pe.Line < 1 {
+			t.Fatalf("error without a line: %v", pe)
 		}
 	})
 }
 
 func BenchmarkReadICalLCA(b *testing.B) {
-	p := impCorpusPath("ical/linux-conf-au-2020.ics")
+	p := corpusPath("ical/linux-conf-au-2020.ics")
 	if p == "" {
 		b.Skip("corpus not present")
 	}

@@ -334,19 +334,7 @@ func FuzzScheduleJSON(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		r, err := Parse(b, FormatScheduleJSON, Options{TimeZone: "Europe/Berlin"})
-		if err != nil {
-			var pe *ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error is %T, not *ParseError: %v", err, err)
-			}
-			return
-		}
-		for i := range r.Conference.Sessions {
-			if r.Conference.Sessions[i].ID == "" {
-				t.Fatalf("session without id")
-			}
-		}
+		fuzzParse(t, b, FormatScheduleJSON, Options{TimeZone: "Europe/Berlin"})
 	})
 }
 

@@ -12,7 +12,7 @@ import (
 )
 
 func TestSessionizeCorpus(t *testing.T) {
-	b := impCorpus(t, "sessionize/scottish-summit-2026.all.json")
+	b := readCorpus(t, "sessionize/scottish-summit-2026.all.json")
 	if f, err := Detect(b); err != nil || f != FormatSessionize {
 		t.Fatalf("Detect = %v, %v", f, err)
 	}
@@ -21,7 +21,7 @@ func TestSessionizeCorpus(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := res.Conference
-	if n, r := impCount(c); n != 61 || r != 7 {
+	if n, r := scheduledCounts(c); n != 61 || r != 7 {
 		t.Errorf("sessions/rooms = %d/%d, want 61/7", n, r)
 	}
 	if c.Slug != "scottish-summit-2026" || c.Start != "2026-10-02" || c.End != "2026-10-03" || c.TimeZone != "Europe/London" {
@@ -193,7 +193,7 @@ func TestSessionizeSniff(t *testing.T) {
 		}
 	}
 	for _, rel := range []string{"c3voc-json/pretalx-democon.json", "c3voc-json/frab-camp2019.json"} {
-		if p := impCorpusPath(rel); p != "" {
+		if p := corpusPath(rel); p != "" {
 			b, err := os.ReadFile(p)
 			if err != nil {
 				t.Fatal(err)
@@ -264,7 +264,7 @@ func TestSessionizeGolden(t *testing.T) {
 }
 
 func FuzzSessionize(f *testing.F) {
-	if p := impCorpusPath("sessionize/scottish-summit-2026.all.json"); p != "" {
+	if p := corpusPath("sessionize/scottish-summit-2026.all.json"); p != "" {
 		if b, err := os.ReadFile(p); err == nil {
 			f.Add(b)
 		}
@@ -274,27 +274,12 @@ func FuzzSessionize(f *testing.F) {
 	}
 	f.Add([]byte(`{"sessions":[{"id":1,"startsAt":"2026-01-01T10:00:00","endsAt":"2026-01-01T09:00:00","roomId":"x","categoryItems":[1]}],"speakers":[{"id":null}],"categories":[{"title":"Track","items":[{"id":1,"name":"A"}]}],"rooms":[]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		res, err := Parse(b, FormatSessionize, Options{TimeZone: "Europe/London"})
-		if err != nil {
-			var pe *ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("error is not a *ParseError: %v", err)
-			}
-			return
-		}
-		for _, s := range res.Conference.Sessions {
-			if s.End.Before(s.Start) {
-				t.Fatalf("%s ends before it starts", s.ID)
-			}
-			if res.Conference.Session(s.ID) == nil {
-				t.Fatalf("session id %q not indexed", s.ID)
-			}
-		}
+		fuzzParse(t, b, FormatSessionize, Options{TimeZone: "Europe/London"})
 	})
 }
 
 func BenchmarkReadSessionize(b *testing.B) {
-	p := impCorpusPath("sessionize/scottish-summit-2026.all.json")
+	p := corpusPath("sessionize/scottish-summit-2026.all.json")
 	if p == "" {
 		b.Skip("corpus not present")
 	}
