@@ -28,21 +28,27 @@ type ratingJSON struct {
 	Mine    int     `json:"mine"`
 }
 
+// sessionBase is what every session object carries: the `sessions --json`
+// contract and the start of `show --json`.
+type sessionBase struct {
+	ID       string      `json:"id"`
+	Title    string      `json:"title"`
+	Subtitle string      `json:"subtitle"`
+	Start    *string     `json:"start"`
+	End      *string     `json:"end"`
+	Date     string      `json:"date"`
+	Room     string      `json:"room"`
+	Track    string      `json:"track"`
+	Type     string      `json:"type"`
+	Level    string      `json:"level"`
+	Rating   *ratingJSON `json:"rating"`
+	Starred  bool        `json:"starred"`
+	Note     string      `json:"note"`
+}
+
 type sessionJSON struct {
-	ID       string       `json:"id"`
-	Title    string       `json:"title"`
-	Subtitle string       `json:"subtitle"`
-	Start    *string      `json:"start"`
-	End      *string      `json:"end"`
-	Date     string       `json:"date"`
-	Room     string       `json:"room"`
-	Track    string       `json:"track"`
-	Type     string       `json:"type"`
-	Level    string       `json:"level"`
+	sessionBase
 	Speakers []speakerRef `json:"speakers"`
-	Rating   *ratingJSON  `json:"rating"`
-	Starred  bool         `json:"starred"`
-	Note     string       `json:"note"`
 }
 
 type speakerJSON struct {
@@ -62,22 +68,10 @@ type linkJSON struct {
 // sessionDetailJSON is `show --json`: every field of a session, with full
 // speaker objects.
 type sessionDetailJSON struct {
-	ID              string        `json:"id"`
-	Title           string        `json:"title"`
-	Subtitle        string        `json:"subtitle"`
-	Start           *string       `json:"start"`
-	End             *string       `json:"end"`
-	Date            string        `json:"date"`
+	sessionBase
 	DurationMinutes *int          `json:"duration_minutes"`
-	Room            string        `json:"room"`
-	Track           string        `json:"track"`
-	Type            string        `json:"type"`
-	Level           string        `json:"level"`
 	Language        string        `json:"language"`
 	Speakers        []speakerJSON `json:"speakers"`
-	Rating          *ratingJSON   `json:"rating"`
-	Starred         bool          `json:"starred"`
-	Note            string        `json:"note"`
 	Abstract        string        `json:"abstract"`
 	Description     string        `json:"description"`
 	Audience        []string      `json:"audience"`
@@ -117,14 +111,17 @@ func orEmpty[T any](l []T) []T {
 	return l
 }
 
-func toSessionJSON(c *data.Conference, s *data.Session, p data.Personal) sessionJSON {
-	j := sessionJSON{
+func toBase(s *data.Session, p data.Personal) sessionBase {
+	return sessionBase{
 		ID: s.ID, Title: s.Title, Subtitle: s.Subtitle,
 		Start: timeJSON(s.Start, s.Scheduled()), End: timeJSON(s.End, s.Scheduled()),
 		Date: s.Date, Room: s.Room, Track: s.Track, Type: s.Type, Level: s.Level,
-		Speakers: []speakerRef{},
-		Rating:   rating(s, p), Starred: p.Starred, Note: p.Note,
+		Rating: rating(s, p), Starred: p.Starred, Note: p.Note,
 	}
+}
+
+func toSessionJSON(c *data.Conference, s *data.Session, p data.Personal) sessionJSON {
+	j := sessionJSON{sessionBase: toBase(s, p), Speakers: []speakerRef{}}
 	for _, sp := range c.SpeakersOf(s) {
 		j.Speakers = append(j.Speakers, speakerRef{Name: sp.Name, Company: sp.Company})
 	}
@@ -137,10 +134,7 @@ func toSpeakerJSON(sp *data.Speaker) speakerJSON {
 
 func toDetailJSON(c *data.Conference, s *data.Session, p data.Personal) sessionDetailJSON {
 	j := sessionDetailJSON{
-		ID: s.ID, Title: s.Title, Subtitle: s.Subtitle,
-		Start: timeJSON(s.Start, s.Scheduled()), End: timeJSON(s.End, s.Scheduled()),
-		Date: s.Date, Room: s.Room, Track: s.Track, Type: s.Type, Level: s.Level, Language: s.Language,
-		Speakers: []speakerJSON{}, Rating: rating(s, p), Starred: p.Starred, Note: p.Note,
+		sessionBase: toBase(s, p), Language: s.Language, Speakers: []speakerJSON{},
 		Abstract: s.Abstract, Description: s.Description,
 		Audience: orEmpty(s.Audience), Prerequisites: orEmpty(s.Prerequisites), Outcomes: orEmpty(s.Outcomes),
 		URL: s.URL, FeedbackURL: s.FeedbackURL, Links: []linkJSON{}, Conference: c.Slug,
