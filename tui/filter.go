@@ -105,22 +105,34 @@ func (p *filterPanel) on(it filterItem) bool {
 		return q.HidePast
 	case "min":
 		return q.MinRating > 0 && fmt.Sprint(int(q.MinRating)) == it.value
-	case "day":
-		return slices.Contains(q.Days, it.value)
-	case "room":
-		return slices.Contains(q.Rooms, it.value)
-	case "track":
-		return slices.Contains(q.Tracks, it.value)
-	case "type":
-		return slices.Contains(q.Types, it.value)
-	case "level":
-		return slices.Contains(q.Levels, it.value)
-	case "hiddenroom":
-		return slices.Contains(q.HiddenRooms, it.value)
-	case "hiddentrack":
-		return slices.Contains(q.HiddenTracks, it.value)
+	default:
+		if l := valueList(&q, it.facet); l != nil {
+			return slices.Contains(*l, it.value)
+		}
 	}
 	return false
+}
+
+// valueList is the query's list of values for a facet that takes several
+// (day, room, track, type, level, hidden rooms and tracks), or nil.
+func valueList(q *data.Query, facet string) *[]string {
+	switch facet {
+	case "day":
+		return &q.Days
+	case "room":
+		return &q.Rooms
+	case "track":
+		return &q.Tracks
+	case "type":
+		return &q.Types
+	case "level":
+		return &q.Levels
+	case "hiddenroom":
+		return &q.HiddenRooms
+	case "hiddentrack":
+		return &q.HiddenTracks
+	}
+	return nil
 }
 
 func toggle(list []string, v string) []string {
@@ -153,20 +165,10 @@ func (p *filterPanel) toggle(it filterItem) {
 		} else {
 			q.MinRating = n
 		}
-	case "day":
-		q.Days = toggle(q.Days, it.value)
-	case "room":
-		q.Rooms = toggle(q.Rooms, it.value)
-	case "track":
-		q.Tracks = toggle(q.Tracks, it.value)
-	case "type":
-		q.Types = toggle(q.Types, it.value)
-	case "level":
-		q.Levels = toggle(q.Levels, it.value)
-	case "hiddenroom":
-		q.HiddenRooms = toggle(q.HiddenRooms, it.value)
-	case "hiddentrack":
-		q.HiddenTracks = toggle(q.HiddenTracks, it.value)
+	default:
+		if l := valueList(q, it.facet); l != nil {
+			*l = toggle(*l, it.value)
+		}
 	}
 	p.sh.run()
 	p.sh.saveView()
