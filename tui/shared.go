@@ -3,6 +3,7 @@ package tui
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"log"
 	"os"
 	"sync"
@@ -86,7 +87,16 @@ func (sh *shared) run() {
 	start := time.Now()
 	sh.hits = sh.ix.Run(q, sh.mine)
 	sh.gen++
-	sh.log.Printf("query %q, %d filters, sort %s: %d hits in %v", q.Text, len(q.Chips()), q.EffectiveSort(), len(sh.hits), time.Since(start))
+	if sh.log.Writer() != io.Discard {
+		sh.log.Printf("query %q, %d filters, sort %s: %d hits in %v", q.Text, len(q.Chips()), q.EffectiveSort(), len(sh.hits), time.Since(start))
+	}
+}
+
+// personalMatters reports whether the query's results depend on the
+// person's ratings, stars or notes, so that a change to them needs a new run.
+func (sh *shared) personalMatters() bool {
+	q := sh.query
+	return q.Starred || q.Rated != "" || q.MinRating > 0 || q.Text != "" || q.EffectiveSort() == data.SortRating
 }
 
 // saveView remembers the search, filters and sort for this conference.
@@ -128,7 +138,9 @@ func (sh *shared) change(id string, fn func(*data.Personal)) {
 		return err
 	})
 	sh.changed = true
-	sh.run()
+	if sh.personalMatters() {
+		sh.run()
+	}
 }
 
 func (sh *shared) rate(id string, n int) {
