@@ -259,8 +259,8 @@ func TestNavigationKeys(t *testing.T) {
 		t.Fatalf("[ [ went to %s", d)
 	}
 	press(m, "end")
-	if got := m.sessions.current().Title; got != "Test-driven development (TDD) for infrastructure" && m.sessions.current().Date != "2019-11-07" {
-		t.Errorf("end is on %q", got)
+	if ids := m.Listed(); m.sessions.current().ID != ids[len(ids)-1] {
+		t.Errorf("end is on %q, not the last session", m.sessions.current().Title)
 	}
 	press(m, "pgup", "pgup", "pgup", "pgup", "pgup")
 	if got := m.sessions.current().Title; got != first {
