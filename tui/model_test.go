@@ -811,3 +811,25 @@ func (w *syncWriter) Write(p []byte) (int, error) {
 	defer w.mu.Unlock()
 	return w.b.Write(p)
 }
+
+// On a small screen the help scrolls instead of cutting keys off, and every
+// key of the keymap is on it.
+func TestHelpScrollsOnSmallScreens(t *testing.T) {
+	m := newModel(t, openStore(t), 40, 12)
+	press(m, "?")
+	hp := m.stack[0].(*helpPage)
+	all := strings.Join(hp.pg.lines, "\n")
+	for _, want := range []string{"next day", "prev speaker", "save note", "clear filters", "quit"} {
+		if !strings.Contains(ansi.Strip(all), want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+	press(m, "pgdown")
+	if !m.helpOpen() || hp.pg.offset == 0 {
+		t.Fatal("pgdown should scroll the help, not close it")
+	}
+	press(m, "x")
+	if m.helpOpen() {
+		t.Fatal("another key should close the help")
+	}
+}

@@ -257,9 +257,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if !typing {
 		switch {
 		case m.helpOpen():
-			// Any key, q included, closes the help.
-			m.pop()
-			return nil
+			// The help takes every key, q included: it scrolls or closes.
+			return m.toFocused(msg)
 		case key.Matches(msg, k.Quit):
 			return m.quit()
 		case key.Matches(msg, k.Help) && !m.helpOpen():
