@@ -61,39 +61,35 @@ type giggityMeta struct {
 }
 
 func TestICalCorpus(t *testing.T) {
-	type want struct {
-		id, title  string
-		start, end string // UTC, RFC 3339
-	}
 	cases := []struct {
 		file             string
 		sessions, rooms  int
 		zoneFromFile     bool // the file names its zone itself
 		name             string
-		checks           []want
+		checks           []wantTime
 		speakersOfFirstN int
 	}{
 		{
 			file: "kielux-2020", sessions: 24, rooms: 4, name: "18. Kieler Open Source und Linux Tage",
-			checks: []want{
+			checks: []wantTime{
 				// DTSTART:20200918T110000Z DTEND:20200918T120000Z: UTC already (13:00 CEST).
-				{"460@KOLT20", "OpenCelium - Der generische OpenSoure API-Hub", "2020-09-18T11:00:00Z", "2020-09-18T12:00:00Z"},
+				{id: "460@KOLT20", title: "OpenCelium - Der generische OpenSoure API-Hub", start: "2020-09-18T11:00:00Z", end: "2020-09-18T12:00:00Z"},
 				// DTSTART:20200918T120000Z DTEND:20200918T130000Z.
-				{"467@KOLT20", "Xen - ist das nicht tot?", "2020-09-18T12:00:00Z", "2020-09-18T13:00:00Z"},
+				{id: "467@KOLT20", title: "Xen - ist das nicht tot?", start: "2020-09-18T12:00:00Z", end: "2020-09-18T13:00:00Z"},
 				// DTSTART:20200919T120000Z DTEND:20200919T140000Z, the second day.
-				{"468@KOLT20", "LibreOffice Writer - Kurs für Ein- und Umsteiger", "2020-09-19T12:00:00Z", "2020-09-19T14:00:00Z"},
+				{id: "468@KOLT20", title: "LibreOffice Writer - Kurs für Ein- und Umsteiger", start: "2020-09-19T12:00:00Z", end: "2020-09-19T14:00:00Z"},
 			},
 		},
 		{
 			file: "linux-conf-au-2020", sessions: 262, rooms: 7, zoneFromFile: true, name: "linux.conf.au 2020",
-			checks: []want{
+			checks: []wantTime{
 				// TZID=Australia/Brisbane 20200114T070000–090000; Brisbane is
 				// UTC+10 all year (no daylight saving), so 21:00–23:00 UTC the day before.
-				{"201@lca2020.linux.org.au", "Main Conference: plenary", "2020-01-13T21:00:00Z", "2020-01-13T23:00:00Z"},
+				{id: "201@lca2020.linux.org.au", title: "Main Conference: plenary", start: "2020-01-13T21:00:00Z", end: "2020-01-13T23:00:00Z"},
 				// 20200113T080000–090000 Brisbane → 22:00–23:00 UTC on the 12th.
-				{"235@lca2020.linux.org.au", "Main Conference: plenary", "2020-01-12T22:00:00Z", "2020-01-12T23:00:00Z"},
+				{id: "235@lca2020.linux.org.au", title: "Main Conference: plenary", start: "2020-01-12T22:00:00Z", end: "2020-01-12T23:00:00Z"},
 				// 20200116T091000–101000 Brisbane → 23:10 UTC on the 15th to 00:10 UTC.
-				{"85@lca2020.linux.org.au", "Keynote: Who cares about Democracy?", "2020-01-15T23:10:00Z", "2020-01-16T00:10:00Z"},
+				{id: "85@lca2020.linux.org.au", title: "Keynote: Who cares about Democracy?", start: "2020-01-15T23:10:00Z", end: "2020-01-16T00:10:00Z"},
 			},
 		},
 	}
@@ -132,22 +128,7 @@ func TestICalCorpus(t *testing.T) {
 			if len(res.Warnings) > 0 {
 				t.Errorf("warnings: %q", res.Warnings)
 			}
-			for _, w := range tc.checks {
-				s := c.Session(w.id)
-				if s == nil {
-					t.Errorf("no session %s", w.id)
-					continue
-				}
-				if s.Title != w.title {
-					t.Errorf("%s title = %q, want %q", w.id, s.Title, w.title)
-				}
-				if got := s.Start.UTC().Format(time.RFC3339); got != w.start {
-					t.Errorf("%s start = %s, want %s", w.id, got, w.start)
-				}
-				if got := s.End.UTC().Format(time.RFC3339); got != w.end {
-					t.Errorf("%s end = %s, want %s", w.id, got, w.end)
-				}
-			}
+			checkTimes(t, c, tc.checks)
 		})
 	}
 }
