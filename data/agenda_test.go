@@ -32,7 +32,7 @@ func agendaConf(t testing.TB, specs ...[4]string) *Conference {
 		}
 		c.Sessions = append(c.Sessions, s)
 	}
-	c.Index()
+	c.Prepare()
 	return c
 }
 
@@ -254,7 +254,7 @@ func BenchmarkBuildAgenda(b *testing.B) {
 			c.Sessions = append(c.Sessions, Session{ID: id, Title: id, Start: st, End: st.Add(length), Room: fmt.Sprintf("R%d", i%30)})
 			mine[id] = Personal{Starred: true}
 		}
-		c.Index()
+		c.Prepare()
 		return c, mine
 	}
 	for _, bc := range []struct {

@@ -6,35 +6,45 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lineup-tui/lineup/data/text"
 )
+
+// Sort names an order of sessions. Its values are stored in the TUI's saved
+// view state as plain strings, so they never change.
+type Sort string
 
 // The sort orders a Query can ask for.
 const (
 	// SortDefault ("") means SortRelevance when the query has search text and
 	// SortTime otherwise: a search lists the best matches first, a plain
 	// filter keeps the programme order.
-	SortDefault = ""
+	SortDefault Sort = ""
 	// SortRelevance orders by match score (best first), then programme order.
-	SortRelevance = "relevance"
+	SortRelevance Sort = "relevance"
 	// SortTime is programme order: the order of Conference.Sessions after Index.
-	SortTime = "time"
+	SortTime Sort = "time"
 	// SortRating orders by combined rating (average, then count, both
 	// highest first), then programme order. Sessions without any rating come last.
-	SortRating = "rating"
+	SortRating Sort = "rating"
 	// SortTitle orders by folded title, then programme order.
-	SortTitle = "title"
+	SortTitle Sort = "title"
 )
 
 // Sorts lists the sort orders a user can pick.
-func Sorts() []string { return []string{SortTime, SortRating, SortTitle, SortRelevance} }
+func Sorts() []Sort { return []Sort{SortTime, SortRating, SortTitle, SortRelevance} }
 
 // ParseSort checks a sort name given by a user ("" is the default).
-func ParseSort(s string) (string, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
+func ParseSort(name string) (Sort, error) {
+	s := Sort(strings.ToLower(strings.TrimSpace(name)))
 	if s == SortDefault || slices.Contains(Sorts(), s) {
 		return s, nil
 	}
-	return "", fmt.Errorf("unknown sort %q (known: %s)", s, strings.Join(Sorts(), ", "))
+	known := make([]string, 0, len(Sorts()))
+	for _, k := range Sorts() {
+		known = append(known, string(k))
+	}
+	return "", fmt.Errorf("unknown sort %q (known: %s)", s, strings.Join(known, ", "))
 }
 
 // Values of Query.Rated.
@@ -77,12 +87,12 @@ type Query struct {
 	HiddenRooms  []string
 	HiddenTracks []string
 	// Sort is SortDefault, SortRelevance, SortTime, SortRating or SortTitle.
-	Sort string
+	Sort Sort
 }
 
 // EffectiveSort resolves SortDefault: relevance when searching, else time.
 // An unknown value counts as the default.
-func (q Query) EffectiveSort() string {
+func (q Query) EffectiveSort() Sort {
 	switch q.Sort {
 	case SortRelevance, SortTime, SortRating, SortTitle:
 		return q.Sort
@@ -103,32 +113,36 @@ func (q Query) IsZero() bool {
 
 // Chip is one active filter value, for showing and removing filters one by one.
 type Chip struct {
-	Facet string // "day", "room", "track", "type", "level", "speaker", "starred", "rated", "min-rating", "past", "hidden-room", "hidden-track"
+	Facet Facet
 	Value string // the value as it is in the Query
 	Label string // what to show: "room: Hall A1"
 }
 
-// The facet names used in chips.
+// Facet names one kind of filter of a Query. Facet names are not stored:
+// the TUI's saved view state keeps the Query's fields themselves.
+type Facet string
+
+// The facets, as chips and the TUI's filter panel name them.
 const (
-	FacetDay         = "day"
-	FacetRoom        = "room"
-	FacetTrack       = "track"
-	FacetType        = "type"
-	FacetLevel       = "level"
-	FacetSpeaker     = "speaker"
-	FacetStarred     = "starred"
-	FacetRated       = "rated"
-	FacetMinRating   = "min-rating"
-	FacetPast        = "past"
-	FacetHiddenRoom  = "hidden-room"
-	FacetHiddenTrack = "hidden-track"
+	FacetDay         Facet = "day"
+	FacetRoom        Facet = "room"
+	FacetTrack       Facet = "track"
+	FacetType        Facet = "type"
+	FacetLevel       Facet = "level"
+	FacetSpeaker     Facet = "speaker"
+	FacetStarred     Facet = "starred"
+	FacetRated       Facet = "rated"
+	FacetMinRating   Facet = "min-rating"
+	FacetPast        Facet = "past"
+	FacetHiddenRoom  Facet = "hidden-room"
+	FacetHiddenTrack Facet = "hidden-track"
 )
 
 // Chips returns one chip per active filter value, in a fixed facet order.
 // The search text and the sort are not chips.
 func (q Query) Chips() []Chip {
 	var out []Chip
-	list := func(facet, label string, vals []string) {
+	list := func(facet Facet, label string, vals []string) {
 		for _, v := range vals {
 			l := label + ": " + v
 			if facet == FacetDay {
@@ -286,9 +300,9 @@ func (c *Conference) ResolveDay(s string) (string, error) {
 		}
 	}
 	var byLabel []string
-	f := Fold(s)
+	f := text.Fold(s)
 	for _, d := range c.Days {
-		if d.Label != "" && Fold(d.Label) == f && !slices.Contains(byLabel, d.Date) {
+		if d.Label != "" && text.Fold(d.Label) == f && !slices.Contains(byLabel, d.Date) {
 			byLabel = append(byLabel, d.Date)
 		}
 	}

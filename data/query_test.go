@@ -7,7 +7,7 @@ import (
 )
 
 func TestResolveDay(t *testing.T) {
-	c := Builtin() // Mon 2019-11-04 … Thu 2019-11-07
+	c := builtinConf(t) // Mon 2019-11-04 … Thu 2019-11-07
 	ok := map[string]string{
 		"2019-11-06": "2019-11-06",
 		"wed":        "2019-11-06",
@@ -123,7 +123,7 @@ func TestChipsAndWithout(t *testing.T) {
 }
 
 func TestIsZeroAndEffectiveSort(t *testing.T) {
-	if !(Query{}).IsZero() || !(Query{Sort: SortTime, Now: Builtin().Sessions[0].Start}).IsZero() {
+	if !(Query{}).IsZero() || !(Query{Sort: SortTime, Now: builtinConf(t).Sessions[0].Start}).IsZero() {
 		t.Error("empty queries should be zero")
 	}
 	for _, q := range []Query{{Text: "x"}, {Starred: true}, {HiddenRooms: []string{"A"}}, {Sort: SortTitle}, {MinRating: 1}, {Rated: RatedYes}} {
@@ -133,7 +133,7 @@ func TestIsZeroAndEffectiveSort(t *testing.T) {
 	}
 	cases := []struct {
 		q    Query
-		want string
+		want Sort
 	}{
 		{Query{}, SortTime},
 		{Query{Text: "  "}, SortTime},

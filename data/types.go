@@ -1,6 +1,15 @@
-// Package data holds lineup's domain: conferences, sessions and speakers as plain
-// Go values, the readers for the schedule formats conferences publish, and the
-// logic (time zones, identity, filtering, conflicts) that the TUI and the CLI share.
+// Package data holds lineup's domain as plain Go values and the rules the TUI
+// and the CLI share: conferences, sessions and speakers (types.go), a person's
+// ratings, stars and notes and the 0–5 rating range (personal.go), the query
+// with its filter chips, facets and sort orders (query.go, facets.go), the
+// personal agenda with its clashes (agenda.go), and how days, times and
+// ratings are shown (display.go).
+//
+// Its sub-packages do one job each: data/text cleans and folds untrusted
+// text, data/formats reads the schedule formats conferences publish (and
+// lineup's own JSON), data/search is the search engine, data/calendar writes
+// iCalendar exports, data/builtin holds the conference that ships in the
+// binary, and data/synth makes synthetic conferences for tests and benchmarks.
 package data
 
 import (
@@ -9,7 +18,13 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/lineup-tui/lineup/data/text"
 )
+
+// BuiltinSlug is the slug of the conference that ships inside the binary
+// (see data/builtin).
+const BuiltinSlug = "velocity-berlin-2019"
 
 // DateLayout is the layout of a local calendar day ("2019-11-06").
 const DateLayout = "2006-01-02"
@@ -126,22 +141,6 @@ type Speaker struct {
 	URL      string `json:"url,omitempty"`
 }
 
-// Personal is what one person added to one session: their rating (0 = none,
-// 1–5), whether it is starred for their agenda, and a free-text note.
-type Personal struct {
-	Rating  int       `json:"rating,omitempty"`
-	Starred bool      `json:"starred,omitempty"`
-	Note    string    `json:"note,omitempty"`
-	Updated time.Time `json:"updated,omitzero"`
-	// Title is the session's title when the person last changed this record,
-	// so that a session which leaves the schedule can still be named.
-	Title string `json:"title,omitempty"`
-}
-
-// Empty reports whether nothing is recorded (the remembered title alone is
-// nothing).
-func (p Personal) Empty() bool { return p.Rating == 0 && !p.Starred && p.Note == "" }
-
 // Location returns the conference's time zone: an IANA name, or a fixed
 // offset such as "+01:00" when a file gave offsets but no zone name. Unknown
 // or empty zones give UTC.
@@ -168,10 +167,10 @@ func LoadZone(name string) *time.Location {
 	return loc
 }
 
-// Index sorts the sessions into programme order and builds the id lookups.
-// Call it after building or changing a Conference by hand; readers and the
-// store call it for you.
-func (c *Conference) Index() {
+// Prepare sorts the sessions into programme order, puts their times in the
+// conference's zone and builds the id lookups. Call it after building or
+// changing a Conference by hand; readers and the store call it for you.
+func (c *Conference) Prepare() {
 	loc := c.Location()
 	for i := range c.Sessions {
 		s := &c.Sessions[i]
@@ -196,24 +195,38 @@ func (c *Conference) Index() {
 
 // Session returns the session with the given id, or nil.
 func (c *Conference) Session(id string) *Session {
-	if c.sessionByID == nil {
-		c.Index()
-	}
-	if i, ok := c.sessionByID[id]; ok {
+	if i, ok := c.SessionIndex(id); ok {
 		return &c.Sessions[i]
 	}
 	return nil
 }
 
+// SessionIndex returns the position in c.Sessions of the session with the
+// given id.
+func (c *Conference) SessionIndex(id string) (int, bool) {
+	if c.sessionByID == nil {
+		c.Prepare()
+	}
+	i, ok := c.sessionByID[id]
+	return i, ok
+}
+
 // Speaker returns the speaker with the given id, or nil.
 func (c *Conference) Speaker(id string) *Speaker {
-	if c.speakerByID == nil {
-		c.Index()
-	}
-	if i, ok := c.speakerByID[id]; ok {
+	if i, ok := c.SpeakerIndex(id); ok {
 		return &c.Speakers[i]
 	}
 	return nil
+}
+
+// SpeakerIndex returns the position in c.Speakers of the speaker with the
+// given id.
+func (c *Conference) SpeakerIndex(id string) (int, bool) {
+	if c.speakerByID == nil || c.sessionByID == nil {
+		c.Prepare()
+	}
+	i, ok := c.speakerByID[id]
+	return i, ok
 }
 
 // SpeakersOf returns the speakers of a session in their published order.
@@ -336,20 +349,21 @@ func compareFold(a, b string) int {
 	return 1
 }
 
-// CombinedRating merges a published rating with the person's own (0 = none):
-// published 4.00 from 4 plus a 5 gives 4.20 from 5. With neither it returns 0, 0.
-func CombinedRating(pub *Rating, mine int) (avg float64, count int) {
-	var sum float64
-	if pub != nil && pub.Count > 0 {
-		sum = pub.Average * float64(pub.Count)
-		count = pub.Count
+// Slugify lower-cases s and keeps letters and digits, joined by single dashes
+// ("Björn's Talk" → "bjorn-s-talk").
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(text.Fold(s)) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
 	}
-	if mine > 0 {
-		sum += float64(mine)
-		count++
-	}
-	if count == 0 {
-		return 0, 0
-	}
-	return sum / float64(count), count
+	return b.String()
 }

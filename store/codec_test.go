@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/builtin"
 )
 
 // sameSession compares two sessions, times by instant.
@@ -27,7 +28,7 @@ func sameSession(t *testing.T, got, want *data.Session) {
 }
 
 func TestCodecRoundTripBuiltin(t *testing.T) {
-	c := data.Builtin()
+	c := builtin.Conference()
 	for i := range c.Sessions {
 		s := &c.Sessions[i]
 		b := encodeSession(nil, s)
@@ -82,7 +83,7 @@ func TestCodecEdgeCases(t *testing.T) {
 }
 
 func TestCodecRejectsBadValues(t *testing.T) {
-	good := encodeSession(nil, &data.Builtin().Sessions[0])
+	good := encodeSession(nil, &builtin.Conference().Sessions[0])
 	bad := map[string][]byte{
 		"empty":        nil,
 		"version":      append([]byte{9}, good[1:]...),
@@ -107,7 +108,7 @@ func TestCodecRejectsBadValues(t *testing.T) {
 }
 
 func FuzzCodec(f *testing.F) {
-	for i, s := range data.Builtin().Sessions {
+	for i, s := range builtin.Conference().Sessions {
 		if i%4 == 0 {
 			f.Add(encodeSession(nil, &s))
 		}
@@ -138,7 +139,7 @@ func FuzzCodec(f *testing.F) {
 }
 
 func BenchmarkDecodeSession(b *testing.B) {
-	c := data.Builtin()
+	c := builtin.Conference()
 	vals := make([][]byte, len(c.Sessions))
 	for i := range c.Sessions {
 		vals[i] = encodeSession(nil, &c.Sessions[i])
@@ -154,7 +155,7 @@ func BenchmarkDecodeSession(b *testing.B) {
 }
 
 func BenchmarkDecodeSessionJSON(b *testing.B) {
-	c := data.Builtin()
+	c := builtin.Conference()
 	vals := make([][]byte, len(c.Sessions))
 	for i := range c.Sessions {
 		vals[i], _ = json.Marshal(&c.Sessions[i])

@@ -56,6 +56,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/builtin"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -418,7 +419,7 @@ func (s *Store) create() error {
 			if err := runMigrations(tx, 0); err != nil {
 				return err
 			}
-			c := data.Builtin()
+			c := builtin.Conference()
 			c.Source = "built-in"
 			c.ImportedAt = time.Now().UTC().Truncate(time.Second)
 			if _, err := putConference(tx, c, encodeConference(c)); err != nil {
@@ -566,7 +567,7 @@ func (s *Store) Conference(slug string) (*data.Conference, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.Index()
+	c.Prepare()
 	return &c, nil
 }
 
@@ -662,7 +663,7 @@ func (s *Store) putConference(c *data.Conference, current bool) (Change, error) 
 	if err := validate(c); err != nil {
 		return Change{}, err
 	}
-	c.Index()
+	c.Prepare()
 	c.ImportedAt = time.Now().UTC().Truncate(time.Second)
 	enc := encodeConference(c)
 	var ch Change
@@ -895,8 +896,8 @@ func (s *Store) UpdatePersonal(slug, id string, fn func(*data.Personal)) (data.P
 		if callerPanic != nil {
 			return errCallerPanicked
 		}
-		if p.Rating < 0 || p.Rating > 5 {
-			return fmt.Errorf("rating %d is out of range: use 1 to 5, or 0 to clear", p.Rating)
+		if err := data.CheckRating(p.Rating); err != nil {
+			return err
 		}
 		p.Updated = time.Now().UTC().Truncate(time.Millisecond)
 		if p.Empty() {
@@ -919,8 +920,8 @@ func (s *Store) UpdatePersonal(slug, id string, fn func(*data.Personal)) (data.P
 
 // SetRating sets the person's rating of a session: 1–5, or 0 to clear it.
 func (s *Store) SetRating(slug, id string, r int) error {
-	if r < 0 || r > 5 {
-		return fmt.Errorf("rating %d is out of range: use 1 to 5, or 0 to clear", r)
+	if err := data.CheckRating(r); err != nil {
+		return err
 	}
 	_, err := s.UpdatePersonal(slug, id, func(p *data.Personal) { p.Rating = r })
 	return err

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/builtin"
+	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/data/synth"
 	bolt "go.etcd.io/bbolt"
 )
@@ -104,8 +106,8 @@ func TestFirstRun(t *testing.T) {
 	if len(c.Sessions) != 33 || len(c.Speakers) != 34 {
 		t.Fatalf("%d sessions, %d speakers", len(c.Sessions), len(c.Speakers))
 	}
-	if got, want := conferenceJSON(t, c), conferenceJSON(t, data.Builtin()); got != want {
-		t.Errorf("stored built-in differs from data.Builtin():\n%s\n%s", got, want)
+	if got, want := conferenceJSON(t, c), conferenceJSON(t, builtin.Conference()); got != want {
+		t.Errorf("stored built-in differs from builtin.Conference():\n%s\n%s", got, want)
 	}
 	if s := c.Session("vlb19-k8s-very-hard-way"); s == nil || s.Start.Location().String() != "Europe/Berlin" {
 		t.Errorf("index or zone missing: %+v", s)
@@ -206,7 +208,7 @@ func makeVersion1(t *testing.T, path string) *data.Conference {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := data.Builtin()
+	c := builtin.Conference()
 	c.Source = "built-in"
 	err = db.Update(func(tx *bolt.Tx) error {
 		meta, _ := tx.CreateBucket([]byte("meta"))
@@ -485,7 +487,7 @@ func TestReplaceScheduleKeepsPersonal(t *testing.T) {
 	st.SetNote(slug, "vlb19-k8s-very-hard-way", "front row")
 	st.SetViewState(slug, []byte(`{}`))
 
-	c := data.Builtin()
+	c := builtin.Conference()
 	// Drop GitOps 101 (rated: becomes an orphan) and one unrated session,
 	// change a title, add a session.
 	var unrated string
@@ -499,10 +501,10 @@ func TestReplaceScheduleKeepsPersonal(t *testing.T) {
 		}
 		return false
 	})
-	c.Index()
+	c.Prepare()
 	c.Session("vlb19-k8s-very-hard-way").Title = "Kubernetes the very, very hard way"
 	c.Sessions = append(c.Sessions, data.Session{ID: "new-one", Title: "Late addition", Date: "2019-11-07"})
-	c.Index()
+	c.Prepare()
 	ch, err := st.PutConference(c)
 	if err != nil {
 		t.Fatal(err)
@@ -547,7 +549,7 @@ func TestPutConferenceNewAndInvalid(t *testing.T) {
 		{ID: "a", Title: "A", Date: "2026-02-01", Start: time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC), End: time.Date(2026, 2, 1, 10, 0, 0, 0, time.UTC)},
 		{ID: "b", Title: "B", Date: "2026-02-01"},
 	}, Speakers: []data.Speaker{{ID: "s", Name: "Zoë"}, {ID: "s", Name: "Duplicate id"}}}
-	data.Finish(c)
+	formats.Finish(c)
 	ch, err := st.PutConference(c)
 	if err != nil || !ch.New || ch.Added != 2 {
 		t.Fatalf("put: %+v %v", ch, err)
@@ -568,7 +570,7 @@ func TestPutConferenceNewAndInvalid(t *testing.T) {
 	if cur, _ := st.Current(); cur != "tiny" {
 		t.Errorf("current %q", cur)
 	}
-	c2 := data.Builtin()
+	c2 := builtin.Conference()
 	c2.Slug = "imported"
 	if ch, err := st.ImportConference(c2); err != nil || !ch.New || ch.Added != 33 {
 		t.Fatalf("import: %+v %v", ch, err)
@@ -611,7 +613,7 @@ func TestRemoveConference(t *testing.T) {
 		t.Errorf("personal data removed without purge: %+v", p)
 	}
 	// Re-import brings the schedule back with the rating in place.
-	ch, err := st.PutConference(data.Builtin())
+	ch, err := st.PutConference(builtin.Conference())
 	if err != nil || !ch.New || len(ch.Orphans) != 0 {
 		t.Fatalf("re-import: %+v %v", ch, err)
 	}
@@ -636,7 +638,7 @@ func TestRemoveConference(t *testing.T) {
 
 // synthetic builds a conference of n sessions from the built-in one.
 func synthetic(n int) *data.Conference {
-	base := data.Builtin()
+	base := builtin.Conference()
 	c := &data.Conference{Slug: "synthetic", Name: "Synthetic", TimeZone: base.TimeZone, Speakers: base.Speakers}
 	for i := 0; i < n; i++ {
 		s := base.Sessions[i%len(base.Sessions)]
@@ -649,7 +651,7 @@ func synthetic(n int) *data.Conference {
 		}
 		c.Sessions = append(c.Sessions, s)
 	}
-	c.Index()
+	c.Prepare()
 	return c
 }
 

@@ -15,11 +15,15 @@ import (
 // that space toggles.
 type filterItem struct {
 	header bool
-	facet  string
+	facet  data.Facet // or facetSort
 	value  string
 	label  string
 	count  int
 }
+
+// facetSort marks the panel's sort items; the sort is not a filter, so data
+// has no facet for it.
+const facetSort data.Facet = "sort"
 
 // filterPanel picks facets (several values in a facet mean OR; facets combine
 // with AND), the sort, and shows hidden rooms and tracks again.
@@ -44,23 +48,23 @@ func (p *filterPanel) build() {
 	f := data.FacetValues(p.sh.conf)
 	var it []filterItem
 	head := func(t string) { it = append(it, filterItem{header: true, label: t}) }
-	add := func(facet, value, label string, count int) {
+	add := func(facet data.Facet, value, label string, count int) {
 		it = append(it, filterItem{facet: facet, value: value, label: label, count: count})
 	}
 	head("Sort")
-	add("sort", "", "time (relevance while searching)", -1)
-	add("sort", "rating", "rating", -1)
-	add("sort", "title", "title", -1)
+	add(facetSort, string(data.SortDefault), "time (relevance while searching)", -1)
+	add(facetSort, string(data.SortRating), "rating", -1)
+	add(facetSort, string(data.SortTitle), "title", -1)
 	head("Show")
-	add("starred", "", "starred only", -1)
-	add("rated", "rated", "rated", -1)
-	add("rated", "unrated", "unrated", -1)
-	add("past", "", "hide past sessions", -1)
+	add(data.FacetStarred, "", "starred only", -1)
+	add(data.FacetRated, data.RatedYes, "rated", -1)
+	add(data.FacetRated, data.RatedNone, "unrated", -1)
+	add(data.FacetPast, "", "hide past sessions", -1)
 	head("Minimum rating")
-	for n := 1; n <= 5; n++ {
-		add("min", fmt.Sprint(n), data.Stars(float64(n))+" or more", -1)
+	for n := 1; n <= data.MaxRating; n++ {
+		add(data.FacetMinRating, fmt.Sprint(n), data.Stars(float64(n))+" or more", -1)
 	}
-	values := func(title, facet string, vs []data.FacetValue, label func(string) string) {
+	values := func(title string, facet data.Facet, vs []data.FacetValue, label func(string) string) {
 		if len(vs) == 0 {
 			return
 		}
@@ -70,22 +74,22 @@ func (p *filterPanel) build() {
 		}
 	}
 	same := func(s string) string { return s }
-	values("Day", "day", f.Days, data.DayTitle)
-	values("Room", "room", f.Rooms, same)
-	values("Track", "track", f.Tracks, same)
-	values("Type", "type", f.Types, titleCase)
-	values("Level", "level", f.Levels, same)
+	values("Day", data.FacetDay, f.Days, data.DayTitle)
+	values("Room", data.FacetRoom, f.Rooms, same)
+	values("Track", data.FacetTrack, f.Tracks, same)
+	values("Type", data.FacetType, f.Types, titleCase)
+	values("Level", data.FacetLevel, f.Levels, same)
 	q := p.sh.query
 	if len(q.HiddenRooms) > 0 {
 		head("Hidden rooms (space shows again)")
 		for _, r := range q.HiddenRooms {
-			add("hiddenroom", r, r, -1)
+			add(data.FacetHiddenRoom, r, r, -1)
 		}
 	}
 	if len(q.HiddenTracks) > 0 {
 		head("Hidden tracks (space shows again)")
 		for _, t := range q.HiddenTracks {
-			add("hiddentrack", t, t, -1)
+			add(data.FacetHiddenTrack, t, t, -1)
 		}
 	}
 	p.items = it
@@ -95,15 +99,15 @@ func (p *filterPanel) build() {
 func (p *filterPanel) on(it filterItem) bool {
 	q := p.sh.query
 	switch it.facet {
-	case "sort":
-		return q.Sort == it.value
-	case "starred":
+	case facetSort:
+		return q.Sort == data.Sort(it.value)
+	case data.FacetStarred:
 		return q.Starred
-	case "rated":
+	case data.FacetRated:
 		return q.Rated == it.value
-	case "past":
+	case data.FacetPast:
 		return q.HidePast
-	case "min":
+	case data.FacetMinRating:
 		return q.MinRating > 0 && fmt.Sprint(int(q.MinRating)) == it.value
 	default:
 		if l := valueList(&q, it.facet); l != nil {
@@ -115,21 +119,21 @@ func (p *filterPanel) on(it filterItem) bool {
 
 // valueList is the query's list of values for a facet that takes several
 // (day, room, track, type, level, hidden rooms and tracks), or nil.
-func valueList(q *data.Query, facet string) *[]string {
+func valueList(q *data.Query, facet data.Facet) *[]string {
 	switch facet {
-	case "day":
+	case data.FacetDay:
 		return &q.Days
-	case "room":
+	case data.FacetRoom:
 		return &q.Rooms
-	case "track":
+	case data.FacetTrack:
 		return &q.Tracks
-	case "type":
+	case data.FacetType:
 		return &q.Types
-	case "level":
+	case data.FacetLevel:
 		return &q.Levels
-	case "hiddenroom":
+	case data.FacetHiddenRoom:
 		return &q.HiddenRooms
-	case "hiddentrack":
+	case data.FacetHiddenTrack:
 		return &q.HiddenTracks
 	}
 	return nil
@@ -145,19 +149,19 @@ func toggle(list []string, v string) []string {
 func (p *filterPanel) toggle(it filterItem) {
 	q := &p.sh.query
 	switch it.facet {
-	case "sort":
-		q.Sort = it.value
-	case "starred":
+	case facetSort:
+		q.Sort = data.Sort(it.value)
+	case data.FacetStarred:
 		q.Starred = !q.Starred
-	case "rated":
+	case data.FacetRated:
 		if q.Rated == it.value {
 			q.Rated = ""
 		} else {
 			q.Rated = it.value
 		}
-	case "past":
+	case data.FacetPast:
 		q.HidePast = !q.HidePast
-	case "min":
+	case data.FacetMinRating:
 		var n float64
 		fmt.Sscan(it.value, &n)
 		if q.MinRating == n {
@@ -221,7 +225,7 @@ func (p *filterPanel) view() string {
 			continue
 		}
 		box := "[ ]"
-		if it.facet == "sort" {
+		if it.facet == facetSort {
 			box = "( )"
 			if p.on(it) {
 				box = "(•)"
@@ -229,7 +233,7 @@ func (p *filterPanel) view() string {
 		} else if p.on(it) {
 			box = "[x]"
 		}
-		if strings.HasPrefix(it.facet, "hidden") {
+		if it.facet == data.FacetHiddenRoom || it.facet == data.FacetHiddenTrack {
 			box = "[h]"
 			if !p.on(it) {
 				box = "[ ]"

@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/builtin"
+	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/store"
 )
 
@@ -147,7 +149,7 @@ func TestFilterPanelAndChips(t *testing.T) {
 		t.Fatal("f did not open the filter panel")
 	}
 	// Select room Hall A1 and room Hall A6 (OR), then type "session" (AND).
-	sel := func(facet, value string) {
+	sel := func(facet data.Facet, value string) {
 		t.Helper()
 		for i, it := range p.items {
 			if it.facet == facet && it.value == value {
@@ -158,12 +160,12 @@ func TestFilterPanelAndChips(t *testing.T) {
 		}
 		t.Fatalf("no %s %s in the panel", facet, value)
 	}
-	sel("room", "Hall A1")
-	sel("room", "Hall A6")
+	sel(data.FacetRoom, "Hall A1")
+	sel(data.FacetRoom, "Hall A6")
 	if len(m.sh.hits) != 5 {
 		t.Errorf("Hall A1 or Hall A6: %d sessions, want 5", len(m.sh.hits))
 	}
-	sel("level", "Beginner")
+	sel(data.FacetLevel, "Beginner")
 	if len(m.sh.hits) != 2 {
 		t.Errorf("(A1 or A6) and Beginner: %d sessions, want 2", len(m.sh.hits))
 	}
@@ -196,7 +198,7 @@ func TestHideRoomAndShowAgain(t *testing.T) {
 	press(m, "f")
 	p := m.stack[0].(*filterPanel)
 	for i, it := range p.items {
-		if it.facet == "hiddenroom" && it.value == "Hall A1" {
+		if it.facet == data.FacetHiddenRoom && it.value == "Hall A1" {
 			p.nav.cursor = i
 		}
 	}
@@ -438,7 +440,7 @@ func TestResizeNeverGarbles(t *testing.T) {
 // CJK and emoji titles keep the columns after the title aligned.
 func TestWideCharactersAlign(t *testing.T) {
 	st := openStore(t)
-	c := data.Builtin()
+	c := builtin.Conference()
 	c.Slug = "wide"
 	for i := range c.Sessions {
 		switch i % 3 {
@@ -448,7 +450,7 @@ func TestWideCharactersAlign(t *testing.T) {
 			c.Sessions[i].Title = "🚀🔥 " + c.Sessions[i].Title
 		}
 	}
-	data.Finish(c)
+	formats.Finish(c)
 	if _, err := st.PutConference(c); err != nil {
 		t.Fatal(err)
 	}
@@ -497,10 +499,10 @@ func TestViewStateIsJSON(t *testing.T) {
 
 func TestConferenceSwitcher(t *testing.T) {
 	st := openStore(t)
-	other := data.Builtin()
+	other := builtin.Conference()
 	other.Slug, other.Name, other.Edition = "other-conf", "Other Conference", "Other 2026"
 	other.Sessions = other.Sessions[:3]
-	data.Finish(other)
+	formats.Finish(other)
 	if _, err := st.PutConference(other); err != nil {
 		t.Fatal(err)
 	}
@@ -680,7 +682,7 @@ func TestOrphanKeepsItsTitle(t *testing.T) {
 	gotoSession(t, m, k8s)
 	press(m, "space")
 	m.Flush()
-	c := data.Builtin()
+	c := builtin.Conference()
 	kept := c.Sessions[:0]
 	for _, s := range c.Sessions {
 		if s.ID != k8sID {
@@ -688,7 +690,7 @@ func TestOrphanKeepsItsTitle(t *testing.T) {
 		}
 	}
 	c.Sessions = kept
-	data.Finish(c)
+	formats.Finish(c)
 	ch, err := st.PutConference(c)
 	if err != nil {
 		t.Fatal(err)
@@ -705,9 +707,9 @@ func TestOrphanKeepsItsTitle(t *testing.T) {
 
 func TestNoticesItsConferenceRemoved(t *testing.T) {
 	st := openStore(t)
-	other := data.Builtin()
+	other := builtin.Conference()
 	other.Slug = "other"
-	data.Finish(other)
+	formats.Finish(other)
 	if _, err := st.PutConference(other); err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/search"
 )
 
 type rowKind uint8
@@ -428,7 +429,7 @@ func (m *sessionsModel) click(x, y int) {
 // renderSessionRow draws one session on one line of width w: star mark, time,
 // title (matches highlighted), speakers, room, level and rating, dropping the
 // less important columns as the terminal narrows.
-func renderSessionRow(sh *shared, hit *data.Hit, w int, cursor, grouped bool) string {
+func renderSessionRow(sh *shared, hit *search.Hit, w int, cursor, grouped bool) string {
 	st := sh.styles
 	s := hit.Session
 	p := sh.personal(s.ID)
@@ -567,16 +568,16 @@ func appendOnce(list []string, v string) []string {
 	return append(list, v)
 }
 
-var sorts = []string{"", "rating", "title"}
+var sorts = []data.Sort{data.SortDefault, data.SortRating, data.SortTitle}
 
 // nextSort cycles the sort: time (or relevance while searching), rating, title.
-func nextSort(cur string) string {
+func nextSort(cur data.Sort) data.Sort {
 	for i, s := range sorts {
 		if s == cur {
 			return sorts[(i+1)%len(sorts)]
 		}
 	}
-	return ""
+	return data.SortDefault
 }
 
-func sortName(q data.Query) string { return q.EffectiveSort() }
+func sortName(q data.Query) string { return string(q.EffectiveSort()) }

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/search"
 	"github.com/lineup-tui/lineup/store"
 )
 
@@ -38,10 +39,10 @@ type shared struct {
 
 	st    Store
 	conf  *data.Conference
-	ix    *data.Index
+	ix    *search.Index
 	mine  map[string]data.Personal
 	query data.Query
-	hits  []data.Hit
+	hits  []search.Hit
 	// gen counts the times hits was replaced, so that screens holding
 	// indexes into it know to lay themselves out again.
 	gen int
@@ -65,7 +66,7 @@ type viewState struct {
 
 func (sh *shared) setConference(c *data.Conference, mine map[string]data.Personal) {
 	sh.conf = c
-	sh.ix = data.NewIndex(c)
+	sh.ix = search.New(c)
 	if mine == nil {
 		mine = map[string]data.Personal{}
 	}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/text"
 )
 
 // speakersModel lists every speaker alphabetically with company and number
@@ -38,7 +39,7 @@ func (m *speakersModel) reload() {
 	keys := make([]string, len(c.Speakers))
 	for i := range c.Speakers {
 		m.order = append(m.order, i)
-		keys[i] = data.Fold(c.Speakers[i].Name)
+		keys[i] = text.Fold(c.Speakers[i].Name)
 	}
 	sort.SliceStable(m.order, func(a, b int) bool { return keys[m.order[a]] < keys[m.order[b]] })
 	m.nav.cursor = clamp(m.nav.cursor, 0, max(0, len(m.order)-1))

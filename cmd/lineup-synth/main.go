@@ -17,7 +17,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/data/synth"
 )
 
@@ -52,7 +52,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("-n must be between 0 and 5000000, not %d", *n)
 	}
 	c := synth.Generate(*n, *seed)
-	if err := writeFile(*out, stdout, func(w io.Writer) error { return data.EncodeLineup(w, c) }); err != nil {
+	if err := writeFile(*out, stdout, func(w io.Writer) error { return formats.EncodeLineup(w, c) }); err != nil {
 		return err
 	}
 	if *lines != "" {

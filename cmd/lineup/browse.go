@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/search"
+	"github.com/lineup-tui/lineup/data/text"
 	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 )
@@ -53,8 +55,8 @@ func (f *queryFlags) query(c *data.Conference) (data.Query, error) {
 		}
 		q.Days = append(q.Days, date)
 	}
-	if f.minRating < 0 || f.minRating > 5 {
-		return q, usagef("--min-rating %v is out of range: use 1 to 5", f.minRating)
+	if !data.ValidMinRating(f.minRating) {
+		return q, usagef("--min-rating %v is out of range: use 1 to %d", f.minRating, data.MaxRating)
 	}
 	s, err := data.ParseSort(f.sort)
 	if err != nil {
@@ -84,7 +86,7 @@ func (a *app) sessionsCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			hits := data.NewQueryIndex(c).Run(q, mine)
+			hits := search.NewOneShot(c).Run(q, mine)
 			if jsonOut {
 				out := make([]sessionJSON, len(hits))
 				for i, h := range hits {
@@ -298,7 +300,7 @@ func sortedSpeakers(c *data.Conference) []*data.Speaker {
 	keys := make(map[*data.Speaker]string, len(c.Speakers))
 	for i := range c.Speakers {
 		out[i] = &c.Speakers[i]
-		keys[out[i]] = data.Fold(c.Speakers[i].Name)
+		keys[out[i]] = text.Fold(c.Speakers[i].Name)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return keys[out[i]] < keys[out[j]] })
 	return out
@@ -355,13 +357,13 @@ func (a *app) speakersCommand() *cobra.Command {
 // matchSpeakers finds speakers whose folded name holds every word of the
 // folded query: "muller" finds "Jörg Müller", "jo mul" too.
 func matchSpeakers(c *data.Conference, query string) []*data.Speaker {
-	words := strings.Fields(data.Fold(query))
+	words := strings.Fields(text.Fold(query))
 	if len(words) == 0 {
 		return nil
 	}
 	var out []*data.Speaker
 	for _, sp := range sortedSpeakers(c) {
-		name := data.Fold(sp.Name)
+		name := text.Fold(sp.Name)
 		ok := true
 		for _, w := range words {
 			if !strings.Contains(name, w) {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/spf13/cobra"
 )
@@ -37,9 +38,9 @@ func (a *app) importCommand() *cobra.Command {
 			"  lineup import summit.json --format sessionize --tz Europe/London",
 		Args: args(1, 1, "import needs one file or URL"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f := data.Format(strings.ToLower(format))
-			known := f == data.FormatAuto
-			for _, k := range data.Formats() {
+			f := formats.Format(strings.ToLower(format))
+			known := f == formats.FormatAuto
+			for _, k := range formats.Formats() {
 				known = known || k == f
 			}
 			if !known {
@@ -50,7 +51,7 @@ func (a *app) importCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			res, err := data.Parse(b, f, data.Options{TimeZone: tz, Slug: slug, Name: name, Source: source})
+			res, err := formats.Parse(b, f, formats.Options{TimeZone: tz, Slug: slug, Name: name, Source: source})
 			if err != nil {
 				return fmt.Errorf("reading %s: %w", src, err)
 			}
@@ -76,17 +77,17 @@ func (a *app) importCommand() *cobra.Command {
 
 func formatList() string {
 	var s []string
-	for _, f := range data.Formats() {
+	for _, f := range formats.Formats() {
 		s = append(s, string(f))
 	}
 	return strings.Join(s, ", ")
 }
 
 // readSource reads a file or downloads an http(s) URL, refusing anything
-// over data.MaxImportSize. It returns the bytes and what to record as the
+// over formats.MaxImportSize. It returns the bytes and what to record as the
 // conference's source.
 func readSource(ctx context.Context, src string) ([]byte, string, error) {
-	limit := int64(data.MaxImportSize)
+	limit := int64(formats.MaxImportSize)
 	tooLarge := func(what string) error {
 		return fmt.Errorf("%s is larger than %d MiB, the most lineup imports", what, limit>>20)
 	}
@@ -175,7 +176,7 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-func writeImportSummary(w io.Writer, res *data.Result, ch store.Change) {
+func writeImportSummary(w io.Writer, res *formats.Result, ch store.Change) {
 	c := res.Conference
 	fmt.Fprintf(w, "Imported %s (%s) from %s, %s\n", c.Name, c.Slug, c.Source, res.Format)
 	rooms := map[string]bool{}

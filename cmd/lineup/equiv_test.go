@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/data/synth"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/lineup-tui/lineup/tui"
@@ -31,7 +32,7 @@ func TestCLIAndTUIAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := data.EncodeLineup(f, big); err != nil {
+	if err := formats.EncodeLineup(f, big); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()

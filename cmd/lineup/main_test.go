@@ -14,6 +14,9 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/builtin"
+	"github.com/lineup-tui/lineup/data/formats"
+	"github.com/lineup-tui/lineup/data/text"
 	"github.com/lineup-tui/lineup/store"
 )
 
@@ -230,7 +233,7 @@ func TestSpeaker(t *testing.T) {
 		t.Errorf("%d speakers match \"an\"", len(many))
 	}
 	for _, m := range many {
-		if !strings.Contains(data.Fold(m["name"].(string)), "an") {
+		if !strings.Contains(text.Fold(m["name"].(string)), "an") {
 			t.Errorf("%v does not match", m["name"])
 		}
 		if _, ok := m["sessions"].([]any); !ok {
@@ -253,7 +256,7 @@ func TestSpeaker(t *testing.T) {
 		t.Errorf("%d speakers, want 34", len(list))
 	}
 	for i := 1; i < len(list); i++ {
-		if data.Fold(list[i-1].Name) > data.Fold(list[i].Name) {
+		if text.Fold(list[i-1].Name) > text.Fold(list[i].Name) {
 			t.Errorf("not alphabetical: %q before %q", list[i-1].Name, list[i].Name)
 		}
 	}
@@ -424,7 +427,7 @@ func lineupFile(t *testing.T, slug string, sessions ...string) []byte {
 			Start: start, End: start.Add(50 * time.Minute), Room: "H.1302", SpeakerIDs: []string{"jm"}})
 	}
 	var b bytes.Buffer
-	if err := data.EncodeLineup(&b, c); err != nil {
+	if err := formats.EncodeLineup(&b, c); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -497,7 +500,7 @@ func TestImportFileAndReplace(t *testing.T) {
 	c.fails(1, "import", filepath.Join(dir, "missing.xml"))
 	big := filepath.Join(dir, "big.xml")
 	f, _ := os.Create(big)
-	f.Truncate(data.MaxImportSize + 1)
+	f.Truncate(formats.MaxImportSize + 1)
 	f.Close()
 	if msg := c.fails(1, "import", big); !strings.Contains(msg, "64 MiB") {
 		t.Errorf("message %q", msg)
@@ -513,7 +516,7 @@ func TestImportURL(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/ok.json", func(w http.ResponseWriter, r *http.Request) { w.Write(body) })
 	mux.HandleFunc("/big.json", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Length", fmt.Sprint(data.MaxImportSize+10))
+		w.Header().Set("Content-Length", fmt.Sprint(formats.MaxImportSize+10))
 		w.WriteHeader(200)
 	})
 	mux.HandleFunc("/endless.json", func(w http.ResponseWriter, r *http.Request) {
@@ -581,8 +584,8 @@ func TestRemove(t *testing.T) {
 }
 
 func TestImportSummaryWarnings(t *testing.T) {
-	c := data.Builtin()
-	res := &data.Result{Conference: c, Format: data.FormatLineup}
+	c := builtin.Conference()
+	res := &formats.Result{Conference: c, Format: formats.FormatLineup}
 	for i := 0; i < 25; i++ {
 		res.Warnings = append(res.Warnings, fmt.Sprintf("warning number %d", i+1))
 	}

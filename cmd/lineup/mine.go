@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/calendar"
 	"github.com/spf13/cobra"
 )
 
@@ -38,8 +39,8 @@ func (a *app) rateCommand() *cobra.Command {
 		Args:    args(2, 2, "rate needs a session id and a rating from 0 to 5"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, err := strconv.Atoi(args[1])
-			if err != nil || r < 0 || r > 5 {
-				return usagef("rating %q: use 1 to 5 stars, or 0 to clear", args[1])
+			if err != nil || !data.ValidRating(r) {
+				return usagef("rating %q: use 1 to %d stars, or 0 to clear", args[1], data.MaxRating)
 			}
 			slug, c, err := a.target(args[0])
 			if err != nil {
@@ -193,13 +194,13 @@ func (a *app) writeICS(c *data.Conference, ag data.Agenda, mine map[string]data.
 		}
 	}
 	if outFile == "" || outFile == "-" {
-		return data.WriteICS(a.stdout, c, sessions, mine, time.Now())
+		return calendar.WriteICS(a.stdout, c, sessions, mine, time.Now())
 	}
 	f, err := os.Create(outFile)
 	if err != nil {
 		return err
 	}
-	if err := data.WriteICS(f, c, sessions, mine, time.Now()); err != nil {
+	if err := calendar.WriteICS(f, c, sessions, mine, time.Now()); err != nil {
 		f.Close()
 		return fmt.Errorf("writing %s: %w", outFile, err)
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/store"
 	bolt "go.etcd.io/bbolt"
 )
@@ -202,7 +203,7 @@ func BenchmarkImportFOSDEM2026Process(b *testing.B) {
 	if _, err := os.Stat(file); err != nil {
 		b.Skip("corpus not present")
 	}
-	if f, _ := data.Detect([]byte("<?xml version=\"1.0\"?><schedule>")); f != data.FormatFrabXML {
+	if f, _ := formats.Detect([]byte("<?xml version=\"1.0\"?><schedule>")); f != formats.FormatFrabXML {
 		b.Skip("no frab XML reader in this build")
 	}
 	bin := binary(b)

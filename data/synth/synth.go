@@ -12,13 +12,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/formats"
 )
 
 // Zone is the time zone of every generated conference.
 const Zone = "Europe/Berlin"
 
 // Generate makes a conference with n sessions (n < 0 counts as 0),
-// deterministic for a seed. It is finished with data.Finish, so it is
+// deterministic for a seed. It is finished with formats.Finish, so it is
 // indexed and its ids are unique.
 func Generate(n int, seed int64) *data.Conference {
 	n = max(n, 0)
@@ -85,7 +86,7 @@ func Generate(n int, seed int64) *data.Conference {
 		}
 		c.Sessions = append(c.Sessions, s)
 	}
-	data.Finish(c)
+	formats.Finish(c)
 	return c
 }
 

@@ -7,12 +7,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/formats"
+	"github.com/lineup-tui/lineup/data/search"
+	"github.com/lineup-tui/lineup/data/text"
 )
 
 func encode(t *testing.T, c *data.Conference) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := data.EncodeLineup(&b, c); err != nil {
+	if err := formats.EncodeLineup(&b, c); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -96,7 +99,7 @@ func TestRealisticText(t *testing.T) {
 		if sp.Company == "" && sp.JobTitle == "" || sp.Bio == "" {
 			t.Errorf("thin speaker %+v", sp)
 		}
-		if data.Fold(sp.Name) != strings.ToLower(sp.Name) {
+		if text.Fold(sp.Name) != strings.ToLower(sp.Name) {
 			accented++
 		}
 		for _, r := range sp.Name {
@@ -125,7 +128,7 @@ func TestRealisticText(t *testing.T) {
 	if len(types) < 4 || len(levels) != 3 {
 		t.Errorf("types %v levels %v", types, levels)
 	}
-	if hits := data.NewIndex(c).Run(data.Query{Text: "kube lat"}, nil); len(hits) < kubeLat {
+	if hits := search.New(c).Run(data.Query{Text: "kube lat"}, nil); len(hits) < kubeLat {
 		t.Errorf("kube lat: %d hits, %d titles", len(hits), kubeLat)
 	}
 }
@@ -150,17 +153,17 @@ func TestNoOverlapsInRooms(t *testing.T) {
 
 func TestFinishAndReimport(t *testing.T) {
 	c := Generate(1500, 11)
-	for _, w := range data.Finish(c) {
+	for _, w := range formats.Finish(c) {
 		if strings.Contains(w, "duplicate") {
 			t.Errorf("Finish warned: %s", w)
 		}
 	}
 	b := encode(t, c)
-	r, err := data.Parse(b, data.FormatAuto, data.Options{})
+	r, err := formats.Parse(b, formats.FormatAuto, formats.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Format != data.FormatLineup || len(r.Conference.Sessions) != 1500 {
+	if r.Format != formats.FormatLineup || len(r.Conference.Sessions) != 1500 {
 		t.Fatalf("reimport: %s, %d sessions", r.Format, len(r.Conference.Sessions))
 	}
 	for _, w := range r.Warnings {

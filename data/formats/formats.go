@@ -1,0 +1,363 @@
+// Package formats reads the schedule formats conferences publish: frab /
+// pretalx schedule.xml (frabxml.go with its own XML scanner, frab_xmlscan.go),
+// schedule.json (schedulejson.go; both frab formats share frab_common.go),
+// iCalendar (ical.go), Sessionize's "All" view (sessionize.go) and lineup's
+// own JSON, which it also writes (lineup.go). formats.go detects the format,
+// applies the size cap and the import options, and Finish makes what a reader
+// returns consistent: text cleaned with data/text, ids unique, unknown speaker
+// ids dropped, each problem reported as a warning. A file whose times carry no
+// zone fails with an error wrapping ErrNoTimeZone.
+package formats
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/internal/parallel"
+	"github.com/lineup-tui/lineup/data/text"
+)
+
+// Format names a schedule format lineup can read.
+type Format string
+
+// The formats lineup reads.
+const (
+	FormatAuto         Format = "auto"
+	FormatFrabXML      Format = "frab-xml"
+	FormatScheduleJSON Format = "schedule-json"
+	FormatICal         Format = "ical"
+	FormatSessionize   Format = "sessionize"
+	FormatLineup       Format = "lineup"
+)
+
+// MaxImportSize is the largest schedule file lineup reads (64 MiB).
+const MaxImportSize = 64 << 20
+
+// Options steer a reader.
+type Options struct {
+	// TimeZone is the IANA zone to use when the file names none (required for
+	// Sessionize, whose times carry no zone).
+	TimeZone string
+	// Slug and Name override what the file says.
+	Slug string
+	Name string
+	// Source is recorded on the conference (a path or URL).
+	Source string
+}
+
+// Result is what a reader made of a file.
+type Result struct {
+	Conference *data.Conference
+	Format     Format
+	Warnings   []string
+}
+
+// ParseError says where and why a file could not be read.
+type ParseError struct {
+	Format Format
+	Line   int   // 1-based, 0 when unknown
+	Column int   // 1-based, 0 when unknown
+	Offset int64 // byte offset, -1 when unknown
+	Msg    string
+}
+
+func (e *ParseError) Error() string {
+	where := ""
+	switch {
+	case e.Line > 0 && e.Column > 0:
+		where = fmt.Sprintf(" at line %d, column %d", e.Line, e.Column)
+	case e.Line > 0:
+		where = fmt.Sprintf(" at line %d", e.Line)
+	case e.Offset >= 0:
+		where = fmt.Sprintf(" at byte %d", e.Offset)
+	}
+	return fmt.Sprintf("%s%s: %s", e.Format, where, e.Msg)
+}
+
+// LineCol turns a byte offset into a 1-based line and column.
+func LineCol(b []byte, off int64) (line, col int) {
+	if off < 0 {
+		return 0, 0
+	}
+	if off > int64(len(b)) {
+		off = int64(len(b))
+	}
+	before := b[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
+}
+
+// ErrUnknownFormat is returned (wrapped) when no reader recognises a file.
+var ErrUnknownFormat = errors.New("unknown schedule format")
+
+type reader struct {
+	format Format
+	sniff  func(b []byte) bool
+	read   func(b []byte, opt Options) (*data.Conference, []string, error)
+}
+
+var readers []reader
+
+// register adds a reader; the readers' files call it from init.
+func register(f Format, sniff func([]byte) bool, read func([]byte, Options) (*data.Conference, []string, error)) {
+	readers = append(readers, reader{f, sniff, read})
+	sort.SliceStable(readers, func(i, j int) bool { return formatOrder(readers[i].format) < formatOrder(readers[j].format) })
+}
+
+func formatOrder(f Format) int {
+	for i, g := range Formats() {
+		if g == f {
+			return i
+		}
+	}
+	return 99
+}
+
+// Formats lists the formats in the order detection tries them.
+func Formats() []Format {
+	return []Format{FormatLineup, FormatSessionize, FormatScheduleJSON, FormatFrabXML, FormatICal}
+}
+
+// Detect names the format of b from its content.
+func Detect(b []byte) (Format, error) {
+	for _, r := range readers {
+		if r.sniff(b) {
+			return r.format, nil
+		}
+	}
+	var tried []string
+	for _, r := range readers {
+		tried = append(tried, string(r.format))
+	}
+	return "", fmt.Errorf("%w: tried %s", ErrUnknownFormat, strings.Join(tried, ", "))
+}
+
+// Parse reads a schedule in the given format (or FormatAuto to detect it).
+// Every text field is cleaned, ids are made unique, and the conference is indexed.
+func Parse(b []byte, f Format, opt Options) (*Result, error) {
+	if len(b) > MaxImportSize {
+		return nil, fmt.Errorf("file is %d MiB; lineup reads schedules of at most %d MiB", len(b)>>20, MaxImportSize>>20)
+	}
+	if f == "" || f == FormatAuto {
+		var err error
+		if f, err = Detect(b); err != nil {
+			return nil, err
+		}
+	}
+	var rd *reader
+	for i := range readers {
+		if readers[i].format == f {
+			rd = &readers[i]
+		}
+	}
+	if rd == nil {
+		return nil, fmt.Errorf("unknown format %q (known: %s)", f, joinFormats())
+	}
+	if opt.TimeZone != "" {
+		if _, err := optionZone(opt.TimeZone); err != nil {
+			return nil, fmt.Errorf("unknown time zone %q: use an IANA name such as Europe/Berlin", opt.TimeZone)
+		}
+	}
+	c, warns, err := rd.read(b, opt)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Slug != "" {
+		c.Slug = opt.Slug
+	}
+	if opt.Name != "" {
+		c.Name = opt.Name
+	}
+	if opt.Source != "" {
+		c.Source = opt.Source
+	}
+	warns = append(warns, Finish(c)...)
+	return &Result{Conference: c, Format: f, Warnings: warns}, nil
+}
+
+func joinFormats() string {
+	var s []string
+	for _, f := range Formats() {
+		s = append(s, string(f))
+	}
+	return strings.Join(s, ", ")
+}
+
+// Finish makes a freshly read conference consistent: text cleaned, a slug,
+// unique session ids (a repeated id gets "-2", "-3"… in file order, with a
+// warning), rooms, tracks and dates filled in from the sessions, and the
+// index built. It returns the warnings.
+func Finish(c *data.Conference) []string {
+	var warns []string
+	cleanConference(c)
+	if slug := data.Slugify(c.Slug); slug != c.Slug && c.Slug != "" {
+		warns = append(warns, fmt.Sprintf("slug %q is not lower-case letters, digits and dashes; using %q", c.Slug, slug))
+		c.Slug = slug
+	}
+	if c.Slug == "" {
+		c.Slug = data.Slugify(c.Name)
+	}
+	if c.Slug == "" {
+		c.Slug = "conference"
+	}
+	if c.TimeZone != "" && data.LoadZone(c.TimeZone) == time.UTC && c.TimeZone != "UTC" && c.TimeZone != "Etc/UTC" {
+		warns = append(warns, fmt.Sprintf("unknown time zone %q: times are shown in UTC", c.TimeZone))
+	}
+	seen := make(map[string]int, len(c.Sessions))
+	unscheduled := 0
+	for i := range c.Sessions {
+		s := &c.Sessions[i]
+		if s.ID == "" {
+			s.ID = DeriveID(s)
+		}
+		if n := seen[s.ID]; n > 0 {
+			orig := s.ID
+			for {
+				n++
+				cand := fmt.Sprintf("%s-%d", orig, n)
+				if seen[cand] == 0 {
+					seen[orig] = n
+					s.ID = cand
+					break
+				}
+			}
+			warns = append(warns, fmt.Sprintf("duplicate id %q: %q kept as %q", orig, s.Title, s.ID))
+		}
+		seen[s.ID]++
+		if s.Scheduled() && (!plausible(s.Start) || !plausible(s.End)) {
+			warns = append(warns, fmt.Sprintf("%q has an impossible time (%s); it is kept without a time", s.Title, s.Start.Format(time.RFC3339)))
+			s.Start, s.End = time.Time{}, time.Time{}
+		}
+		if !s.Scheduled() {
+			unscheduled++
+		} else if s.End.Before(s.Start) {
+			warns = append(warns, fmt.Sprintf("%q ends before it starts; its end is set to its start", s.Title))
+			s.End = s.Start
+		}
+	}
+	switch {
+	case unscheduled == 1:
+		warns = append(warns, "1 session has no time")
+	case unscheduled > 1:
+		warns = append(warns, fmt.Sprintf("%d sessions have no time", unscheduled))
+	}
+	c.Prepare()
+	fillFromSessions(c)
+	return warns
+}
+
+// optionZone resolves a zone given with --tz: an IANA name or a fixed
+// "+hh:mm" offset.
+func optionZone(name string) (*time.Location, error) {
+	if isFixedOffset(name) {
+		return data.LoadZone(name), nil
+	}
+	return time.LoadLocation(name)
+}
+
+// isFixedOffset reports whether name is a fixed "+hh:mm"/"-hh:mm" offset.
+func isFixedOffset(name string) bool {
+	return data.LoadZone(name) != time.UTC && len(name) == 6 && (name[0] == '+' || name[0] == '-')
+}
+
+// plausible reports whether t could be a session's time (years 1900–2200;
+// the zero time counts, an end may be missing).
+func plausible(t time.Time) bool {
+	return t.IsZero() || t.Year() >= 1900 && t.Year() <= 2200
+}
+
+// DeriveID builds a stable id from the fields least likely to change.
+func DeriveID(s *data.Session) string {
+	base := data.Slugify(s.Title)
+	if len(base) > 48 {
+		base = strings.TrimRight(base[:48], "-")
+	}
+	return base + "-" + strings.ReplaceAll(s.Date, "-", "")
+}
+
+func fillFromSessions(c *data.Conference) {
+	rooms := map[string]bool{}
+	for _, r := range c.Rooms {
+		rooms[r.Name] = true
+	}
+	tracks := map[string]bool{}
+	for _, t := range c.Tracks {
+		tracks[t.Name] = true
+	}
+	for i := range c.Sessions {
+		s := &c.Sessions[i]
+		if s.Room != "" && !rooms[s.Room] {
+			rooms[s.Room] = true
+			c.Rooms = append(c.Rooms, data.Room{Name: s.Room})
+		}
+		if s.Track != "" && !tracks[s.Track] {
+			tracks[s.Track] = true
+			c.Tracks = append(c.Tracks, data.Track{Name: s.Track})
+		}
+	}
+	dates := c.Dates()
+	if len(dates) > 0 {
+		if c.Start == "" {
+			c.Start = dates[0]
+		}
+		if c.End == "" {
+			c.End = dates[len(dates)-1]
+		}
+	}
+}
+
+func cleanConference(c *data.Conference) {
+	for _, p := range []*string{&c.Slug, &c.Name, &c.Edition, &c.City, &c.Venue, &c.URL, &c.Notes, &c.TimeZone} {
+		*p = text.Clean(*p)
+	}
+	cleanList(c.Sponsors)
+	for i := range c.Contacts {
+		c.Contacts[i].Email = text.Clean(c.Contacts[i].Email)
+		c.Contacts[i].Purpose = text.Clean(c.Contacts[i].Purpose)
+	}
+	for i := range c.Days {
+		c.Days[i].Label = text.Clean(c.Days[i].Label)
+	}
+	for i := range c.Rooms {
+		c.Rooms[i].Name = text.Clean(c.Rooms[i].Name)
+	}
+	for i := range c.Tracks {
+		c.Tracks[i].Name = text.Clean(c.Tracks[i].Name)
+		c.Tracks[i].Color = text.Clean(c.Tracks[i].Color)
+	}
+	parallel.For(len(c.Speakers), func(i int) {
+		sp := &c.Speakers[i]
+		for _, p := range []*string{&sp.ID, &sp.Name, &sp.Company, &sp.JobTitle, &sp.URL} {
+			*p = text.OneLine(text.Clean(*p))
+		}
+		sp.Bio = text.HTML(sp.Bio)
+	})
+	parallel.For(len(c.Sessions), func(i int) {
+		s := &c.Sessions[i]
+		for _, p := range []*string{&s.ID, &s.Title, &s.Subtitle, &s.Room, &s.Track, &s.Type, &s.Level, &s.Language, &s.URL, &s.FeedbackURL} {
+			*p = text.OneLine(text.Clean(*p))
+		}
+		s.Abstract = text.HTML(s.Abstract)
+		s.Description = text.HTML(s.Description)
+		cleanList(s.SpeakerIDs)
+		cleanList(s.Audience)
+		cleanList(s.Prerequisites)
+		cleanList(s.Outcomes)
+		for j := range s.Links {
+			s.Links[j].Title = text.OneLine(text.Clean(s.Links[j].Title))
+			s.Links[j].URL = text.OneLine(text.Clean(s.Links[j].URL))
+		}
+	})
+}
+
+func cleanList(l []string) {
+	for i := range l {
+		l[i] = text.OneLine(text.Clean(l[i]))
+	}
+}

@@ -1,0 +1,81 @@
+package formats
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/lineup-tui/lineup/data"
+)
+
+// LineupVersion is the version of lineup's own JSON format this binary writes.
+const LineupVersion = 1
+
+// lineupFile is lineup's own JSON format: {"lineup": 1, "conference": {…}}.
+// It carries every field of Conference, including the ones no published
+// format has (audience, prerequisites, outcomes, published ratings).
+type lineupFile struct {
+	Lineup     int              `json:"lineup"`
+	Conference *data.Conference `json:"conference"`
+}
+
+func init() { register(FormatLineup, sniffLineup, readLineup) }
+
+func sniffLineup(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t\r\n\xef\xbb\xbf")
+	if len(b) == 0 || b[0] != '{' {
+		return false
+	}
+	head := b[:min(len(b), 256)]
+	return bytes.Contains(head, []byte(`"lineup"`))
+}
+
+func readLineup(b []byte, _ Options) (*data.Conference, []string, error) {
+	c, err := DecodeLineup(b)
+	return c, nil, err
+}
+
+// DecodeLineup reads lineup's own JSON format.
+func DecodeLineup(b []byte) (*data.Conference, error) {
+	var f lineupFile
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&f); err != nil {
+		return nil, jsonError(FormatLineup, b, err)
+	}
+	if f.Lineup == 0 || f.Conference == nil {
+		return nil, &ParseError{Format: FormatLineup, Offset: -1, Msg: `expected an object with "lineup": 1 and "conference"`}
+	}
+	if f.Lineup > LineupVersion {
+		return nil, &ParseError{Format: FormatLineup, Offset: -1, Msg: fmt.Sprintf("format version %d is newer than this lineup understands (%d); update lineup", f.Lineup, LineupVersion)}
+	}
+	f.Conference.Prepare()
+	return f.Conference, nil
+}
+
+// EncodeLineup writes c in lineup's own JSON format, indented.
+func EncodeLineup(w io.Writer, c *data.Conference) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(lineupFile{Lineup: LineupVersion, Conference: c})
+}
+
+// jsonError turns an encoding/json error into a ParseError with a position.
+func jsonError(f Format, b []byte, err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		line, col := LineCol(b, se.Offset)
+		return &ParseError{Format: f, Line: line, Column: col, Offset: se.Offset, Msg: se.Error()}
+	case errors.As(err, &te):
+		line, col := LineCol(b, te.Offset)
+		msg := fmt.Sprintf("expected %s for %q, found %s", te.Type, te.Field, te.Value)
+		return &ParseError{Format: f, Line: line, Column: col, Offset: te.Offset, Msg: msg}
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return &ParseError{Format: f, Offset: int64(len(b)), Msg: "unexpected end of file"}
+	}
+	return &ParseError{Format: f, Offset: -1, Msg: err.Error()}
+}

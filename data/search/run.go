@@ -1,0 +1,450 @@
+package search
+
+import (
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/text"
+)
+
+// qword is one folded word of the search text.
+type qword struct {
+	s    string
+	mask uint64
+	rare int      // offset of the word's rarest byte in the indexed text
+	long []uint64 // bit i: session i's long fields hold the word; nil: scan them
+}
+
+func (ix *Index) splitWords(query string) []qword {
+	fs := strings.Fields(text.Fold(query))
+	out := make([]qword, 0, len(fs))
+	for _, f := range fs {
+		w := qword{s: f, mask: maskOf(f)}
+		for k := 1; k < len(f); k++ {
+			if ix.freq[f[k]] < ix.freq[f[w.rare]] {
+				w.rare = k
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// containsRare reports whether w is in f, looking first for the byte of w
+// least common in the indexed text (at offset k of w): far fewer false
+// starts than scanning for the first byte.
+func containsRare(f, w string, k int) bool {
+	if len(w) > len(f) {
+		return false
+	}
+	c := w[k]
+	last := len(f) - len(w) + k // the last place the rare byte can be
+	for off := k; off <= last; {
+		j := strings.IndexByte(f[off:last+1], c)
+		if j < 0 {
+			return false
+		}
+		p := off + j - k
+		if f[p:p+len(w)] == w {
+			return true
+		}
+		off += j + 1
+	}
+	return false
+}
+
+// filter is a Query compiled against an index.
+type filter struct {
+	days, rooms, tracks, types, levels []int32
+	none                               bool // a facet asks for a value no session has
+	hiddenRooms, hiddenTracks          []int32
+	speakers                           [][]string // folded words per value
+	needMine                           bool
+	q                                  *data.Query
+	now                                time.Time
+}
+
+func (ix *Index) ids(vals []string, fold bool) (ids []int32, none bool) {
+	if len(vals) == 0 {
+		return nil, false
+	}
+	for _, v := range vals {
+		if fold {
+			v = text.Fold(strings.TrimSpace(v))
+		}
+		if id, ok := ix.valID[v]; ok {
+			ids = append(ids, id)
+		}
+	}
+	return ids, len(ids) == 0
+}
+
+func (ix *Index) compile(q *data.Query) *filter {
+	f := &filter{q: q}
+	var n [5]bool
+	f.days, n[0] = ix.ids(q.Days, false)
+	f.rooms, n[1] = ix.ids(q.Rooms, true)
+	f.tracks, n[2] = ix.ids(q.Tracks, true)
+	f.types, n[3] = ix.ids(q.Types, true)
+	f.levels, n[4] = ix.ids(q.Levels, true)
+	f.none = n[0] || n[1] || n[2] || n[3] || n[4]
+	f.hiddenRooms, _ = ix.ids(q.HiddenRooms, true)
+	f.hiddenTracks, _ = ix.ids(q.HiddenTracks, true)
+	for _, v := range q.Speakers {
+		if ws := strings.Fields(text.Fold(v)); len(ws) > 0 {
+			f.speakers = append(f.speakers, ws)
+		}
+	}
+	f.needMine = q.Starred || q.Rated != data.RatedAny || q.MinRating > 0
+	if q.HidePast {
+		f.now = q.Now
+		if f.now.IsZero() {
+			f.now = time.Now()
+		}
+	}
+	return f
+}
+
+// signature identifies the filters that do not depend on the person or the
+// clock, for the narrowing cache.
+func (f *filter) signature() string {
+	var b strings.Builder
+	for _, l := range [][]int32{f.days, f.rooms, f.tracks, f.types, f.levels, f.hiddenRooms, f.hiddenTracks} {
+		for _, id := range l {
+			b.WriteString(string(rune(id + 1)))
+		}
+		b.WriteByte('|')
+	}
+	for _, ws := range f.speakers {
+		b.WriteString(strings.Join(ws, " "))
+		b.WriteByte('|')
+	}
+	return b.String()
+}
+
+func hasID(l []int32, id int32) bool {
+	for _, x := range l {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// static checks the facets that depend only on the session.
+func (ix *Index) static(f *filter, i int) bool {
+	if len(f.days) > 0 && !hasID(f.days, ix.day[i]) ||
+		len(f.rooms) > 0 && !hasID(f.rooms, ix.room[i]) ||
+		len(f.tracks) > 0 && !hasID(f.tracks, ix.track[i]) ||
+		len(f.types) > 0 && !hasID(f.types, ix.typ[i]) ||
+		len(f.levels) > 0 && !hasID(f.levels, ix.level[i]) ||
+		len(f.hiddenRooms) > 0 && hasID(f.hiddenRooms, ix.room[i]) ||
+		len(f.hiddenTracks) > 0 && hasID(f.hiddenTracks, ix.track[i]) {
+		return false
+	}
+	if len(f.speakers) > 0 {
+		ok := false
+		for _, ws := range f.speakers {
+			for _, k := range ix.spkIdx[ix.spkStart[i]:ix.spkStart[i+1]] {
+				if containsAll(ix.spkFold[k], ws) {
+					ok = true
+					break
+				}
+			}
+			if ok {
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func containsAll(s string, ws []string) bool {
+	for _, w := range ws {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// dynamic checks the facets that depend on the person's data or the clock.
+func (ix *Index) dynamic(f *filter, s *data.Session, mine map[string]data.Personal) bool {
+	if f.q.HidePast && s.Scheduled() {
+		end := s.End
+		if end.Before(s.Start) {
+			end = s.Start
+		}
+		if end.Before(f.now) {
+			return false
+		}
+	}
+	if !f.needMine {
+		return true
+	}
+	p := mine[s.ID]
+	if f.q.Starred && !p.Starred {
+		return false
+	}
+	switch f.q.Rated {
+	case data.RatedYes:
+		if p.Rating == 0 {
+			return false
+		}
+	case data.RatedNone:
+		if p.Rating != 0 {
+			return false
+		}
+	}
+	if f.q.MinRating > 0 {
+		avg, n := data.CombinedRating(s.Rating, p.Rating)
+		if n == 0 || avg < f.q.MinRating {
+			return false
+		}
+	}
+	return true
+}
+
+// hitRec is a hit while the search runs; positions are folded byte offsets
+// in pos.
+type hitRec struct {
+	idx, score int32
+	tOff, tLen int32
+	sOff, sLen int32
+}
+
+// Run returns the sessions q selects, in the order q asks for. mine maps a
+// session id to what the person recorded for it (stars, ratings, notes); it
+// may be nil. The same query on the same data always gives the same hits.
+func (ix *Index) Run(q data.Query, mine map[string]data.Personal) []Hit {
+	f := ix.compile(&q)
+	if f.none {
+		return []Hit{}
+	}
+	if strings.TrimSpace(q.Text) != "" {
+		<-ix.ready
+	}
+	sc := &scan{ix: ix, f: f, words: ix.splitWords(q.Text), mine: mine}
+	c := ix.c
+	n := len(c.Sessions)
+	if tok := ix.tok.Load(); tok != nil {
+		for k := range sc.words {
+			sc.words[k].long = tok.sessionsWith(sc.words[k].s, n)
+		}
+	}
+
+	if len(sc.words) > 0 {
+		for id, p := range mine {
+			if p.Note == "" {
+				continue
+			}
+			if k, ok := c.SessionIndex(id); ok {
+				if sc.notes == nil {
+					sc.notes = map[int32]string{}
+				}
+				sc.notes[int32(k)] = text.Fold(p.Note)
+			}
+		}
+	}
+
+	var cand []int32 // nil: every session
+	sig := ""
+	if len(sc.words) > 0 {
+		sig = f.signature()
+		cand = ix.narrowed(sig, sc.words, sc.notes)
+	}
+	total := n
+	if cand != nil {
+		total = len(cand)
+	}
+
+	// Big programmes are scanned in contiguous chunks in parallel; the
+	// chunks are joined in order, so the result does not depend on it.
+	workers := 1
+	if total >= parallelMin {
+		workers = min(runtime.GOMAXPROCS(0), maxWorkers, total/(parallelMin/2))
+	}
+	parts := make([]*part, workers)
+	for w := range parts {
+		parts[w] = getPart()
+		defer partPool.Put(parts[w])
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := total*w/workers, total*(w+1)/workers
+		run := func() {
+			p := parts[w]
+			if cand == nil {
+				for i := lo; i < hi; i++ {
+					sc.visit(p, int32(i))
+				}
+			} else {
+				for _, i := range cand[lo:hi] {
+					sc.visit(p, i)
+				}
+			}
+		}
+		if w == workers-1 {
+			run()
+		} else {
+			wg.Add(1)
+			go func() { defer wg.Done(); run() }()
+		}
+	}
+	wg.Wait()
+	all := parts[0]
+	if workers > 1 {
+		all = joinParts(parts)
+		defer partPool.Put(all)
+	}
+	if len(sc.words) > 0 {
+		ix.remember(sig, sc.words, all.matched)
+	}
+	ix.sortRecs(all.recs, q.EffectiveSort(), mine)
+	return ix.hits(all.recs, all.pos)
+}
+
+const (
+	parallelMin = 16384 // sessions to scan before using more than one goroutine
+	maxWorkers  = 8
+)
+
+// scan is one Run's compiled query.
+type scan struct {
+	ix    *Index
+	f     *filter
+	words []qword
+	mine  map[string]data.Personal
+	notes map[int32]string // folded notes by session index
+}
+
+// part is what one goroutine found.
+type part struct {
+	recs    []hitRec
+	pos     []int32
+	matched []int32 // sessions that passed the static facets and the text
+	spos    []int32 // scratch for speaker positions
+	fold    []byte  // scratch for folding long fields (NewOneShot)
+}
+
+func (sc *scan) visit(p *part, i int32) {
+	ix := sc.ix
+	if !ix.static(sc.f, int(i)) {
+		return
+	}
+	r := hitRec{idx: i}
+	if len(sc.words) > 0 {
+		r.tOff = int32(len(p.pos))
+		score, ok := ix.match(int(i), sc.words, sc.notes, p)
+		if !ok {
+			return
+		}
+		p.matched = append(p.matched, i)
+		r.score = int32(min(score, math.MaxInt32))
+		r.tLen = int32(len(p.pos)) - r.tOff
+		r.sOff = int32(len(p.pos))
+		p.pos = append(p.pos, p.spos...)
+		r.sLen = int32(len(p.spos))
+	}
+	if !ix.dynamic(sc.f, &ix.c.Sessions[i], sc.mine) {
+		p.pos = p.pos[:r.tOff]
+		return
+	}
+	p.recs = append(p.recs, r)
+}
+
+var partPool = sync.Pool{New: func() any { return new(part) }}
+
+// getPart returns an empty part, reusing the buffers of an earlier search.
+// matched is always new: the narrowing cache keeps it.
+func getPart() *part {
+	p := partPool.Get().(*part)
+	p.recs, p.pos, p.spos, p.matched = p.recs[:0], p.pos[:0], p.spos[:0], nil
+	return p
+}
+
+func joinParts(parts []*part) *part {
+	all := getPart()
+	nm := 0
+	for _, p := range parts {
+		nm += len(p.matched)
+	}
+	all.matched = make([]int32, 0, nm)
+	for _, p := range parts {
+		base := int32(len(all.pos))
+		for _, r := range p.recs {
+			r.tOff += base
+			r.sOff += base
+			all.recs = append(all.recs, r)
+		}
+		all.pos = append(all.pos, p.pos...)
+		all.matched = append(all.matched, p.matched...)
+	}
+	return all
+}
+
+// narrowed returns the sessions worth scanning when the new words only
+// extend the last search's (every old word is inside some new word), else nil.
+// Sessions with a note are always scanned, since notes may have changed.
+func (ix *Index) narrowed(sig string, words []qword, notes map[int32]string) []int32 {
+	ix.mu.Lock()
+	last := ix.last
+	ix.mu.Unlock()
+	if last.words == nil || last.sig != sig {
+		return nil
+	}
+	for _, old := range last.words {
+		found := false
+		for _, w := range words {
+			if strings.Contains(w.s, old) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	if len(notes) == 0 {
+		return last.matched
+	}
+	extra := make([]int32, 0, len(notes))
+	for k := range notes {
+		extra = append(extra, k)
+	}
+	slices.Sort(extra)
+	out := make([]int32, 0, len(last.matched)+len(extra))
+	a, b := last.matched, extra
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
+			out, a = append(out, a[0]), a[1:]
+		case len(a) == 0 || b[0] < a[0]:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		}
+	}
+	return out
+}
+
+func (ix *Index) remember(sig string, words []qword, matched []int32) {
+	ws := make([]string, len(words))
+	for k, w := range words {
+		ws[k] = w.s
+	}
+	if matched == nil {
+		matched = []int32{}
+	}
+	ix.mu.Lock()
+	ix.last = narrowCache{sig: sig, words: ws, matched: matched}
+	ix.mu.Unlock()
+}

@@ -1,0 +1,123 @@
+package search
+
+import (
+	"slices"
+	"strings"
+)
+
+// tokenIndex lists the words (maximal runs of letters, digits and non-ASCII
+// bytes) of every session's long fields, and for each word the sessions
+// that use it. A query word made only of such bytes can only occur inside
+// one of them, so the sessions whose abstract contains it are found from the
+// vocabulary without reading the abstracts.
+type tokenIndex struct {
+	vocab  string  // every distinct word followed by a 0 byte
+	start  []int32 // where each word starts in vocab
+	pstart []int32 // the sessions of word t are post[pstart[t]:pstart[t+1]], ascending
+	post   []int32
+}
+
+func buildTokens(long *column, n int) *tokenIndex {
+	t := &tokenIndex{}
+	ids := map[string]int32{}
+	var vocab strings.Builder
+	var last []int32  // per word: the last session that used it, plus one
+	var count []int32 // per word: how many sessions use it
+	var pairs []int32 // per session, its distinct words
+	ends := make([]int32, n)
+	for i := range n {
+		l := long.at(i)
+		for k := 0; k < len(l); {
+			for k < len(l) && !isWordByte(l[k]) {
+				k++
+			}
+			e := k
+			for e < len(l) && isWordByte(l[e]) {
+				e++
+			}
+			if e == k {
+				break
+			}
+			word := l[k:e]
+			k = e
+			id, ok := ids[word]
+			if !ok {
+				id = int32(len(t.start))
+				ids[word] = id
+				t.start = append(t.start, int32(vocab.Len()))
+				vocab.WriteString(word)
+				vocab.WriteByte(0)
+				last = append(last, 0)
+				count = append(count, 0)
+			}
+			if last[id] != int32(i+1) {
+				last[id] = int32(i + 1)
+				count[id]++
+				pairs = append(pairs, id)
+			}
+		}
+		ends[i] = int32(len(pairs))
+	}
+	t.vocab = vocab.String()
+	t.pstart = make([]int32, len(t.start)+1)
+	for id, c := range count {
+		t.pstart[id+1] = t.pstart[id] + c
+	}
+	t.post = make([]int32, len(pairs))
+	fill := slices.Clone(t.pstart[:len(t.start)])
+	from := int32(0)
+	for i := range n {
+		for _, id := range pairs[from:ends[i]] {
+			t.post[fill[id]] = int32(i)
+			fill[id]++
+		}
+		from = ends[i]
+	}
+	return t
+}
+
+// sessionsWith returns a bitset of the sessions whose long fields contain
+// w, or nil when w is not made of word bytes or is so common that scanning
+// is cheaper (the scan then finds it in the first few bytes).
+func (t *tokenIndex) sessionsWith(w string, n int) []uint64 {
+	if len(t.start) == 0 {
+		return nil
+	}
+	for k := 0; k < len(w); k++ {
+		if !isWordByte(w[k]) {
+			return nil
+		}
+	}
+	budget := 2*n + 1024
+	var words []int32
+	sum := 0
+	for off := 0; off < len(t.vocab); {
+		j := strings.Index(t.vocab[off:], w)
+		if j < 0 {
+			break
+		}
+		p := int32(off + j)
+		// the word holding p: the last start at or before p
+		id, found := slices.BinarySearch(t.start, p)
+		if !found {
+			id--
+		}
+		words = append(words, int32(id))
+		sum += int(t.pstart[id+1] - t.pstart[id])
+		if sum > budget {
+			return nil
+		}
+		if id+1 < len(t.start) {
+			off = int(t.start[id+1])
+		} else {
+			off = len(t.vocab)
+		}
+	}
+	set := make([]uint64, (n+63)/64)
+	for _, id := range words {
+		for _, i := range t.post[t.pstart[id]:t.pstart[id+1]] {
+			set[i>>6] |= 1 << (i & 63)
+		}
+	}
+	return set
+}
