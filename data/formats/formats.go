@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -57,6 +58,11 @@ type Result struct {
 	Warnings   []string
 }
 
+// ErrNoTimeZone says a file's times carry no zone and the caller must name
+// one (Options.TimeZone, the --tz flag). It is the one way a reader says so:
+// the error Parse returns wraps it (errors.Is), whatever the format.
+var ErrNoTimeZone = errors.New("the times in this file carry no time zone")
+
 // ParseError says where and why a file could not be read.
 type ParseError struct {
 	Format Format
@@ -64,7 +70,11 @@ type ParseError struct {
 	Column int   // 1-based, 0 when unknown
 	Offset int64 // byte offset, -1 when unknown
 	Msg    string
+	Err    error // what the error wraps (ErrNoTimeZone), or nil
 }
+
+// Unwrap returns the error e wraps, so errors.Is(err, ErrNoTimeZone) works.
+func (e *ParseError) Unwrap() error { return e.Err }
 
 func (e *ParseError) Error() string {
 	where := ""
@@ -209,6 +219,7 @@ func Finish(c *data.Conference) []string {
 	if c.TimeZone != "" && data.LoadZone(c.TimeZone) == time.UTC && c.TimeZone != "UTC" && c.TimeZone != "Etc/UTC" {
 		warns = append(warns, fmt.Sprintf("unknown time zone %q: times are shown in UTC", c.TimeZone))
 	}
+	warns = append(warns, dropUnknownSpeakers(c)...)
 	seen := make(map[string]int, len(c.Sessions))
 	unscheduled := 0
 	for i := range c.Sessions {
@@ -249,6 +260,33 @@ func Finish(c *data.Conference) []string {
 	}
 	c.Prepare()
 	fillFromSessions(c)
+	return warns
+}
+
+// dropUnknownSpeakers removes from every session the speaker ids that have
+// no speaker record, with a warning naming each: the session is kept, and
+// whatever shows its speakers never meets an id it cannot resolve.
+func dropUnknownSpeakers(c *data.Conference) []string {
+	known := make(map[string]bool, len(c.Speakers))
+	for i := range c.Speakers {
+		known[c.Speakers[i].ID] = true
+	}
+	var warns []string
+	for i := range c.Sessions {
+		s := &c.Sessions[i]
+		if !slices.ContainsFunc(s.SpeakerIDs, func(id string) bool { return !known[id] }) {
+			continue
+		}
+		var kept []string
+		for _, id := range s.SpeakerIDs {
+			if known[id] {
+				kept = append(kept, id)
+				continue
+			}
+			warns = append(warns, fmt.Sprintf("%q names speaker %q, who has no speaker record; the session is kept without them", s.Title, id))
+		}
+		s.SpeakerIDs = kept
+	}
 	return warns
 }
 

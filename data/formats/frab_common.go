@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -371,8 +372,8 @@ func (d *frabDoc) build(opt Options) (*data.Conference, []string, error) {
 		if e.day >= 0 && e.day < len(d.days) {
 			dayDate = d.days[e.day].date
 		}
-		start, ok, w := d.eventStart(e, dayDate, dayChange, plan.loc)
-		if w == errNeedZone {
+		start, ok, w, err := d.eventStart(e, dayDate, dayChange, plan.loc)
+		if errors.Is(err, ErrNoTimeZone) {
 			needLocal = true
 		} else if w != "" {
 			warns = append(warns, w)
@@ -408,7 +409,7 @@ func (d *frabDoc) build(opt Options) (*data.Conference, []string, error) {
 		c.Sessions = append(c.Sessions, s)
 	}
 	if needLocal {
-		return nil, warns, &ParseError{Format: d.format, Offset: -1, Msg: "the file gives local times but no time zone; pass the conference's zone with --tz (for example --tz Europe/Brussels)"}
+		return nil, warns, &ParseError{Format: d.format, Offset: -1, Msg: "the file gives local times but no time zone; pass the conference's zone with --tz (for example --tz Europe/Brussels)", Err: ErrNoTimeZone}
 	}
 	return c, warns, nil
 }
@@ -428,56 +429,55 @@ func conferenceDay(local time.Time, dayDate string) string {
 	return date
 }
 
-// errNeedZone marks an event whose local time cannot be placed without a zone.
-const errNeedZone = "\x00need zone"
-
 // eventStart works out an event's start: the zoned date wins, else the day's
 // date plus the local start in the conference zone, where a start earlier than
-// day_change belongs to the next calendar day.
-func (d *frabDoc) eventStart(e *frabEvent, dayDate string, dayChange time.Duration, loc *time.Location) (time.Time, bool, string) {
+// day_change belongs to the next calendar day. It returns the start and
+// whether there is one, a warning about the event, and ErrNoTimeZone for a
+// local time that cannot be placed without a zone.
+func (d *frabDoc) eventStart(e *frabEvent, dayDate string, dayChange time.Duration, loc *time.Location) (time.Time, bool, string, error) {
 	if e.date != "" {
 		t, zoned, err := parseZoned(e.date, loc)
 		if err == nil && (zoned || loc != nil) {
-			return t, true, ""
+			return t, true, "", nil
 		}
 		if err == nil && !zoned && loc == nil {
-			return time.Time{}, false, errNeedZone
+			return time.Time{}, false, "", ErrNoTimeZone
 		}
 		if _, derr := time.Parse(data.DateLayout, e.date); derr == nil && e.start == "" {
 			// A bare day: unscheduled on that day.
-			return time.Time{}, false, ""
+			return time.Time{}, false, "", nil
 		}
 		if e.start == "" {
-			return time.Time{}, false, fmt.Sprintf("%s: bad date %q", e.label(), e.date)
+			return time.Time{}, false, fmt.Sprintf("%s: bad date %q", e.label(), e.date), nil
 		}
 	}
 	if strings.TrimSpace(e.start) == "" {
-		return time.Time{}, false, ""
+		return time.Time{}, false, "", nil
 	}
 	if strings.Contains(e.start, "T") {
 		// schedule2-style start as a date-time.
 		t, zoned, err := parseZoned(e.start, loc)
 		switch {
 		case err != nil:
-			return time.Time{}, false, fmt.Sprintf("%s: bad start %q", e.label(), e.start)
+			return time.Time{}, false, fmt.Sprintf("%s: bad start %q", e.label(), e.start), nil
 		case !zoned && loc == nil:
-			return time.Time{}, false, errNeedZone
+			return time.Time{}, false, "", ErrNoTimeZone
 		}
-		return t, true, ""
+		return t, true, "", nil
 	}
 	clock, ok := parseClock(e.start)
 	if !ok {
-		return time.Time{}, false, fmt.Sprintf("%s: bad start %q", e.label(), e.start)
+		return time.Time{}, false, fmt.Sprintf("%s: bad start %q", e.label(), e.start), nil
 	}
 	if dayDate == "" {
-		return time.Time{}, false, fmt.Sprintf("%s: start %s on an unknown day", e.label(), e.start)
+		return time.Time{}, false, fmt.Sprintf("%s: start %s on an unknown day", e.label(), e.start), nil
 	}
 	day, err := time.Parse(data.DateLayout, dayDate)
 	if err != nil {
-		return time.Time{}, false, fmt.Sprintf("%s: unknown day %q", e.label(), dayDate)
+		return time.Time{}, false, fmt.Sprintf("%s: unknown day %q", e.label(), dayDate), nil
 	}
 	if loc == nil {
-		return time.Time{}, false, errNeedZone
+		return time.Time{}, false, "", ErrNoTimeZone
 	}
 	if dayChange > 0 && clock < dayChange {
 		day = day.AddDate(0, 0, 1)
@@ -488,9 +488,9 @@ func (d *frabDoc) eventStart(e *frabEvent, dayDate string, dayChange time.Durati
 	if t.Hour() != h%24 || t.Minute() != m {
 		// The clocks skip that hour (daylight saving starts): Go moves the
 		// time on, and the file's author should hear about it.
-		return t, true, fmt.Sprintf("%s: %s %s does not exist in %s (the clocks change); read as %s", e.label(), day.Format(data.DateLayout), e.start, loc, t.Format("15:04 MST"))
+		return t, true, fmt.Sprintf("%s: %s %s does not exist in %s (the clocks change); read as %s", e.label(), day.Format(data.DateLayout), e.start, loc, t.Format("15:04 MST")), nil
 	}
-	return t, true, ""
+	return t, true, "", nil
 }
 
 // dayPart keeps the YYYY-MM-DD of a date or date-time.

@@ -50,17 +50,10 @@ func TestFrabXMLCorpusFOSDEM2024(t *testing.T) {
 }
 
 func TestFrabXMLFOSDEM2024NeedsZone(t *testing.T) {
-	dir, err := datatest.CorpusDir()
-	if err != nil {
-		t.Skip("corpus not present")
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "frab-xml", "fosdem-2024.xml"))
-	if err != nil {
-		t.Skip("fosdem-2024.xml not present")
-	}
-	_, err = Parse(b, FormatAuto, Options{})
-	if err == nil || !strings.Contains(err.Error(), "--tz") {
-		t.Fatalf("want an error asking for --tz, got %v", err)
+	b := datatest.ReadCorpus(t, "frab-xml/fosdem-2024.xml")
+	_, err := Parse(b, FormatAuto, Options{})
+	if err == nil || !strings.Contains(err.Error(), "--tz") || !errors.Is(err, ErrNoTimeZone) {
+		t.Fatalf("want an error asking for --tz and wrapping ErrNoTimeZone, got %v", err)
 	}
 }
 
@@ -280,8 +273,8 @@ func TestFrabXMLZones(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r, err := Parse(doc(tt.zone, tt.date), FormatFrabXML, tt.opt)
 			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("error %v, want one mentioning %s", err, tt.wantErr)
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || !errors.Is(err, ErrNoTimeZone) {
+					t.Fatalf("error %v, want one mentioning %s and wrapping ErrNoTimeZone", err, tt.wantErr)
 				}
 				return
 			}

@@ -3,7 +3,6 @@ package formats
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,46 +14,6 @@ import (
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/internal/datatest"
 )
-
-// impGoldenTB names a golden file testdata/<name>.golden.
-type impGoldenTB struct {
-	testing.TB
-	name string
-}
-
-func (g impGoldenTB) Name() string { return g.name }
-
-// impDump renders sessions and their speakers as plain text for golden files.
-func impDump(c *data.Conference, n int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "conference: %s (%s) zone %s, %s to %s\n", c.Name, c.Slug, c.TimeZone, c.Start, c.End)
-	for i := range c.Sessions[:min(n, len(c.Sessions))] {
-		s := &c.Sessions[i]
-		fmt.Fprintf(&b, "\n== %s\ntitle: %s\ndate: %s\n", s.ID, s.Title, s.Date)
-		if s.Scheduled() {
-			fmt.Fprintf(&b, "time: %s – %s (UTC %s – %s)\n", s.Start.Format("2006-01-02 15:04 MST"), s.End.Format("15:04 MST"),
-				s.Start.UTC().Format(time.RFC3339), s.End.UTC().Format(time.RFC3339))
-		}
-		for _, f := range []struct{ k, v string }{{"room", s.Room}, {"track", s.Track}, {"type", s.Type}, {"level", s.Level}, {"url", s.URL}} {
-			if f.v != "" {
-				fmt.Fprintf(&b, "%s: %s\n", f.k, f.v)
-			}
-		}
-		for _, l := range s.Links {
-			fmt.Fprintf(&b, "link: %s %s\n", l.Title, l.URL)
-		}
-		for _, sp := range c.SpeakersOf(s) {
-			fmt.Fprintf(&b, "speaker: %s [%s] title=%q company=%q url=%q\n", sp.Name, sp.ID, sp.JobTitle, sp.Company, sp.URL)
-			if sp.Bio != "" {
-				fmt.Fprintf(&b, "  bio: %s\n", strings.ReplaceAll(sp.Bio, "\n", "\n       "))
-			}
-		}
-		if s.Abstract != "" {
-			fmt.Fprintf(&b, "abstract:\n%s\n", s.Abstract)
-		}
-	}
-	return b.String()
-}
 
 type giggityMeta struct {
 	Start    string `json:"start"`
@@ -497,7 +456,7 @@ func TestICalGolden(t *testing.T) {
 			if len(res.Warnings) > 0 {
 				out += "\nwarnings:\n" + strings.Join(res.Warnings, "\n") + "\n"
 			}
-			golden.RequireEqual(impGoldenTB{t, name}, out)
+			golden.RequireEqual(t, out)
 		})
 	}
 }

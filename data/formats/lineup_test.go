@@ -99,3 +99,42 @@ func FuzzLineupJSON(f *testing.F) {
 		}
 	})
 }
+
+// A session naming a speaker id with no speaker record is kept; the id is
+// dropped with a warning that names it, so nothing that lists the session's
+// speakers meets an id it cannot resolve.
+func TestLineupMissingSpeaker(t *testing.T) {
+	b, err := os.ReadFile("testdata/missing-speaker.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Parse(b, FormatAuto, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Conference
+	if len(c.Sessions) != 2 {
+		t.Fatalf("%d sessions, want both kept", len(c.Sessions))
+	}
+	s1, s2 := c.Session("s1"), c.Session("s2")
+	if s1 == nil || s2 == nil {
+		t.Fatalf("sessions missing: %v %v", s1, s2)
+	}
+	if !reflect.DeepEqual(s1.SpeakerIDs, []string{"ada"}) || len(s2.SpeakerIDs) != 0 {
+		t.Errorf("speaker ids %q and %q, want [ada] and none", s1.SpeakerIDs, s2.SpeakerIDs)
+	}
+	for _, s := range []*data.Session{s1, s2} {
+		if got, shown := len(s.SpeakerIDs), len(c.SpeakersOf(s)); got != shown {
+			t.Errorf("%s: %d speaker ids but %d speakers to show", s.ID, got, shown)
+		}
+	}
+	var named int
+	for _, w := range res.Warnings {
+		if strings.Contains(w, `"ghost-42"`) {
+			named++
+		}
+	}
+	if named != 2 {
+		t.Errorf("want one warning naming \"ghost-42\" per session, got:\n%s", strings.Join(res.Warnings, "\n"))
+	}
+}

@@ -275,8 +275,8 @@ func TestScheduleJSONErrors(t *testing.T) {
 	}
 	// Local times with no zone anywhere ask for --tz.
 	noZone := `{"schedule": {"conference": {"title": "x", "days": [{"date": "2021-01-01", "rooms": {"A": [{"id": 1, "start": "10:00", "duration": "1:00", "title": "t"}]}}]}}}`
-	if _, err := Parse([]byte(noZone), FormatScheduleJSON, Options{}); err == nil || !strings.Contains(err.Error(), "--tz") {
-		t.Errorf("want an error mentioning --tz, got %v", err)
+	if _, err := Parse([]byte(noZone), FormatScheduleJSON, Options{}); err == nil || !strings.Contains(err.Error(), "--tz") || !errors.Is(err, ErrNoTimeZone) {
+		t.Errorf("want an error mentioning --tz and wrapping ErrNoTimeZone, got %v", err)
 	}
 	if r, err := Parse([]byte(noZone), FormatScheduleJSON, Options{TimeZone: "Asia/Tokyo"}); err != nil || r.Conference.Sessions[0].Start.UTC().Hour() != 1 {
 		t.Errorf("with --tz: %v", err)

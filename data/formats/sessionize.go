@@ -22,10 +22,6 @@ import (
 
 func init() { register(FormatSessionize, sniffSessionize, readSessionize) }
 
-// ErrNoTimeZone says a file's times carry no zone and the caller must name
-// one (Options.TimeZone, the --tz flag).
-var ErrNoTimeZone = errors.New("the times in this file carry no time zone")
-
 // sniffSessionize looks at the top-level keys of a JSON object: "sessions"
 // and "speakers" arrays plus "categories" or "rooms". lineup's own JSON
 // ("lineup") and schedule.json ("schedule") are not Sessionize.

@@ -261,7 +261,7 @@ func TestSessionizeGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden.RequireEqual(impGoldenTB{t, "sessionize-small"}, impDump(res.Conference, 3))
+	golden.RequireEqual(t, impDump(res.Conference, 3))
 }
 
 func FuzzSessionize(f *testing.F) {
