@@ -31,17 +31,17 @@ const (
 	SortTitle Sort = "title"
 )
 
-// Sorts lists the sort orders a user can pick.
-func Sorts() []Sort { return []Sort{SortTime, SortRating, SortTitle, SortRelevance} }
+// sorts lists the sort orders a user can pick.
+func sorts() []Sort { return []Sort{SortTime, SortRating, SortTitle, SortRelevance} }
 
 // ParseSort checks a sort name given by a user ("" is the default).
 func ParseSort(name string) (Sort, error) {
 	s := Sort(strings.ToLower(strings.TrimSpace(name)))
-	if s == SortDefault || slices.Contains(Sorts(), s) {
+	if s == SortDefault || slices.Contains(sorts(), s) {
 		return s, nil
 	}
-	known := make([]string, 0, len(Sorts()))
-	for _, k := range Sorts() {
+	known := make([]string, 0, len(sorts()))
+	for _, k := range sorts() {
 		known = append(known, string(k))
 	}
 	return "", fmt.Errorf("unknown sort %q (known: %s)", s, strings.Join(known, ", "))

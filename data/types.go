@@ -182,7 +182,7 @@ func (c *Conference) Prepare() {
 			}
 		}
 	}
-	SortSessions(c.Sessions)
+	sortSessions(c.Sessions)
 	c.sessionByID = make(map[string]int, len(c.Sessions))
 	for i := range c.Sessions {
 		c.sessionByID[c.Sessions[i].ID] = i
@@ -295,10 +295,10 @@ func (c *Conference) DayLabel(date string) string {
 	return ""
 }
 
-// SortSessions puts sessions in programme order: by day; within a day the
+// sortSessions puts sessions in programme order: by day; within a day the
 // scheduled ones by start time then room, and the unscheduled ones last; ties
 // by title then id.
-func SortSessions(ss []Session) {
+func sortSessions(ss []Session) {
 	if sort.SliceIsSorted(ss, func(i, j int) bool { return sessionLess(&ss[i], &ss[j]) }) {
 		return
 	}

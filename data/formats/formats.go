@@ -89,8 +89,8 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("%s%s: %s", e.Format, where, e.Msg)
 }
 
-// LineCol turns a byte offset into a 1-based line and column.
-func LineCol(b []byte, off int64) (line, col int) {
+// lineCol turns a byte offset into a 1-based line and column.
+func lineCol(b []byte, off int64) (line, col int) {
 	if off < 0 {
 		return 0, 0
 	}
@@ -103,8 +103,8 @@ func LineCol(b []byte, off int64) (line, col int) {
 	return line, col
 }
 
-// ErrUnknownFormat is returned (wrapped) when no reader recognises a file.
-var ErrUnknownFormat = errors.New("unknown schedule format")
+// errUnknownFormat is returned (wrapped) when no reader recognises a file.
+var errUnknownFormat = errors.New("unknown schedule format")
 
 type reader struct {
 	format Format
@@ -145,7 +145,7 @@ func Detect(b []byte) (Format, error) {
 	for _, r := range readers {
 		tried = append(tried, string(r.format))
 	}
-	return "", fmt.Errorf("%w: tried %s", ErrUnknownFormat, strings.Join(tried, ", "))
+	return "", fmt.Errorf("%w: tried %s", errUnknownFormat, strings.Join(tried, ", "))
 }
 
 // Parse reads a schedule in the given format (or FormatAuto to detect it).
@@ -225,7 +225,7 @@ func Finish(c *data.Conference) []string {
 	for i := range c.Sessions {
 		s := &c.Sessions[i]
 		if s.ID == "" {
-			s.ID = DeriveID(s)
+			s.ID = deriveID(s)
 		}
 		if n := seen[s.ID]; n > 0 {
 			orig := s.ID
@@ -310,8 +310,8 @@ func plausible(t time.Time) bool {
 	return t.IsZero() || t.Year() >= 1900 && t.Year() <= 2200
 }
 
-// DeriveID builds a stable id from the fields least likely to change.
-func DeriveID(s *data.Session) string {
+// deriveID builds a stable id from the fields least likely to change.
+func deriveID(s *data.Session) string {
 	base := data.Slugify(s.Title)
 	if len(base) > 48 {
 		base = strings.TrimRight(base[:48], "-")

@@ -107,7 +107,7 @@ func (s *xmlScanner) parseError() error {
 	if s.err == nil {
 		return nil
 	}
-	line, col := LineCol(s.b, int64(s.errAt))
+	line, col := lineCol(s.b, int64(s.errAt))
 	return &ParseError{Format: FormatFrabXML, Line: line, Column: col, Offset: int64(s.errAt), Msg: safeMessage(s.err.Error())}
 }
 

@@ -190,7 +190,7 @@ func (r *frabXMLReader) run() error {
 		}
 	}
 	if !r.confSeen {
-		line, col := LineCol(sc.b, int64(r.rootPos))
+		line, col := lineCol(sc.b, int64(r.rootPos))
 		return &ParseError{Format: FormatFrabXML, Line: line, Column: col, Offset: int64(r.rootPos), Msg: "expected a <conference> element inside <schedule>"}
 	}
 	return nil

@@ -17,6 +17,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -604,7 +605,7 @@ func (r *icalReader) session(ev *icalComponent, addSpeaker func(string) string) 
 		s.Title = strings.TrimSuffix(s.Title, " -")
 	}
 	for _, n := range names {
-		if id := addSpeaker(n); id != "" && !icalContains(s.SpeakerIDs, id) {
+		if id := addSpeaker(n); id != "" && !slices.Contains(s.SpeakerIDs, id) {
 			s.SpeakerIDs = append(s.SpeakerIDs, id)
 		}
 	}
@@ -697,13 +698,4 @@ func keepLineBreaks(s string) string {
 		b.WriteString("</p>")
 	}
 	return b.String()
-}
-
-func icalContains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/lineup-tui/lineup/data"
 )
 
-// LineupVersion is the version of lineup's own JSON format this binary writes.
-const LineupVersion = 1
+// lineupVersion is the version of lineup's own JSON format this binary writes.
+const lineupVersion = 1
 
 // lineupFile is lineup's own JSON format: {"lineup": 1, "conference": {…}}.
 // It carries every field of Conference, including the ones no published
@@ -47,8 +47,8 @@ func DecodeLineup(b []byte) (*data.Conference, error) {
 	if f.Lineup == 0 || f.Conference == nil {
 		return nil, &ParseError{Format: FormatLineup, Offset: -1, Msg: `expected an object with "lineup": 1 and "conference"`}
 	}
-	if f.Lineup > LineupVersion {
-		return nil, &ParseError{Format: FormatLineup, Offset: -1, Msg: fmt.Sprintf("format version %d is newer than this lineup understands (%d); update lineup", f.Lineup, LineupVersion)}
+	if f.Lineup > lineupVersion {
+		return nil, &ParseError{Format: FormatLineup, Offset: -1, Msg: fmt.Sprintf("format version %d is newer than this lineup understands (%d); update lineup", f.Lineup, lineupVersion)}
 	}
 	f.Conference.Prepare()
 	return f.Conference, nil
@@ -59,7 +59,7 @@ func EncodeLineup(w io.Writer, c *data.Conference) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(lineupFile{Lineup: LineupVersion, Conference: c})
+	return enc.Encode(lineupFile{Lineup: lineupVersion, Conference: c})
 }
 
 // jsonError turns an encoding/json error into a ParseError with a position.
@@ -68,10 +68,10 @@ func jsonError(f Format, b []byte, err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		line, col := LineCol(b, se.Offset)
+		line, col := lineCol(b, se.Offset)
 		return &ParseError{Format: f, Line: line, Column: col, Offset: se.Offset, Msg: se.Error()}
 	case errors.As(err, &te):
-		line, col := LineCol(b, te.Offset)
+		line, col := lineCol(b, te.Offset)
 		msg := fmt.Sprintf("expected %s for %q, found %s", te.Type, te.Field, te.Value)
 		return &ParseError{Format: f, Line: line, Column: col, Offset: te.Offset, Msg: msg}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):

@@ -526,7 +526,7 @@ func scheduleJSONError(b []byte, err error) error {
 		msg := strings.TrimPrefix(re.Error(), "json: ")
 		msg = strings.ReplaceAll(msg, "json: ", "")
 		if off := re.offsetIn(b); off >= 0 {
-			line, col := LineCol(b, off)
+			line, col := lineCol(b, off)
 			return &ParseError{Format: FormatScheduleJSON, Line: line, Column: col, Offset: off, Msg: safeMessage(msg)}
 		}
 		return &ParseError{Format: FormatScheduleJSON, Offset: -1, Msg: safeMessage(msg)}

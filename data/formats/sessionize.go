@@ -227,7 +227,7 @@ func readSessionize(b []byte, opt Options) (*data.Conference, []string, error) {
 			name = strings.TrimSpace(sp.FirstName + " " + sp.LastName)
 		}
 		s := data.Speaker{ID: string(sp.ID), Name: name, Bio: szDeref(sp.Bio), URL: szSpeakerURL(sp.Links)}
-		s.JobTitle, s.Company = SplitTagLine(szDeref(sp.TagLine))
+		s.JobTitle, s.Company = splitTagLine(szDeref(sp.TagLine))
 		c.Speakers = append(c.Speakers, s)
 	}
 
@@ -328,7 +328,7 @@ func szTimeErr(b []byte, i int, field, v string, err error) error {
 	// Point at the value in the file when it can be found.
 	if off := bytes.Index(b, []byte(strconv.Quote(v))); off >= 0 {
 		pe.Offset = int64(off)
-		pe.Line, pe.Column = LineCol(b, int64(off))
+		pe.Line, pe.Column = lineCol(b, int64(off))
 	}
 	return pe
 }
@@ -418,11 +418,11 @@ func szHasRoleWord(s string) bool {
 	return false
 }
 
-// SplitTagLine splits a speaker's tag line such as "Role at Company",
+// splitTagLine splits a speaker's tag line such as "Role at Company",
 // "Role @ Company" or "Role, Company" into a job title and a company when
 // that is clear; otherwise the whole line is the job title. Lines with
 // several parts ("MVP | MCT", "A, B, C") stay whole.
-func SplitTagLine(tag string) (jobTitle, company string) {
+func splitTagLine(tag string) (jobTitle, company string) {
 	tag = strings.Join(strings.Fields(tag), " ")
 	if tag == "" {
 		return "", ""

@@ -170,8 +170,8 @@ func TestSplitTagLine(t *testing.T) {
 		"  Solutions   Architect ": {"Solutions Architect", ""},
 		"":                         {"", ""},
 	} {
-		if j, c := SplitTagLine(in); j != want[0] || c != want[1] {
-			t.Errorf("SplitTagLine(%q) = %q, %q; want %q, %q", in, j, c, want[0], want[1])
+		if j, c := splitTagLine(in); j != want[0] || c != want[1] {
+			t.Errorf("splitTagLine(%q) = %q, %q; want %q, %q", in, j, c, want[0], want[1])
 		}
 	}
 }

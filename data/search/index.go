@@ -328,14 +328,6 @@ func (ix *Index) rankTitles() {
 // Conference returns the conference the index was built from.
 func (ix *Index) Conference() *data.Conference { return ix.c }
 
-// Forget drops what the index remembers of the last search, so that the
-// next Run scans every session (results are the same either way).
-func (ix *Index) Forget() {
-	ix.mu.Lock()
-	ix.last = narrowCache{}
-	ix.mu.Unlock()
-}
-
 // Wait blocks until the index's background work is done: the abstracts
 // folded and their words indexed. Runs with search text wait for it
 // themselves; a program can call Wait to do that work before the first key.

@@ -32,15 +32,6 @@ func (l *longText) contains(s *data.Session, w string) bool {
 	return bytes.Contains(*l.buf, []byte(w))
 }
 
-// longContains reports whether text.Fold(text) contains the folded word w,
-// without folding plain ASCII text.
-func longContains(s, w string) bool {
-	if !text.IsASCII(s) {
-		return strings.Contains(text.Fold(s), w)
-	}
-	return asciiContainsFold(s, w)
-}
-
 // asciiContainsFold reports whether ASCII text hay, lower-cased, contains w.
 func asciiContainsFold(hay, w string) bool {
 	if w == "" {
@@ -71,7 +62,7 @@ func asciiContainsFold(hay, w string) bool {
 		if j < 0 {
 			return false
 		}
-		if equalFoldASCII(hay[j+1:j+len(w)], w[1:]) {
+		if text.HasPrefixFoldASCII(hay[j+1:], w[1:]) {
 			return true
 		}
 		i = j + 1
@@ -84,18 +75,4 @@ func indexFrom(s string, c byte, from int) int {
 		return from + k
 	}
 	return -1
-}
-
-// equalFoldASCII compares ASCII hay with a lower-case ASCII word.
-func equalFoldASCII(hay, w string) bool {
-	for k := 0; k < len(w); k++ {
-		c := hay[k]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != w[k] {
-			return false
-		}
-	}
-	return true
 }

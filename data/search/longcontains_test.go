@@ -47,3 +47,13 @@ func FuzzLongContains(f *testing.F) {
 		}
 	})
 }
+
+// longContains is the whole-text form of what longText.contains does per
+// session: it reports whether text.Fold(text) contains the folded word w,
+// without folding plain ASCII text.
+func longContains(s, w string) bool {
+	if !text.IsASCII(s) {
+		return strings.Contains(text.Fold(s), w)
+	}
+	return asciiContainsFold(s, w)
+}

@@ -127,24 +127,15 @@ func (f *filter) signature() string {
 	return b.String()
 }
 
-func hasID(l []int32, id int32) bool {
-	for _, x := range l {
-		if x == id {
-			return true
-		}
-	}
-	return false
-}
-
 // static checks the facets that depend only on the session.
 func (ix *Index) static(f *filter, i int) bool {
-	if len(f.days) > 0 && !hasID(f.days, ix.day[i]) ||
-		len(f.rooms) > 0 && !hasID(f.rooms, ix.room[i]) ||
-		len(f.tracks) > 0 && !hasID(f.tracks, ix.track[i]) ||
-		len(f.types) > 0 && !hasID(f.types, ix.typ[i]) ||
-		len(f.levels) > 0 && !hasID(f.levels, ix.level[i]) ||
-		len(f.hiddenRooms) > 0 && hasID(f.hiddenRooms, ix.room[i]) ||
-		len(f.hiddenTracks) > 0 && hasID(f.hiddenTracks, ix.track[i]) {
+	if len(f.days) > 0 && !slices.Contains(f.days, ix.day[i]) ||
+		len(f.rooms) > 0 && !slices.Contains(f.rooms, ix.room[i]) ||
+		len(f.tracks) > 0 && !slices.Contains(f.tracks, ix.track[i]) ||
+		len(f.types) > 0 && !slices.Contains(f.types, ix.typ[i]) ||
+		len(f.levels) > 0 && !slices.Contains(f.levels, ix.level[i]) ||
+		len(f.hiddenRooms) > 0 && slices.Contains(f.hiddenRooms, ix.room[i]) ||
+		len(f.hiddenTracks) > 0 && slices.Contains(f.hiddenTracks, ix.track[i]) {
 		return false
 	}
 	if len(f.speakers) > 0 {

@@ -174,30 +174,12 @@ func LooksLikeHTML(s string) bool {
 		}
 		s = s[i:]
 		for _, m := range htmlMarkers {
-			if hasPrefixFoldASCII(s, m) {
+			if HasPrefixFoldASCII(s, m) {
 				return true
 			}
 		}
 		s = s[1:]
 	}
-}
-
-// hasPrefixFoldASCII reports whether s starts with the lower-case ASCII
-// prefix p, ignoring ASCII case.
-func hasPrefixFoldASCII(s, p string) bool {
-	if len(s) < len(p) {
-		return false
-	}
-	for i := 0; i < len(p); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != p[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // HTML turns an HTML fragment into plain text with a real HTML parser:

@@ -210,3 +210,21 @@ func IsASCII(s string) bool {
 	}
 	return true
 }
+
+// HasPrefixFoldASCII reports whether s starts with the lower-case ASCII
+// prefix p, ignoring the ASCII case of s.
+func HasPrefixFoldASCII(s, p string) bool {
+	if len(s) < len(p) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != p[i] {
+			return false
+		}
+	}
+	return true
+}
