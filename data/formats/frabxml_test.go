@@ -2,13 +2,10 @@ package formats
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/exp/golden"
 	"github.com/lineup-tui/lineup/data/internal/datatest"
 )
 
@@ -363,40 +360,20 @@ func TestFrabXMLEncoding(t *testing.T) {
 }
 
 func TestFrabXMLGolden(t *testing.T) {
-	for _, tc := range []struct {
-		name, file string
-		opt        Options
-		ids        []string
-	}{
+	checkGolden(t, FormatFrabXML, []corpusGolden{
 		{"fosdem-2024", "frab-xml/fosdem-2024.xml", Options{TimeZone: "Europe/Brussels"}, []string{"10566", "10610", "10893"}},
 		{"fosdem-2026", "frab-xml/fosdem-2026.xml", Options{}, []string{"9c3ebb8c-7716-5130-b9fe-ff8544f5636d", "8ce3ffa3-2053-5f4d-8fc4-f223e5859a53", "abcff329-9d4a-58cc-814b-f9f10c4f761c"}},
 		{"36c3", "frab-xml/36c3-merged.giggity.xml", Options{}, []string{"6a32cb72-a69d-423c-91b5-60d88eb8e6c7", "d1b8ed3f-2c22-47d2-9aca-0f9d3cf48eb8", "81f5f0c4-3d35-522c-8f1c-c8825b92f00a-2"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			r := parseCorpus(t, tc.file, FormatFrabXML, tc.opt)
-			golden.RequireEqual(t, goldenCorpusSessions(t, r.Conference, tc.ids...))
-		})
-	}
-	t.Run("inline", func(t *testing.T) {
-		r, err := Parse([]byte(frabDayChangeXML), FormatFrabXML, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		golden.RequireEqual(t, goldenSessions(t, r.Conference, "1", "2", "bad-dur"))
-	})
+	}, frabDayChangeXML, "1", "2", "bad-dur")
 }
 
 func FuzzFrabXML(f *testing.F) {
 	f.Add([]byte(frabDayChangeXML))
 	f.Add([]byte(`<schedule><conference/><day date="2020-01-01"><room name="a"><event id="1"><start>10:00</start></event></room></day></schedule>`))
 	f.Add([]byte(`<?xml version="1.0" encoding="latin1"?><schedule><conference><title>&#xe9;&nbsp;</title></conference></schedule>`))
-	if dir, err := datatest.CorpusDir(); err == nil {
-		for _, name := range []string{"fosdem-2024.xml", "fosdem-2026.xml", "36c3-merged.giggity.xml"} {
-			if b, err := os.ReadFile(filepath.Join(dir, "frab-xml", name)); err == nil {
-				// A prefix keeps each run fast; the fuzzer finds the rest.
-				f.Add(b[:min(len(b), 16<<10)])
-			}
-		}
+	// A prefix keeps each run fast; the fuzzer finds the rest.
+	for _, b := range datatest.CorpusSeeds(16<<10, "frab-xml/fosdem-2024.xml", "frab-xml/fosdem-2026.xml", "frab-xml/36c3-merged.giggity.xml") {
+		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, opt := range []Options{{}, {TimeZone: "Europe/Brussels"}} {
@@ -406,14 +383,7 @@ func FuzzFrabXML(f *testing.F) {
 }
 
 func BenchmarkReadFrabXMLFOSDEM2026(b *testing.B) {
-	dir, err := datatest.CorpusDir()
-	if err != nil {
-		b.Skip("corpus not present")
-	}
-	raw, err := os.ReadFile(filepath.Join(dir, "frab-xml", "fosdem-2026.xml"))
-	if err != nil {
-		b.Skip("fosdem-2026.xml not present")
-	}
+	raw := datatest.ReadCorpus(b, "frab-xml/fosdem-2026.xml")
 	b.SetBytes(int64(len(raw)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/internal/datatest"
 )
@@ -125,6 +126,34 @@ func goldenCorpusSessions(tb testing.TB, c *data.Conference, ids ...string) []by
 	}
 	fmt.Fprintf(&buf, "sha256 %x\n", sha256.Sum256(goldenSessions(tb, c, ids...)))
 	return buf.Bytes()
+}
+
+// corpusGolden is a corpus file checked against a golden file by a few of
+// its sessions.
+type corpusGolden struct {
+	name, file string
+	opt        Options
+	ids        []string
+}
+
+// checkGolden compares, in one subtest each, the corpus files (skipped when
+// the corpus is absent) and an inline document with their golden files,
+// testdata/<test>/<name>.golden ("inline" for the document).
+func checkGolden(t *testing.T, f Format, cases []corpusGolden, inline string, inlineIDs ...string) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := parseCorpus(t, tc.file, f, tc.opt)
+			golden.RequireEqual(t, goldenCorpusSessions(t, r.Conference, tc.ids...))
+		})
+	}
+	t.Run("inline", func(t *testing.T) {
+		r, err := Parse([]byte(inline), f, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden.RequireEqual(t, goldenSessions(t, r.Conference, inlineIDs...))
+	})
 }
 
 // fuzzParse is what every reader's fuzz target checks: a failure is a

@@ -462,12 +462,8 @@ func TestICalGolden(t *testing.T) {
 }
 
 func FuzzICal(f *testing.F) {
-	for _, name := range []string{"ical/kielux-2020.ics", "ical/linux-conf-au-2020.ics"} {
-		if p := datatest.CorpusPath(name); p != "" {
-			if b, err := os.ReadFile(p); err == nil {
-				f.Add(b)
-			}
-		}
+	for _, b := range datatest.CorpusSeeds(0, "ical/kielux-2020.ics", "ical/linux-conf-au-2020.ics") {
+		f.Add(b)
 	}
 	for _, name := range []string{"ical-pretalx.ics", "ical-attendees.ics"} {
 		if b, err := os.ReadFile(filepath.Join("testdata", name)); err == nil {
@@ -484,14 +480,7 @@ func FuzzICal(f *testing.F) {
 }
 
 func BenchmarkReadICalLCA(b *testing.B) {
-	p := datatest.CorpusPath("ical/linux-conf-au-2020.ics")
-	if p == "" {
-		b.Skip("corpus not present")
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		b.Fatal(err)
-	}
+	data := datatest.ReadCorpus(b, "ical/linux-conf-au-2020.ics")
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		if _, err := Parse(data, FormatICal, Options{}); err != nil {

@@ -3,13 +3,10 @@ package formats
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/exp/golden"
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/internal/datatest"
 )
@@ -302,38 +299,19 @@ func TestScheduleJSONSniff(t *testing.T) {
 }
 
 func TestScheduleJSONGolden(t *testing.T) {
-	for _, tc := range []struct {
-		name, file string
-		ids        []string
-	}{
-		{"36c3", "c3voc-json/36c3-everything.pyfahrplan.json", []string{"6a32cb72-a69d-423c-91b5-60d88eb8e6c7", "d1b8ed3f-2c22-47d2-9aca-0f9d3cf48eb8", "b854982f-d696-40be-a2d2-15dc64a1f421"}},
-		{"camp2019", "c3voc-json/frab-camp2019.json", []string{"a0a0fcfe-b7fb-46e3-84b6-97a5406016b4", "06bcc268-f0db-48dc-963d-d3d54c6769a8", "9f38e10d-39e2-4380-83bf-26626396e476"}},
-		{"democon", "c3voc-json/pretalx-democon.json", []string{"8079583e-8321-506c-95af-fd2903a5f075", "0ff98fb7-513a-59f6-9722-ff818ec4c3a5", "2b2f1972-ee1f-536d-a364-f36561b3ecce"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			r := parseCorpus(t, tc.file, FormatScheduleJSON, Options{})
-			golden.RequireEqual(t, goldenCorpusSessions(t, r.Conference, tc.ids...))
-		})
-	}
-	t.Run("inline", func(t *testing.T) {
-		r, err := Parse([]byte(scheduleJSONInline), FormatScheduleJSON, Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		golden.RequireEqual(t, goldenSessions(t, r.Conference, "ev-1", "2", "ev-4"))
-	})
+	checkGolden(t, FormatScheduleJSON, []corpusGolden{
+		{"36c3", "c3voc-json/36c3-everything.pyfahrplan.json", Options{}, []string{"6a32cb72-a69d-423c-91b5-60d88eb8e6c7", "d1b8ed3f-2c22-47d2-9aca-0f9d3cf48eb8", "b854982f-d696-40be-a2d2-15dc64a1f421"}},
+		{"camp2019", "c3voc-json/frab-camp2019.json", Options{}, []string{"a0a0fcfe-b7fb-46e3-84b6-97a5406016b4", "06bcc268-f0db-48dc-963d-d3d54c6769a8", "9f38e10d-39e2-4380-83bf-26626396e476"}},
+		{"democon", "c3voc-json/pretalx-democon.json", Options{}, []string{"8079583e-8321-506c-95af-fd2903a5f075", "0ff98fb7-513a-59f6-9722-ff818ec4c3a5", "2b2f1972-ee1f-536d-a364-f36561b3ecce"}},
+	}, scheduleJSONInline, "ev-1", "2", "ev-4")
 }
 
 func FuzzScheduleJSON(f *testing.F) {
 	f.Add([]byte(scheduleJSONInline))
 	f.Add([]byte(`{"schedule": {"conference": {"time_zone_name": "UTC", "days": [{"date": "2020-01-01", "rooms": {"A": [{"id": 1, "start": "10:00"}]}}]}}}`))
 	f.Add([]byte(`{"schedule": {"version": "x", "conference": {}, "events": [{"start": "2020-01-01T10:00:00Z", "end": "2020-01-01T09:00:00Z"}]}}`))
-	if dir, err := datatest.CorpusDir(); err == nil {
-		for _, name := range []string{"pretalx-democon.json"} {
-			if b, err := os.ReadFile(filepath.Join(dir, "c3voc-json", name)); err == nil {
-				f.Add(b)
-			}
-		}
+	for _, b := range datatest.CorpusSeeds(0, "c3voc-json/pretalx-democon.json") {
+		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		fuzzParse(t, b, FormatScheduleJSON, Options{TimeZone: "Europe/Berlin"})

@@ -265,10 +265,8 @@ func TestSessionizeGolden(t *testing.T) {
 }
 
 func FuzzSessionize(f *testing.F) {
-	if p := datatest.CorpusPath("sessionize/scottish-summit-2026.all.json"); p != "" {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(b)
-		}
+	for _, b := range datatest.CorpusSeeds(0, "sessionize/scottish-summit-2026.all.json") {
+		f.Add(b)
 	}
 	if b, err := os.ReadFile(filepath.Join("testdata", "sessionize-small.json")); err == nil {
 		f.Add(b)
@@ -280,14 +278,7 @@ func FuzzSessionize(f *testing.F) {
 }
 
 func BenchmarkReadSessionize(b *testing.B) {
-	p := datatest.CorpusPath("sessionize/scottish-summit-2026.all.json")
-	if p == "" {
-		b.Skip("corpus not present")
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		b.Fatal(err)
-	}
+	data := datatest.ReadCorpus(b, "sessionize/scottish-summit-2026.all.json")
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		if _, err := Parse(data, FormatAuto, Options{TimeZone: "Europe/London"}); err != nil {

@@ -12,9 +12,9 @@ import (
 	"testing"
 )
 
-// CorpusDir returns the shared corpus of real schedule files, or an error
+// corpusDir returns the shared corpus of real schedule files, or an error
 // when it is absent (a fresh clone).
-func CorpusDir() (string, error) {
+func corpusDir() (string, error) {
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
 		return "", os.ErrNotExist
@@ -33,7 +33,7 @@ func CorpusDir() (string, error) {
 // CorpusPath resolves a file of the corpus ("frab-xml/fosdem-2026.xml"),
 // or "" when it is absent.
 func CorpusPath(rel string) string {
-	dir, err := CorpusDir()
+	dir, err := corpusDir()
 	if err != nil {
 		return ""
 	}
@@ -56,4 +56,25 @@ func ReadCorpus(tb testing.TB, rel string) []byte {
 		tb.Fatal(err)
 	}
 	return b
+}
+
+// CorpusSeeds returns the corpus files that are present, each cut to its
+// first limit bytes (0: whole), for seeding a fuzz target.
+func CorpusSeeds(limit int, rels ...string) [][]byte {
+	var out [][]byte
+	for _, rel := range rels {
+		p := CorpusPath(rel)
+		if p == "" {
+			continue
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		if limit > 0 {
+			b = b[:min(len(b), limit)]
+		}
+		out = append(out, b)
+	}
+	return out
 }
