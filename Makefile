@@ -20,20 +20,21 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# Run every fuzz target for a while (FUZZTIME=5m for longer). A name that
-# matches no target fails instead of passing quietly.
+# Run every fuzz target for a while (FUZZTIME=5m for longer), each in its
+# package: FUZZ lists package:target pairs. A name that matches no target
+# fails instead of passing quietly. `go test ./...` runs the same targets on
+# their seeds only.
 FUZZTIME ?= 30s
-FUZZ_DATA = FuzzFrabXML FuzzScheduleJSON FuzzICal FuzzSessionize FuzzLineupJSON \
-	FuzzCleanText FuzzHTMLToText FuzzFold FuzzSearchText FuzzLongContains
-FUZZ_STORE = FuzzCodec
+FUZZ = \
+	./data/formats:FuzzFrabXML ./data/formats:FuzzScheduleJSON ./data/formats:FuzzICal \
+	./data/formats:FuzzSessionize ./data/formats:FuzzLineupJSON \
+	./data/text:FuzzClean ./data/text:FuzzHTML ./data/text:FuzzFold \
+	./data/search:FuzzSearchText ./data/search:FuzzLongContains \
+	./store:FuzzCodec
 fuzz:
-	@for f in $(FUZZ_DATA); do \
-		out=$$($(GO) test ./data -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) 2>&1) || { echo "$$out"; exit 1; }; \
-		case "$$out" in *"no fuzz tests"*) echo "$$f: no such fuzz target"; exit 1;; esac; \
-		echo "$$f: ok"; \
-	done
-	@for f in $(FUZZ_STORE); do \
-		out=$$($(GO) test ./store -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) 2>&1) || { echo "$$out"; exit 1; }; \
-		case "$$out" in *"no fuzz tests"*) echo "$$f: no such fuzz target"; exit 1;; esac; \
-		echo "$$f: ok"; \
+	@for pf in $(FUZZ); do \
+		pkg=$${pf%%:*}; f=$${pf#*:}; \
+		out=$$($(GO) test $$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) 2>&1) || { echo "$$out"; exit 1; }; \
+		case "$$out" in *"no fuzz tests"*) echo "$$pkg $$f: no such fuzz target"; exit 1;; esac; \
+		echo "$$pkg $$f: ok"; \
 	done
