@@ -1,8 +1,9 @@
 // Package search is lineup's search engine, shared by the TUI's search as you
 // type and the CLI's --search: an Index holds the folded text of a
 // conference's sessions (index.go), a Query is compiled against it and every
-// session scanned with fast paths (byte masks, a narrowing cache, a word index
-// of abstracts, parallel chunks; run.go), matched and scored (match.go),
+// session scanned with fast paths (byte masks, a narrowing cache, parallel
+// chunks; run.go) and a word index of abstracts (tokens.go), matched and
+// scored (match.go),
 // abstracts of a one-shot index searched without folding plain ASCII
 // (long.go), and the hits ordered (sort.go). reference_test.go checks the fast
 // paths against a plain matcher.
