@@ -22,7 +22,7 @@ const (
 	SortDefault Sort = ""
 	// SortRelevance orders by match score (best first), then programme order.
 	SortRelevance Sort = "relevance"
-	// SortTime is programme order: the order of Conference.Sessions after Index.
+	// SortTime is programme order: the order of Conference.Sessions after Prepare.
 	SortTime Sort = "time"
 	// SortRating orders by combined rating (average, then count, both
 	// highest first), then programme order. Sessions without any rating come last.
