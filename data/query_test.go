@@ -1,6 +1,7 @@
 package data
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
@@ -152,5 +153,21 @@ func TestIsZeroAndEffectiveSort(t *testing.T) {
 	}
 	if _, err := ParseSort("speed"); err == nil || !strings.Contains(err.Error(), "time, rating, title") {
 		t.Errorf("ParseSort(speed): %v", err)
+	}
+}
+
+// The TUI saves the Query as JSON (its view state); typed sort names read
+// back what older versions wrote as plain strings.
+func TestQueryJSONReadsSavedViewState(t *testing.T) {
+	var q Query
+	if err := json.Unmarshal([]byte(`{"Text":"kube","Sort":"rating","Rated":"unrated","HiddenRooms":["Hall A1"]}`), &q); err != nil {
+		t.Fatal(err)
+	}
+	if q.Sort != SortRating || q.Rated != RatedNone || len(q.HiddenRooms) != 1 || q.Text != "kube" {
+		t.Errorf("read %+v", q)
+	}
+	b, err := json.Marshal(Query{Sort: SortTitle})
+	if err != nil || !strings.Contains(string(b), `"Sort":"title"`) {
+		t.Errorf("wrote %s, %v", b, err)
 	}
 }
