@@ -141,6 +141,9 @@ func Detect(b []byte) (Format, error) {
 			return r.format, nil
 		}
 	}
+	if sniffTruncatedSessionize(b) {
+		return FormatSessionize, nil
+	}
 	var tried []string
 	for _, r := range readers {
 		tried = append(tried, string(r.format))
@@ -154,8 +157,11 @@ func Parse(b []byte, f Format, opt Options) (*Result, error) {
 	if len(b) > MaxImportSize {
 		return nil, fmt.Errorf("file is %d MiB; lineup reads schedules of at most %d MiB", len(b)>>20, MaxImportSize>>20)
 	}
+	b, err := decodeInput(b)
+	if err != nil {
+		return nil, err
+	}
 	if f == "" || f == FormatAuto {
-		var err error
 		if f, err = Detect(b); err != nil {
 			return nil, err
 		}
@@ -174,9 +180,15 @@ func Parse(b []byte, f Format, opt Options) (*Result, error) {
 			return nil, fmt.Errorf("unknown time zone %q: use an IANA name such as Europe/Berlin", opt.TimeZone)
 		}
 	}
-	c, warns, err := rd.read(b, opt)
-	if err != nil {
+	if err := checkSize(b, f); err != nil {
 		return nil, err
+	}
+	c, warns, err := rd.read(b, opt)
+	if err == nil {
+		err = checkDates(b, f, c)
+	}
+	if err != nil {
+		return nil, safeError(err)
 	}
 	if opt.Slug != "" {
 		c.Slug = opt.Slug
@@ -188,6 +200,9 @@ func Parse(b []byte, f Format, opt Options) (*Result, error) {
 		c.Source = opt.Source
 	}
 	warns = append(warns, Finish(c)...)
+	for i := range warns {
+		warns[i] = safeMessage(warns[i])
+	}
 	return &Result{Conference: c, Format: f, Warnings: warns}, nil
 }
 

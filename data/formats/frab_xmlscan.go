@@ -29,6 +29,8 @@ type xmlScanner struct {
 
 	pendingEnd bool // the last start tag was self-closing
 	tagStart   int  // offset of the last start tag
+
+	dtdEntities bool // the document type declaration defines entities
 }
 
 type xmlAttr struct {
@@ -51,6 +53,9 @@ func newXMLScanner(b []byte) (*xmlScanner, error) {
 	if enc := xmlDeclEncoding(b); enc != "" {
 		switch strings.ToLower(enc) {
 		case "utf-8", "utf8", "us-ascii", "ascii":
+		case "utf-16", "utf-16le", "utf-16be", "ucs-2":
+			// Parse has decoded the file from UTF-16 already: a UTF-16
+			// file cannot be read as far as its declaration.
 		default:
 			e, err := htmlindex.Get(enc)
 			if err != nil {
@@ -202,6 +207,7 @@ func (s *xmlScanner) next() (kind xmlTokKind, name string, raw []byte) {
 				depth--
 			case '>':
 				if depth <= 0 {
+					s.dtdEntities = s.dtdEntities || bytes.Contains(rest[:i], []byte("<!ENTITY"))
 					s.pos = at + i + 1
 					return s.next()
 				}
@@ -345,7 +351,7 @@ func (s *xmlScanner) attr(name string) string {
 		if a.name == name {
 			v, err := decodeEntities(a.value, nil)
 			if err != nil {
-				s.fail(s.pos, "%v", err)
+				s.fail(s.pos, "%v", s.entityError(err))
 				return ""
 			}
 			return string(v)

@@ -34,7 +34,7 @@ func sniffFrabXML(b []byte) bool {
 			}
 			b = b[i+3:]
 		case bytes.HasPrefix(b, []byte("<!")):
-			i := bytes.IndexByte(b, '>')
+			i := declarationEnd(b)
 			if i < 0 {
 				return false
 			}
@@ -131,6 +131,8 @@ type frabXMLReader struct {
 	rootSeen  bool
 	rootEnded bool
 	rootPos   int
+	items     int // elements that may become a record
+	roomSeen  map[string]bool
 }
 
 func (r *frabXMLReader) errAt(msg string) error {
@@ -177,7 +179,7 @@ func (r *frabXMLReader) run() error {
 				} else {
 					var err error
 					if r.text, err = decodeEntities(raw, r.text); err != nil {
-						sc.fail(sc.pos-len(raw), "%v", err)
+						sc.fail(sc.pos-len(raw), "%v", sc.entityError(err))
 						return sc.parseError()
 					}
 				}
@@ -220,6 +222,13 @@ func (r *frabXMLReader) start(name string) error {
 	parent := r.parent(1)
 	depth := len(r.path)
 	r.path = append(r.path, name)
+	switch name {
+	case "day", "room", "event", "person", "link", "attachment", "track":
+		// The elements that become records count against the cap.
+		if r.items++; r.items > maxItems {
+			return r.errAt(errTooManyItems)
+		}
+	}
 	begin := func(f xmlField) {
 		r.capture, r.capDepth, r.text = f, depth+1, r.text[:0]
 	}
@@ -248,12 +257,24 @@ func (r *frabXMLReader) start(name string) error {
 			begin(f)
 		}
 	case depth == 1 && name == "day":
-		r.doc.days = append(r.doc.days, frabDay{date: strings.TrimSpace(sc.attr("date")), start: sc.attr("start")})
+		date := strings.TrimSpace(sc.attr("date"))
+		if date != "" {
+			d, err := parseDay(date)
+			if err != nil {
+				r.sc.fail(sc.tagStart, "<day> date: %v", err)
+				return r.sc.parseError()
+			}
+			date = d
+		}
+		r.doc.days = append(r.doc.days, frabDay{date: date, start: sc.attr("start")})
 		r.day = len(r.doc.days) - 1
 	case depth == 2 && parent == "day" && name == "room":
 		r.room = sc.attr("name")
 		r.addRoom(r.room, sc.attr("guid"))
 	case name == "event" && parent == "room":
+		if len(r.doc.events) >= MaxSessions {
+			return r.errAt(errTooManySessions)
+		}
 		r.doc.events = append(r.doc.events, frabEvent{day: r.day, parentRoom: r.room, id: sc.attr("id"), guid: sc.attr("guid"), code: sc.attr("code")})
 		r.ev = &r.doc.events[len(r.doc.events)-1]
 	case r.ev != nil && parent == "event":
@@ -288,11 +309,13 @@ func (r *frabXMLReader) addRoom(name, guid string) {
 	if name == "" {
 		return
 	}
-	for _, rm := range r.doc.rooms {
-		if rm.Name == name {
-			return
-		}
+	if r.roomSeen[name] {
+		return
 	}
+	if r.roomSeen == nil {
+		r.roomSeen = map[string]bool{}
+	}
+	r.roomSeen[name] = true
 	r.doc.rooms = append(r.doc.rooms, data.Room{Name: name, ID: guid})
 }
 

@@ -103,6 +103,8 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 		stack []*icalComponent
 		cur   strings.Builder
 		start int // line of the logical line in cur
+
+		records, events int // components and properties kept; VEVENTs
 	)
 	flush := func() error {
 		if start == 0 {
@@ -123,10 +125,18 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 				return icalErr(ln, "BEGIN with no component name")
 			}
 			if len(stack) == 0 && name != "VCALENDAR" {
-				return icalErr(ln, "expected BEGIN:VCALENDAR, found BEGIN:%s", name)
+				return icalErr(ln, "expected BEGIN:VCALENDAR, found BEGIN:%s", icalName(name))
 			}
 			if len(stack) >= 32 {
 				return icalErr(ln, "components nested too deeply")
+			}
+			if records++; records > maxItems {
+				return icalErr(ln, "%s", errTooManyItems)
+			}
+			if name == "VEVENT" {
+				if events++; events > MaxSessions {
+					return icalErr(ln, "%s", errTooManySessions)
+				}
 			}
 			comp := &icalComponent{Name: name, Line: ln}
 			if len(stack) > 0 {
@@ -139,16 +149,19 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 		case "END":
 			name := strings.ToUpper(strings.TrimSpace(p.Value))
 			if len(stack) == 0 {
-				return icalErr(ln, "END:%s with no matching BEGIN", name)
+				return icalErr(ln, "END:%s with no matching BEGIN", icalName(name))
 			}
 			open := stack[len(stack)-1]
 			if open.Name != name {
-				return icalErr(ln, "END:%s does not close BEGIN:%s from line %d", name, open.Name, open.Line)
+				return icalErr(ln, "END:%s does not close BEGIN:%s from line %d", icalName(name), icalName(open.Name), open.Line)
 			}
 			stack = stack[:len(stack)-1]
 		default:
 			if len(stack) == 0 {
 				return icalErr(ln, "property %s outside BEGIN:VCALENDAR … END:VCALENDAR", p.Name)
+			}
+			if records++; records > maxItems {
+				return icalErr(ln, "%s", errTooManyItems)
 			}
 			c := stack[len(stack)-1]
 			c.Props = append(c.Props, p)
@@ -191,7 +204,7 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 	}
 	if len(stack) > 0 {
 		open := stack[len(stack)-1]
-		return nil, warns, icalErr(open.Line, "BEGIN:%s is never closed (is the file cut short?)", open.Name)
+		return nil, warns, icalErr(open.Line, "BEGIN:%s is never closed (is the file cut short?)", icalName(open.Name))
 	}
 	if len(top) == 0 {
 		return nil, warns, icalErr(1, "no BEGIN:VCALENDAR found")
@@ -530,12 +543,20 @@ func readICal(b []byte, opt Options) (*data.Conference, []string, error) {
 		return id
 	}
 
+	c.Sessions = make([]data.Session, 0, len(events))
+	repeats := 0
 	for _, ev := range events {
 		s, err := r.session(ev, addSpeaker)
 		if err != nil {
 			return nil, r.warns, err
 		}
+		if ev.Prop("RRULE") != nil || ev.Prop("RDATE") != nil {
+			repeats++
+		}
 		c.Sessions = append(c.Sessions, s)
+	}
+	if w := icalRepeatsWarning(repeats); w != "" {
+		r.warns = append(r.warns, w)
 	}
 	if len(events) == 0 {
 		r.warns = append(r.warns, "the calendar has no events")

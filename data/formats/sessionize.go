@@ -100,7 +100,7 @@ func (id *szID) UnmarshalJSON(b []byte) error {
 	default:
 		var n json.Number
 		if err := json.Unmarshal(b, &n); err != nil {
-			return fmt.Errorf("id %s is neither a string nor a number", b)
+			return fmt.Errorf("id %s is neither a string nor a number", quoteInput(string(b)))
 		}
 		*id = szID(n.String())
 	}
