@@ -366,23 +366,26 @@ func fillFromSessions(c *data.Conference) {
 }
 
 func cleanConference(c *data.Conference) {
-	for _, p := range []*string{&c.Slug, &c.Name, &c.Edition, &c.City, &c.Venue, &c.URL, &c.Notes, &c.TimeZone} {
-		*p = text.Clean(*p)
+	for _, p := range []*string{&c.Slug, &c.Name, &c.Edition, &c.Start, &c.End, &c.City, &c.Venue, &c.URL, &c.TimeZone, &c.Source} {
+		*p = text.OneLine(text.Clean(*p))
 	}
+	c.Notes = text.Clean(c.Notes)
 	cleanList(c.Sponsors)
 	for i := range c.Contacts {
-		c.Contacts[i].Email = text.Clean(c.Contacts[i].Email)
-		c.Contacts[i].Purpose = text.Clean(c.Contacts[i].Purpose)
+		c.Contacts[i].Email = text.OneLine(text.Clean(c.Contacts[i].Email))
+		c.Contacts[i].Purpose = text.OneLine(text.Clean(c.Contacts[i].Purpose))
 	}
 	for i := range c.Days {
-		c.Days[i].Label = text.Clean(c.Days[i].Label)
+		c.Days[i].Date = text.OneLine(text.Clean(c.Days[i].Date))
+		c.Days[i].Label = text.OneLine(text.Clean(c.Days[i].Label))
 	}
 	for i := range c.Rooms {
-		c.Rooms[i].Name = text.Clean(c.Rooms[i].Name)
+		c.Rooms[i].Name = text.OneLine(text.Clean(c.Rooms[i].Name))
+		c.Rooms[i].ID = text.OneLine(text.Clean(c.Rooms[i].ID))
 	}
 	for i := range c.Tracks {
-		c.Tracks[i].Name = text.Clean(c.Tracks[i].Name)
-		c.Tracks[i].Color = text.Clean(c.Tracks[i].Color)
+		c.Tracks[i].Name = text.OneLine(text.Clean(c.Tracks[i].Name))
+		c.Tracks[i].Color = text.OneLine(text.Clean(c.Tracks[i].Color))
 	}
 	parallel.For(len(c.Speakers), func(i int) {
 		sp := &c.Speakers[i]
@@ -393,7 +396,7 @@ func cleanConference(c *data.Conference) {
 	})
 	parallel.For(len(c.Sessions), func(i int) {
 		s := &c.Sessions[i]
-		for _, p := range []*string{&s.ID, &s.Title, &s.Subtitle, &s.Room, &s.Track, &s.Type, &s.Level, &s.Language, &s.URL, &s.FeedbackURL} {
+		for _, p := range []*string{&s.ID, &s.Title, &s.Subtitle, &s.Date, &s.Room, &s.Track, &s.Type, &s.Level, &s.Language, &s.URL, &s.FeedbackURL} {
 			*p = text.OneLine(text.Clean(*p))
 		}
 		s.Abstract = text.HTML(s.Abstract)

@@ -163,6 +163,7 @@ func checkGolden(t *testing.T, f Format, cases []corpusGolden, inline string, in
 func fuzzParse(t *testing.T, b []byte, f Format, opt Options) (*Result, *ParseError) {
 	t.Helper()
 	r, err := Parse(b, f, opt)
+	checkOutputSafe(t, r, err)
 	if err != nil {
 		var pe *ParseError
 		if !errors.As(err, &pe) {
