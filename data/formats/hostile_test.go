@@ -390,7 +390,7 @@ func TestTooManySessionsRefused(t *testing.T) {
 
 func TestTooManyRecordsRefused(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds files of 2.5 million records")
+		t.Skip("builds files of a million records")
 	}
 	var b bytes.Buffer
 	b.WriteString(`{"lineup": 1, "conference": {"sessions": [], "sponsors": [`)
@@ -403,6 +403,35 @@ func TestTooManyRecordsRefused(t *testing.T) {
 	b.WriteString("]}}")
 	_, err := Parse(b.Bytes(), FormatAuto, Options{})
 	if pe := wantRefusedAt(t, err, FormatLineup, 1); !strings.Contains(pe.Msg, "at most that many") {
+		t.Errorf("error %v", err)
+	}
+	b.Reset()
+	b.WriteString(`{"sessions": [], "rooms": [], "speakers": [`)
+	for i := range MaxSessions + 1 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`{}`)
+	}
+	b.WriteString("]}")
+	_, err = Parse(b.Bytes(), FormatAuto, Options{TimeZone: "UTC"})
+	if pe := wantRefusedAt(t, err, FormatSessionize, 1); !strings.Contains(pe.Msg, "200,000 speakers") {
+		t.Errorf("error %v", err)
+	}
+}
+
+func TestTooManyICalPropertiesRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a calendar of two million properties")
+	}
+	var b bytes.Buffer
+	b.WriteString("BEGIN:VCALENDAR\nBEGIN:VEVENT\n")
+	for range maxICalProps + 1 {
+		b.WriteString("X:y\n")
+	}
+	b.WriteString("END:VEVENT\nEND:VCALENDAR\n")
+	_, err := Parse(b.Bytes(), FormatAuto, Options{TimeZone: "UTC"})
+	if pe := wantRefusedAt(t, err, FormatICal, maxICalProps+3); !strings.Contains(pe.Msg, "properties") {
 		t.Errorf("error %v", err)
 	}
 }

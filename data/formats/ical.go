@@ -37,16 +37,18 @@ func sniffICal(b []byte) bool {
 
 // icalProp is one unfolded content line: NAME;PARAM=VALUE,VALUE:VALUE.
 type icalProp struct {
-	Name   string              // upper case
-	Params map[string][]string // keys upper case, values unquoted
-	Value  string              // raw, still escaped
-	Line   int                 // 1-based line where the property starts
+	Name   string      // upper case
+	Params []icalParam // in file order; names upper case, values unquoted
+	Value  string      // raw, still escaped
+	Line   int         // 1-based line where the property starts
 }
 
 // Param returns the first value of a parameter, or "".
 func (p *icalProp) Param(name string) string {
-	if v := p.Params[name]; len(v) > 0 {
-		return v[0]
+	for _, q := range p.Params {
+		if q.Name == name {
+			return q.Value
+		}
 	}
 	return ""
 }
@@ -104,7 +106,7 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 		cur   strings.Builder
 		start int // line of the logical line in cur
 
-		records, events int // components and properties kept; VEVENTs
+		records, events, props int // components, VEVENTs and properties kept
 	)
 	flush := func() error {
 		if start == 0 {
@@ -160,8 +162,8 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 			if len(stack) == 0 {
 				return icalErr(ln, "property %s outside BEGIN:VCALENDAR … END:VCALENDAR", p.Name)
 			}
-			if records++; records > maxItems {
-				return icalErr(ln, "%s", errTooManyItems)
+			if props++; props > maxICalProps {
+				return icalErr(ln, "%s", errTooManyProps)
 			}
 			c := stack[len(stack)-1]
 			c.Props = append(c.Props, p)
@@ -254,10 +256,7 @@ func parseContentLine(s string, line int) (icalProp, error) {
 				v = s[i:k]
 				i = k
 			}
-			if p.Params == nil {
-				p.Params = map[string][]string{}
-			}
-			p.Params[name] = append(p.Params[name], v)
+			p.Params = append(p.Params, icalParam{Name: name, Value: v})
 			if i < len(s) && s[i] == ',' {
 				i++
 				continue

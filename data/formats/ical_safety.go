@@ -2,6 +2,14 @@ package formats
 
 import "fmt"
 
+// icalParam is one value of a property parameter (TZID=Europe/Berlin); a
+// parameter with a list of values (MEMBER="a","b") gives one each. A slice
+// costs a fraction of a map per property, and properties are most of a
+// calendar.
+type icalParam struct {
+	Name, Value string
+}
+
 // icalName shows a component name from the file in a message: as it is
 // when it is a plain name (VEVENT), else cleaned and quoted.
 func icalName(name string) string {

@@ -16,15 +16,20 @@ import (
 const MaxSessions = 200_000
 
 // maxItems bounds everything else a reader keeps a record of (speakers,
-// persons, links, days, rooms, JSON list items, iCalendar components and
-// properties), so that a file of millions of tiny records is refused
-// before it is held in memory.
-const maxItems = 2_500_000
+// persons, links, days, rooms, JSON list items, iCalendar components), so
+// that a file of millions of tiny records is refused before it is held in
+// memory. A real schedule has a few records a session.
+const maxItems = 1_000_000
+
+// maxICalProps bounds the properties of an iCalendar file: a real event
+// has ten or so.
+const maxICalProps = 2_000_000
 
 // errTooManySessions and errTooManyItems are the messages of the caps.
 var (
 	errTooManySessions = fmt.Sprintf("more than %s sessions; lineup reads at most %s sessions a conference", thousands(MaxSessions), thousands(MaxSessions))
 	errTooManyItems    = fmt.Sprintf("more than %s records (sessions, speakers, links…); lineup reads at most that many from one file", thousands(maxItems))
+	errTooManyProps    = fmt.Sprintf("more than %s properties; lineup reads at most that many from one calendar", thousands(maxICalProps))
 )
 
 func thousands(n int) string {
@@ -97,11 +102,14 @@ func decodeUTF16(b []byte, enc encoding.Encoding) ([]byte, error) {
 // as they go.
 func checkSize(b []byte, f Format) error {
 	var isSession func(path [][]byte) bool
+	isSpeaker := func([][]byte) bool { return false }
 	switch f {
 	case FormatLineup:
 		isSession = func(p [][]byte) bool { return pathIs(p, "conference", "sessions", "[]") }
+		isSpeaker = func(p [][]byte) bool { return pathIs(p, "conference", "speakers", "[]") }
 	case FormatSessionize:
 		isSession = func(p [][]byte) bool { return pathIs(p, "sessions", "[]") }
+		isSpeaker = func(p [][]byte) bool { return pathIs(p, "speakers", "[]") }
 	case FormatScheduleJSON:
 		isSession = func(p [][]byte) bool {
 			return pathIs(p, "schedule", "events", "[]") ||
@@ -110,24 +118,27 @@ func checkSize(b []byte, f Format) error {
 	default:
 		return nil
 	}
-	sessions, items := 0, 0
+	sessions, speakers, items := 0, 0, 0
 	off := walkJSON(b, func(path [][]byte) bool {
 		items++
-		if isSession(path) {
+		switch {
+		case isSession(path):
 			sessions++
-			if sessions > MaxSessions {
-				return false
-			}
+		case isSpeaker(path):
+			speakers++
 		}
-		return items <= maxItems
+		return items <= maxItems && sessions <= MaxSessions && speakers <= MaxSessions
 	})
 	if off < 0 {
 		return nil
 	}
 	line, col := lineCol(b, int64(off))
 	msg := errTooManyItems
-	if sessions > MaxSessions {
+	switch {
+	case sessions > MaxSessions:
 		msg = errTooManySessions
+	case speakers > MaxSessions:
+		msg = fmt.Sprintf("more than %s speakers; lineup reads at most that many a conference", thousands(MaxSessions))
 	}
 	return &ParseError{Format: f, Line: line, Column: col, Offset: int64(off), Msg: msg}
 }
