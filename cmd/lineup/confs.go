@@ -47,6 +47,7 @@ func (a *app) importCommand() *cobra.Command {
 				return usagef("--format %q: use auto or one of %s", format, formatList())
 			}
 			src := args[0]
+			boundImportMemory()
 			b, source, err := readSource(cmd.Context(), src)
 			if err != nil {
 				return err
