@@ -182,7 +182,7 @@ func fuzzParse(t *testing.T, b []byte, f Format, opt Options) (*Result, *ParseEr
 		if s.End.Before(s.Start) {
 			t.Fatalf("%s ends before it starts", s.ID)
 		}
-		if strings.ContainsAny(s.Title, "\x1b\x9b\u202e\r") {
+		if strings.ContainsAny(s.Title, "\x1b\u009b\u202e\r") {
 			t.Fatalf("%s: control characters left in title %q", s.ID, s.Title)
 		}
 	}
