@@ -262,6 +262,7 @@ func Finish(c *data.Conference) []string {
 		}
 		if !s.Scheduled() {
 			unscheduled++
+			s.End = time.Time{} // an end without a start is no time either
 		} else if s.End.Before(s.Start) {
 			warns = append(warns, fmt.Sprintf("%q ends before it starts; its end is set to its start", s.Title))
 			s.End = s.Start
