@@ -35,7 +35,11 @@ func parseDay(s string) (string, error) {
 
 // notADate is the error for a day that is not a calendar date.
 func notADate(s string) error {
-	return fmt.Errorf("%s is not a date (YYYY-MM-DD)%s", quoteInput(s), dateHint(s))
+	q := quoteInput(s)
+	if text.Clean(s) != strings.TrimSpace(s) {
+		q += " (shown without its control characters)"
+	}
+	return fmt.Errorf("%s is not a date (YYYY-MM-DD)%s", q, dateHint(s))
 }
 
 // dateHint explains why a well-formed date is still not a day, such as 30

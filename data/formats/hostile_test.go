@@ -152,6 +152,14 @@ func TestImpossibleDateSaysSo(t *testing.T) {
 	}
 }
 
+func TestHostileDateSaysItWasCleaned(t *testing.T) {
+	doc := `<schedule><conference><title>x</title></conference><day date="2021-02-03&#27;]0;x&#7;"></day></schedule>`
+	_, err := Parse([]byte(doc), FormatFrabXML, Options{})
+	if err == nil || !strings.Contains(err.Error(), `"2021-02-03" (shown without its control characters) is not a date`) {
+		t.Errorf("error %v", err)
+	}
+}
+
 func TestGoodDatesStillRead(t *testing.T) {
 	// A <day> date given as a date-time keeps its day.
 	doc := `<schedule><conference><title>x</title><time_zone_name>Europe/Berlin</time_zone_name></conference><day date="2024-03-01T00:00:00+01:00"><room name="A"><event id="1"><title>t</title><start>10:00</start><duration>00:30</duration></event></room></day></schedule>`
