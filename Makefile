@@ -29,7 +29,7 @@ FUZZ = \
 	./data/formats:FuzzFrabXML ./data/formats:FuzzScheduleJSON ./data/formats:FuzzICal \
 	./data/formats:FuzzSessionize ./data/formats:FuzzLineupJSON \
 	./data/text:FuzzClean ./data/text:FuzzHTML ./data/text:FuzzFold \
-	./data/search:FuzzSearchText ./data/search:FuzzLongContains \
+	./data/search:FuzzSearchText ./data/search:FuzzLongContains ./data/search:FuzzQuerySyntax \
 	./store:FuzzCodec
 fuzz:
 	@for pf in $(FUZZ); do \

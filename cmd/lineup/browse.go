@@ -30,7 +30,8 @@ type queryFlags struct {
 
 func (f *queryFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringVarP(&f.search, "search", "s", "", "search text: every word must match (title, speakers, abstract, your note…)")
+	fl.StringVarP(&f.search, "search", "s", "", "search text: every word must match (title, speakers, abstract, your note…); "+
+		"also a | b, !not, 'exact, ^start, end$ and speaker: title: track: room: type: day:")
 	fl.StringArrayVar(&f.days, "day", nil, "day: a date, a weekday (wed), a day number (1) or a day label; repeat for several")
 	fl.StringArrayVar(&f.rooms, "room", nil, "room; repeat for several")
 	fl.StringArrayVar(&f.tracks, "track", nil, "track; repeat for several")
@@ -75,6 +76,7 @@ func (a *app) sessionsCommand() *cobra.Command {
 		Long: "List the sessions of the conference, filtered like the terminal interface filters them.\n" +
 			"Several values of one filter mean OR; different filters combine with AND.",
 		Example: "  lineup sessions --day wed --type tutorial\n  lineup sessions --search kubernetes --sort rating\n" +
+			"  lineup sessions --search 'track:rust !embedded day:sun'\n" +
 			"  lineup sessions --json | jq '.[] | select(.starred)'",
 		Args: args(0, 0, "sessions takes no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -54,6 +54,8 @@ func TestCLIAndTUIAgree(t *testing.T) {
 		{slug: berlin, flags: []string{"--starred"}, query: data.Query{Starred: true}},
 		{slug: berlin, flags: []string{"--min-rating", "4", "--sort", "title"}, query: data.Query{MinRating: 4, Sort: data.SortTitle}},
 		{slug: berlin, flags: []string{"--search", "bjorn"}, text: "bjorn"},
+		{slug: berlin, flags: []string{"--search", "kube !hard | speaker:liz"}, text: "kube !hard | speaker:liz"},
+		{slug: berlin, flags: []string{"--search", "type:keynote day:thu", "--sort", "title"}, query: data.Query{Sort: data.SortTitle}, text: "type:keynote day:thu"},
 		{slug: big.Slug, flags: []string{"--search", "kube lat"}, text: "kube lat"},
 		{slug: big.Slug, flags: []string{"--search", "data", "--sort", "rating"}, query: data.Query{Sort: data.SortRating}, text: "data"},
 		{slug: big.Slug, flags: []string{"--track", big.Tracks[0].Name, "--sort", "title"}, query: data.Query{Tracks: []string{big.Tracks[0].Name}, Sort: data.SortTitle}},

@@ -164,6 +164,22 @@ func TestSessionsText(t *testing.T) {
 	if hits := c.sessions("--search", "kubernetes hard"); len(hits) == 0 || hits[0]["id"] != "vlb19-k8s-very-hard-way" {
 		t.Errorf("search: %v", hits)
 	}
+	// The query syntax: facet terms, negation, OR, anchors.
+	keynotes := c.sessions("--search", "type:keynote day:thu")
+	for _, h := range keynotes {
+		if !strings.EqualFold(h["type"].(string), "keynote") || h["date"] != "2019-11-07" {
+			t.Errorf("type:keynote day:thu gave %v", h)
+		}
+	}
+	if len(keynotes) != 5 {
+		t.Errorf("type:keynote day:thu: %d hits", len(keynotes))
+	}
+	if hits := c.sessions("--search", "^kubernetes !hard"); len(hits) == 0 || hits[0]["title"] != "Kubernetes at scale: The good, the bad, and the ugly" {
+		t.Errorf("^kubernetes !hard: %v", hits)
+	}
+	if hits := c.sessions("--search", "speaker:bjorn | speaker:szczesny"); len(hits) != 2 {
+		t.Errorf("speaker:bjorn | speaker:szczesny: %v", hits)
+	}
 	c.fails(2, "sessions", "--day", "sunday")
 	c.fails(2, "sessions", "--sort", "loudness")
 	c.fails(2, "sessions", "--min-rating", "abc")

@@ -34,7 +34,8 @@ type Index struct {
 	c *data.Conference
 
 	// Folded text: title; speaker names as SpeakerNames joins them;
-	// subtitle, track, room, type and companies; abstract and description.
+	// track, room, subtitle, type and companies (joined by 0 bytes, in that
+	// order: metaRank relies on it); abstract and description.
 	title, speakers, meta, long column
 	// Rune maps for titles and speaker names that are not plain ASCII:
 	// runeMap[mapOff[i]+k] is the rune index of folded byte k; -1 = identity.
@@ -71,7 +72,8 @@ type Index struct {
 // query that only extends it (the next key press) scans just those.
 type narrowCache struct {
 	sig     string
-	words   []string
+	terms   []Term
+	plain   bool // positive terms only, one a group
 	matched []int32
 }
 
@@ -173,7 +175,7 @@ func newIndex(c *data.Conference, words bool) *Index {
 				}
 			}
 			buf = buf[:0]
-			for k, part := range [4]string{s.Subtitle, s.Track, s.Room, s.Type} {
+			for k, part := range [4]string{s.Track, s.Room, s.Subtitle, s.Type} {
 				if k > 0 {
 					buf = append(buf, 0)
 				}

@@ -18,7 +18,7 @@ func TestTokenIndexMatchesScan(t *testing.T) {
 	if ix.tok.Load() == nil {
 		t.Fatal("no word index after Wait")
 	}
-	queries := []string{"e", "ti", "reli", "reliab", "observ", "ubera", "naive", "operation", "co-operation", "東京", "タワ", "x86", "86_6", "final", "(final)", "kubernetes hard", "zzz", "ence", "monitor prom"}
+	queries := []string{"e", "ti", "re", "aive", "reli", "reliab", "observ", "ubera", "naive", "operation", "co-operation", "東京", "タワ", "x86", "86_6", "final", "(final)", "kubernetes hard", "zzz", "ence", "monitor prom"}
 	for _, q := range queries {
 		with := ix.Run(data.Query{Text: q}, nil)
 		saved := ix.tok.Load()
@@ -39,26 +39,33 @@ func TestTokenIndexMatchesScan(t *testing.T) {
 	if got := ix.Run(data.Query{Text: "uberraschung"}, nil); len(got) != 1 || got[0].Session != &c.Sessions[0] {
 		t.Errorf("uberraschung: %d hits", len(got))
 	}
-	set := ix.tok.Load().sessionsWith("uberraschung", len(c.Sessions))
-	if set == nil || set[0]&1 == 0 {
-		t.Errorf("word index misses session 0: %v", set)
+	set, whole := ix.tok.Load().sessionsWith("uberraschung", len(c.Sessions), false)
+	if set == nil || set[0]&1 == 0 || whole[0]&1 == 0 {
+		t.Errorf("word index misses session 0: %v %v", set, whole)
 	}
-	if ix.tok.Load().sessionsWith("co-operation", len(c.Sessions)) != nil {
+	set, whole = ix.tok.Load().sessionsWith("uberr", len(c.Sessions), true)
+	if set == nil || set[0]&1 == 0 || whole[0]&1 != 0 {
+		t.Errorf("a word start is not a whole word: %v %v", set, whole)
+	}
+	if set, _ = ix.tok.Load().sessionsWith("berraschung", len(c.Sessions), true); set[0]&1 != 0 {
+		t.Error("inside a word is not a word start")
+	}
+	if set, _ = ix.tok.Load().sessionsWith("co-operation", len(c.Sessions), false); set != nil {
 		t.Error("a word with punctuation must fall back to reading")
 	}
 }
 
 func TestNarrowingIsUsed(t *testing.T) {
 	ix := New(builtin.Conference())
-	q := data.Query{Text: "kub"}
+	q := data.Query{Text: "kube"}
 	f := ix.compile(&q)
 	first := ix.Run(q, nil)
-	words := ix.splitWords("kube")
+	_, words, _ := ix.compileText("kubern")
 	cand := ix.narrowed(f.signature(), words, nil)
 	if cand == nil || len(cand) != len(first) {
-		t.Fatalf("after %q, %q should scan the %d earlier hits, got %v", "kub", "kube", len(first), cand)
+		t.Fatalf("after %q, %q should scan the %d earlier hits, got %v", "kube", "kubern", len(first), cand)
 	}
-	if ix.narrowed(f.signature(), ix.splitWords("ku"), nil) != nil {
+	if _, ku, _ := ix.compileText("kub"); ix.narrowed(f.signature(), ku, nil) != nil {
 		t.Error("a shorter query must scan everything")
 	}
 	if ix.narrowed("other", words, nil) != nil {
@@ -67,5 +74,46 @@ func TestNarrowingIsUsed(t *testing.T) {
 	notes := map[int32]string{0: "kube"}
 	if got := ix.narrowed(f.signature(), words, notes); len(got) < len(first) || !slices.IsSorted(got) || !slices.Contains(got, 0) {
 		t.Errorf("sessions with notes must be scanned too: %v", got)
+	}
+	ix.Run(data.Query{Text: "kube !go"}, nil)
+	if ix.narrowed(f.signature(), words, nil) != nil {
+		t.Error("after a negated term, everything must be scanned")
+	}
+}
+
+// implies decides when the last search's hits can be narrowed; each case
+// where it says yes must really be a narrowing (the reference test checks
+// results, this checks the rules).
+func TestImplies(t *testing.T) {
+	for _, tc := range []struct {
+		old, now string
+		want     bool
+	}{
+		{"kube", "kube", true},
+		{"kube", "kubern", true},
+		{"kube", "minikube", true},
+		{"k", "ku", true},       // word starts, extended
+		{"ku", "kub", false},    // kub matches inside words
+		{"kub", "kube", false},  // kube matches fuzzily
+		{"kub", "'kube", false}, // flags differ
+		{"'kub", "'kube", true},
+		{"go", "ago", false},
+		{"^ku", "^kub", true},
+		{"^kub", "^mkub", false},
+		{"ube$", "kube$", true},
+		{"ube$", "uber$", false},
+		{"o$", "go$", false},
+		{"title:kube", "title:kubern", true},
+		{"title:kube", "kubern", false},
+		{"track:ru", "track:rust", false},
+		{"track:rust", "track:rust", true},
+		{"!kube", "!kube", false},
+		{"kube", `"kube lat"`, true},
+		{`"kube la"`, `"kube lat"`, true},
+	} {
+		o, n := Parse(tc.old).Groups[0][0], Parse(tc.now).Groups[0][0]
+		if got := implies(n, o); got != tc.want {
+			t.Errorf("implies(%q, %q) = %v, want %v", tc.now, tc.old, got, tc.want)
+		}
 	}
 }

@@ -1,8 +1,8 @@
 package search
 
 import (
-	"bytes"
 	"strings"
+	"unsafe"
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/text"
@@ -10,13 +10,16 @@ import (
 
 // longText searches a session's abstract and description as NewOneShot
 // leaves them: plain ASCII text is searched as it is, other text is folded
-// once, on the first word that needs it.
+// once, on the first term that needs it.
 type longText struct {
 	done, ascii bool
 	buf         *[]byte // the folded text, in a buffer the scan reuses
 }
 
-func (l *longText) contains(s *data.Session, w string) bool {
+// class is the best class of w's occurrences in the session's abstract
+// and description: 3 a whole word, 2 the start of a word, 1 inside one, 0
+// none (see bestOccurrence).
+func (l *longText) class(s *data.Session, w string) int {
 	if !l.done {
 		l.done = true
 		l.ascii = text.IsASCII(s.Abstract) && text.IsASCII(s.Description)
@@ -27,18 +30,25 @@ func (l *longText) contains(s *data.Session, w string) bool {
 		}
 	}
 	if l.ascii {
-		return asciiContainsFold(s.Abstract, w) || asciiContainsFold(s.Description, w)
+		c := asciiClassFold(s.Abstract, w)
+		if c < 3 {
+			c = max(c, asciiClassFold(s.Description, w))
+		}
+		return c
 	}
-	return bytes.Contains(*l.buf, []byte(w))
+	if len(*l.buf) == 0 {
+		return 0
+	}
+	// The buffer is not written while the string is in use.
+	_, c := bestOccurrence(unsafe.String(&(*l.buf)[0], len(*l.buf)), w, allStarts)
+	return c
 }
 
-// asciiContainsFold reports whether ASCII text hay, lower-cased, contains w.
-func asciiContainsFold(hay, w string) bool {
-	if w == "" {
-		return true
-	}
-	if !text.IsASCII(w) || len(w) > len(hay) {
-		return false
+// asciiClassFold is bestOccurrence's class of w in ASCII text hay
+// lower-cased, without lower-casing it.
+func asciiClassFold(hay, w string) int {
+	if w == "" || !text.IsASCII(w) || len(w) > len(hay) {
+		return 0
 	}
 	// Look for the first byte in either case, then compare the rest folded.
 	lo := w[0]
@@ -47,6 +57,7 @@ func asciiContainsFold(hay, w string) bool {
 		up = lo - 'a' + 'A'
 	}
 	last := len(hay) - len(w)
+	class := 0
 	nl, nu := -2, -2 // next position of lo / up at or after i; -1 = none
 	for i := 0; i <= last; {
 		if nl != -1 && nl < i {
@@ -60,14 +71,28 @@ func asciiContainsFold(hay, w string) bool {
 			j = nu
 		}
 		if j < 0 {
-			return false
+			break
 		}
 		if text.HasPrefixFoldASCII(hay[j+1:], w[1:]) {
-			return true
+			c := 3
+			if j > 0 && asciiWordByte(hay[j-1]) {
+				c = 1
+			} else if e := j + len(w); e < len(hay) && asciiWordByte(hay[e]) {
+				c = 2
+			}
+			if c == 3 {
+				return 3
+			}
+			class = max(class, c)
 		}
 		i = j + 1
 	}
-	return false
+	return class
+}
+
+// asciiWordByte is isWordByte for ASCII text before lower-casing.
+func asciiWordByte(b byte) bool {
+	return isWordByte(b) || b >= 'A' && b <= 'Z'
 }
 
 func indexFrom(s string, c byte, from int) int {

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -26,62 +27,123 @@ import (
 // through both kinds of Index and checks that they select the same sessions
 // in the same order, with the same scores and highlights.
 
-// Scores as documented in search.go.
-type refScores struct {
-	word, prefix, inside, start int
-	fuzzy, gap, boundary        int
-	fuzzMin, fuzzMax            int
-}
-
-var (
-	refTitle   = refScores{word: 1000, prefix: 900, inside: 700, start: 20, fuzzy: 650, gap: 15, boundary: 10, fuzzMin: 500, fuzzMax: 690}
-	refSpeaker = refScores{word: 520, prefix: 500, inside: 450, start: 0, fuzzy: 420, gap: 10, boundary: 5, fuzzMin: 320, fuzzMax: 440}
-)
-
+// The tiers and field ranks of rank.go.
 const (
-	refMetaWord, refMetaPrefix, refMetaInside = 220, 200, 160
-	refLong, refNote                          = 100, 60
-	refMaxGaps                                = 10
+	refTierWord, refTierPrefix, refTierLong, refTierInside, refTierFuzzy = 1, 2, 3, 4, 5
+	refTitle, refSpeaker, refPlace, refMeta, refLong, refNote            = 0, 1, 2, 3, 4, 5
+	refMaxGaps                                                           = 10
+	refFuzzyMin                                                          = 4
 )
 
 func refWordByte(b byte) bool { return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80 }
 
+// refClassAt is the class of an occurrence of w at p in f: 3 a whole word,
+// 2 the start of a word, 1 inside one.
+func refClassAt(f, w string, p int) int {
+	if p > 0 && refWordByte(f[p-1]) {
+		return 1
+	}
+	if e := p + len(w); e == len(f) || !refWordByte(f[e]) {
+		return 3
+	}
+	return 2
+}
+
 // refOccurrence tries every occurrence of w in f and returns the first one
-// of the best class: 3 a whole word, 2 a word prefix, 1 inside a word; 0 none.
+// of the best class; 0 none.
 func refOccurrence(f, w string) (at, class int) {
 	at = -1
 	for p := 0; p+len(w) <= len(f); p++ {
-		if f[p:p+len(w)] != w {
-			continue
+		k := strings.Index(f[p:], w)
+		if k < 0 {
+			break
 		}
-		c := 1
-		if p == 0 || !refWordByte(f[p-1]) {
-			c = 2
-			if e := p + len(w); e == len(f) || !refWordByte(f[e]) {
-				c = 3
-			}
-		}
-		if c > class {
+		p += k
+		if c := refClassAt(f, w, p); c > class {
 			at, class = p, c
 		}
 	}
 	return at, class
 }
 
+// refAnchored tries w at the start and/or end of every part of f (parts
+// joined by sep; "" one part) and returns the first of the best class.
+func refAnchored(f, w string, t search.Term, sep string) (at, class int) {
+	at = -1
+	parts := []string{f}
+	if sep != "" {
+		parts = strings.Split(f, sep)
+	}
+	s := 0
+	for _, part := range parts {
+		p := -1
+		switch {
+		case t.Prefix && t.Suffix && part == w, t.Prefix && !t.Suffix && strings.HasPrefix(part, w):
+			p = s
+		case t.Suffix && !t.Prefix && strings.HasSuffix(part, w):
+			p = s + len(part) - len(w)
+		}
+		if p >= 0 {
+			if c := refClassAt(f, w, p); c > class {
+				at, class = p, c
+			}
+		}
+		s += len(part) + len(sep)
+	}
+	return at, class
+}
+
+func refShortTerm(t search.Term) bool { return utf8.RuneCountInString(t.Text) <= 2 }
+
+func refFuzzyOK(t search.Term) bool {
+	return !t.Exact && !t.Prefix && !t.Suffix && !strings.Contains(t.Text, " ") && utf8.RuneCountInString(t.Text) >= refFuzzyMin
+}
+
+// refShort is a term's tier in a title, speaker or meta part (0: none) and
+// where it is.
+func refShort(f string, t search.Term, sep string) (at, tier int) {
+	var class int
+	if t.Prefix || t.Suffix {
+		at, class = refAnchored(f, t.Text, t, sep)
+	} else {
+		at, class = refOccurrence(f, t.Text)
+	}
+	switch {
+	case class == 3:
+		return at, refTierWord
+	case class == 2:
+		return at, refTierPrefix
+	case class == 1 && !refShortTerm(t):
+		return at, refTierInside
+	}
+	return -1, 0
+}
+
+// refLongTier is a term's tier in an abstract, a description or a note.
+func refLongTier(f string, t search.Term) int {
+	_, class := refOccurrence(f, t.Text)
+	switch {
+	case class == 3:
+		return refTierLong
+	case class == 2, class == 1 && !refShortTerm(t):
+		return refTierInside
+	}
+	return 0
+}
+
 // refFuzzy tries every start: from each, the runes of w matched greedily
 // forward give the shortest window starting there; the shortest window of
 // all (the earliest on a tie) wins if it skips at most refMaxGaps bytes. It
-// returns the matched bytes, the bytes skipped, and how many matched runes
-// start a word.
-func refFuzzy(f, w string) (pos []int, gaps, bounds int, ok bool) {
+// returns the matched bytes and the bytes skipped.
+func refFuzzy(f, w string) (pos []int, gaps int, ok bool) {
 	best := -1
-	var bestPos, bestStarts []int
+	var bestPos []int
 	first, _ := utf8.DecodeRuneInString(w)
 	for s := 0; s < len(f); s++ {
 		if !strings.HasPrefix(f[s:], string(first)) {
 			continue
 		}
-		var p, starts []int
+		var p []int
 		i := s
 		for _, r := range w {
 			rs := string(r)
@@ -94,7 +156,6 @@ func refFuzzy(f, w string) (pos []int, gaps, bounds int, ok bool) {
 				p = nil
 				break
 			}
-			starts = append(starts, i)
 			for k := range len(rs) {
 				p = append(p, i+k)
 			}
@@ -104,41 +165,13 @@ func refFuzzy(f, w string) (pos []int, gaps, bounds int, ok bool) {
 			continue
 		}
 		if g := i - s - len(w); best < 0 || g < best {
-			best, bestPos, bestStarts = g, p, starts
+			best, bestPos = g, p
 		}
 	}
 	if best < 0 || best > refMaxGaps {
-		return nil, 0, 0, false
+		return nil, 0, false
 	}
-	for _, b := range bestStarts {
-		if b == 0 || !refWordByte(f[b-1]) {
-			bounds++
-		}
-	}
-	return bestPos, best, bounds, true
-}
-
-// refShort matches w in a title or speaker field: a substring, else a fuzzy
-// subsequence of at least two bytes.
-func refShort(f, w string, sc refScores) (score int, pos []int) {
-	if at, class := refOccurrence(f, w); class > 0 {
-		for k := range len(w) {
-			pos = append(pos, at+k)
-		}
-		score = []int{0, sc.inside, sc.prefix, sc.word}[class]
-		if at == 0 {
-			score += sc.start
-		}
-		return score, pos
-	}
-	if len(w) < 2 {
-		return 0, nil
-	}
-	p, gaps, bounds, ok := refFuzzy(f, w)
-	if !ok {
-		return 0, nil
-	}
-	return max(sc.fuzzMin, min(sc.fuzzMax, sc.fuzzy-sc.gap*gaps+sc.boundary*bounds)), p
+	return bestPos, best, true
 }
 
 // refFolded folds s one rune at a time and records, for every folded byte,
@@ -172,7 +205,7 @@ func refRunes(bytePos []int, runeOf []int) []int {
 
 type refHit struct {
 	id              string
-	score           int
+	score, tier     int
 	title, speakers []int
 	prog            int // position in programme order
 }
@@ -193,7 +226,7 @@ func refEqualFold(vals []string, v string) bool {
 type refFields struct {
 	title, names          string
 	titleRunes, nameRunes []int
-	meta                  string
+	meta                  []string // track, room, subtitle, type, companies
 	abstract, description string
 	room, track, typ, lvl string   // folded
 	speakerNames          []string // folded, speakers with a record
@@ -211,18 +244,14 @@ func newRefConf(c *data.Conference) *refConf {
 		f := &rc.fields[i]
 		f.title, f.titleRunes = refFolded(s.Title)
 		f.names, f.nameRunes = refFolded(c.SpeakerNames(s))
-		var meta []string
-		for _, m := range []string{s.Subtitle, s.Track, s.Room, s.Type} {
-			meta = append(meta, text.Fold(m))
+		for _, m := range []string{s.Track, s.Room, s.Subtitle, s.Type} {
+			f.meta = append(f.meta, text.Fold(m))
 		}
 		for _, sp := range c.SpeakersOf(s) {
 			if sp.Company != "" {
-				meta = append(meta, text.Fold(sp.Company))
+				f.meta = append(f.meta, text.Fold(sp.Company))
 			}
 		}
-		// The meta fields are joined with a 0 byte, so a word never spans
-		// two of them but a field's edges are word edges.
-		f.meta = strings.Join(meta, "\x00")
 		f.abstract, f.description = text.Fold(s.Abstract), text.Fold(s.Description)
 		f.room, f.track, f.typ, f.lvl = text.Fold(s.Room), text.Fold(s.Track), text.Fold(s.Type), text.Fold(s.Level)
 		for _, sp := range c.SpeakersOf(s) {
@@ -232,10 +261,133 @@ func newRefConf(c *data.Conference) *refConf {
 	return rc
 }
 
+// refMatch is a term's best match in a session.
+type refMatch struct {
+	tier, field, gaps int
+	title, speakers   []int // folded byte positions to highlight
+}
+
+func (a refMatch) better(b refMatch) bool {
+	if a.tier != b.tier {
+		return a.tier < b.tier
+	}
+	if a.field != b.field {
+		return a.field < b.field
+	}
+	return a.gaps < b.gaps
+}
+
+// refTerm finds a text term's best match in every field it may look in.
+func refTerm(f *refFields, t search.Term, note string, withFuzzy bool) (best refMatch, ok bool) {
+	consider := func(m refMatch) {
+		if !ok || m.better(best) {
+			best, ok = m, true
+		}
+	}
+	span := func(at int) []int {
+		var p []int
+		for k := range len(t.Text) {
+			p = append(p, at+k)
+		}
+		return p
+	}
+	anyField := t.Field == search.FieldAny
+	if anyField || t.Field == search.FieldTitle {
+		if at, tier := refShort(f.title, t, ""); tier > 0 {
+			consider(refMatch{tier: tier, field: refTitle, title: span(at)})
+		}
+	}
+	if anyField || t.Field == search.FieldSpeaker {
+		if at, tier := refShort(f.names, t, ", "); tier > 0 {
+			consider(refMatch{tier: tier, field: refSpeaker, speakers: span(at)})
+		}
+	}
+	if anyField {
+		for k, m := range f.meta {
+			if _, tier := refShort(m, t, ""); tier > 0 {
+				consider(refMatch{tier: tier, field: []int{refPlace, refPlace, refMeta}[min(k, 2)]})
+			}
+		}
+	}
+	if anyField && !t.Prefix && !t.Suffix {
+		for _, l := range []string{f.abstract, f.description} {
+			if tier := refLongTier(l, t); tier > 0 {
+				consider(refMatch{tier: tier, field: refLong})
+			}
+		}
+		if note != "" {
+			if tier := refLongTier(text.Fold(note), t); tier > 0 {
+				consider(refMatch{tier: tier, field: refNote})
+			}
+		}
+	}
+	if ok || !withFuzzy || !refFuzzyOK(t) {
+		return best, ok
+	}
+	if anyField || t.Field == search.FieldTitle {
+		if p, gaps, hit := refFuzzy(f.title, t.Text); hit {
+			return refMatch{tier: refTierFuzzy, field: refTitle, gaps: gaps, title: p}, true
+		}
+	}
+	if anyField || t.Field == search.FieldSpeaker {
+		if p, gaps, hit := refFuzzy(f.names, t.Text); hit {
+			return refMatch{tier: refTierFuzzy, field: refSpeaker, gaps: gaps, speakers: p}, true
+		}
+	}
+	return best, false
+}
+
+// refFacet reports whether a session's folded value v matches a facet term:
+// when the conference has a value of exactly that name, only that value;
+// else a value with the term at a word start (anchors respected).
+func refFacet(values []string, v string, t search.Term) bool {
+	if slices.Contains(values, t.Text) {
+		return v == t.Text
+	}
+	var class int
+	if t.Prefix || t.Suffix {
+		_, class = refAnchored(v, t.Text, t, "")
+	} else {
+		_, class = refOccurrence(v, t.Text)
+	}
+	return class >= 2
+}
+
+// refDay reports whether a day: term names the date d.
+func refDay(c *data.Conference, d, w string) bool {
+	dates := c.Dates()
+	if n, err := strconv.Atoi(w); err == nil && len(w) <= 2 && w[0] != '+' && w[0] != '-' {
+		return n >= 1 && n <= len(dates) && dates[n-1] == d
+	}
+	if w[0] >= '0' && w[0] <= '9' {
+		return strings.HasPrefix(d, w)
+	}
+	if day, err := time.Parse(data.DateLayout, d); err == nil && len(w) >= 2 && strings.HasPrefix(strings.ToLower(day.Weekday().String()), w) {
+		return true
+	}
+	_, class := refOccurrence(strings.Join(strings.Fields(text.Fold(c.DayLabel(d))), " "), w)
+	return class >= 2
+}
+
+// refScore packs a rank as rank.go documents.
+func refScore(worst, tiers, fields, gaps int) int {
+	if worst == 0 {
+		return 0
+	}
+	return 1<<30 - (min(worst, 7)<<27 | min(tiers, 255)<<19 | min(fields, 255)<<11 | min(gaps, 2047))
+}
+
 // refRun is Index.Run, the plain way.
 func refRun(rc *refConf, q data.Query, mine map[string]data.Personal) []refHit {
 	c := rc.Conference
-	words := strings.Fields(text.Fold(q.Text))
+	parsed := search.Parse(q.Text)
+	facetVals := map[search.Field][]string{}
+	for i := range rc.fields {
+		f := &rc.fields[i]
+		facetVals[search.FieldTrack] = append(facetVals[search.FieldTrack], f.track)
+		facetVals[search.FieldRoom] = append(facetVals[search.FieldRoom], f.room)
+		facetVals[search.FieldType] = append(facetVals[search.FieldType], f.typ)
+	}
 	now := q.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -287,37 +439,53 @@ func refRun(rc *refConf, q data.Query, mine map[string]data.Personal) []refHit {
 		}
 		h := refHit{id: s.ID, prog: i}
 		var tpos, spos []int
+		worst, tiers, fields, gaps := 0, 0, 0, 0
 		matched := true
-		for _, w := range words {
-			if sc, pos := refShort(f.title, w, refTitle); sc > 0 {
-				h.score += sc
-				tpos = append(tpos, pos...)
-				continue
+		for _, g := range parsed.Groups {
+			var best refMatch
+			found, neutral := false, false
+			for _, t := range g {
+				switch t.Field {
+				case search.FieldTrack, search.FieldRoom, search.FieldType, search.FieldDay:
+					var has bool
+					switch t.Field {
+					case search.FieldTrack:
+						has = refFacet(facetVals[t.Field], f.track, t)
+					case search.FieldRoom:
+						has = refFacet(facetVals[t.Field], f.room, t)
+					case search.FieldType:
+						has = refFacet(facetVals[t.Field], f.typ, t)
+					default:
+						has = refDay(c, s.Date, t.Text)
+					}
+					neutral = neutral || has != t.Not
+					continue
+				}
+				m, hit := refTerm(f, t, p.Note, !t.Not)
+				switch {
+				case t.Not:
+					neutral = neutral || !hit
+				case hit && (!found || m.better(best)):
+					best, found = m, true
+				}
 			}
-			if sc, pos := refShort(f.names, w, refSpeaker); sc > 0 {
-				h.score += sc
-				spos = append(spos, pos...)
-				continue
+			if !found && !neutral {
+				matched = false
+				break
 			}
-			if _, class := refOccurrence(f.meta, w); class > 0 {
-				h.score += []int{0, refMetaInside, refMetaPrefix, refMetaWord}[class]
-				continue
+			if found {
+				worst = max(worst, best.tier)
+				tiers += best.tier
+				fields += best.field
+				gaps += best.gaps
+				tpos = append(tpos, best.title...)
+				spos = append(spos, best.speakers...)
 			}
-			if strings.Contains(f.abstract, w) || strings.Contains(f.description, w) {
-				h.score += refLong
-				continue
-			}
-			if p.Note != "" && strings.Contains(text.Fold(p.Note), w) {
-				h.score += refNote
-				continue
-			}
-			matched = false
-			break
 		}
 		if !matched {
 			continue
 		}
-		h.score = min(h.score, math.MaxInt32)
+		h.score, h.tier = refScore(worst, tiers, fields, gaps), worst
 		h.title = refRunes(tpos, f.titleRunes)
 		h.speakers = refRunes(spos, f.nameRunes)
 		hits = append(hits, h)
@@ -393,10 +561,14 @@ func refQuery(r *rand.Rand, c *data.Conference) data.Query {
 	var q data.Query
 	var ws []string
 	for range r.IntN(4) {
-		ws = append(ws, word())
+		ws = append(ws, refSyntax(r, c, s, word()))
 	}
 	if r.IntN(10) == 0 {
 		ws = append(ws, []string{"zzqx", "e", "ß", "mül", "–", "a-b", "tok", "東"}[r.IntN(8)])
+	}
+	if len(ws) > 1 && r.IntN(6) == 0 {
+		k := 1 + r.IntN(len(ws)-1)
+		ws = append(ws[:k], append([]string{"|"}, ws[k:]...)...)
 	}
 	q.Text = strings.Join(ws, " ")
 	pick := func(n int, f func(i int) string) []string {
@@ -452,6 +624,49 @@ func refQuery(r *rand.Rand, c *data.Conference) data.Query {
 	return q
 }
 
+// refSyntax sometimes dresses a word in the query syntax: a negation, an
+// exact or anchored term, a field prefix, or a facet term naming one of the
+// session's own values (whole, cut, or another session's).
+func refSyntax(r *rand.Rand, c *data.Conference, s *data.Session, w string) string {
+	cut := func(v string) string {
+		if f := strings.Fields(v); len(f) > 0 && r.IntN(2) == 0 {
+			v = f[r.IntN(len(f))]
+			if n := []rune(v); len(n) > 1 && r.IntN(2) == 0 {
+				v = string(n[:1+r.IntN(len(n))])
+			}
+		}
+		return `"` + v + `"`
+	}
+	switch r.IntN(16) {
+	case 0:
+		return "!" + w
+	case 1:
+		return "'" + w
+	case 2:
+		return "^" + w
+	case 3:
+		return w + "$"
+	case 4:
+		return "title:" + w
+	case 5:
+		return "speaker:" + w
+	case 6:
+		return "track:" + cut(s.Track)
+	case 7:
+		return "room:" + cut(c.Sessions[r.IntN(len(c.Sessions))].Room)
+	case 8:
+		return "type:" + cut(s.Type)
+	case 9:
+		days := []string{"1", "2", "sat", "mo", "tu", "wednesday", s.Date, s.Date[:min(len(s.Date), 7)], "t"}
+		return "day:" + days[r.IntN(len(days))]
+	case 10:
+		return "!track:" + cut(s.Track)
+	case 11:
+		return "^" + w + "$"
+	}
+	return w
+}
+
 func refMine(r *rand.Rand, c *data.Conference) map[string]data.Personal {
 	mine := map[string]data.Personal{}
 	notes := []string{"ask about Kubernetes latency", "Müller's demo", "bring laptop", "skip", "great speaker, east wing"}
@@ -476,7 +691,7 @@ func diffHits(got []search.Hit, want []refHit) string {
 			return fmt.Sprintf("hit %d: extra %s (score %d)", k, got[k].Session.ID, got[k].Score)
 		}
 		g, w := got[k], want[k]
-		if g.Session.ID != w.id || g.Score != w.score || !slices.Equal(g.Title, w.title) || !slices.Equal(g.Speakers, w.speakers) {
+		if g.Session.ID != w.id || g.Score != w.score || g.Tier != w.tier || !slices.Equal(g.Title, w.title) || !slices.Equal(g.Speakers, w.speakers) {
 			return fmt.Sprintf("hit %d: index %s score %d title %v speakers %v; reference %s score %d title %v speakers %v",
 				k, g.Session.ID, g.Score, g.Title, g.Speakers, w.id, w.score, w.title, w.speakers)
 		}

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -12,27 +11,37 @@ import (
 	"github.com/lineup-tui/lineup/data/text"
 )
 
-// qword is one folded word of the search text.
-type qword struct {
-	s    string
-	mask uint64
-	rare int      // offset of the word's rarest byte in the indexed text
-	long []uint64 // bit i: session i's long fields hold the word; nil: scan them
+// compileText parses the search text and compiles its terms against the
+// index. plain reports whether it holds only positive terms, one a group,
+// which the narrowing cache can compare.
+func (ix *Index) compileText(query string) (groups [][]qterm, terms []Term, plain bool) {
+	parsed := Parse(query)
+	plain = true
+	for _, g := range parsed.Groups {
+		qg := make([]qterm, len(g))
+		for k, t := range g {
+			qg[k] = ix.compileTerm(t)
+			if t.Not || len(g) > 1 {
+				plain = false
+			}
+			terms = append(terms, t)
+		}
+		groups = append(groups, qg)
+	}
+	return groups, terms, plain
 }
 
-func (ix *Index) splitWords(query string) []qword {
-	fs := strings.Fields(text.Fold(query))
-	out := make([]qword, 0, len(fs))
-	for _, f := range fs {
-		w := qword{s: f, mask: maskOf(f)}
-		for k := 1; k < len(f); k++ {
-			if ix.freq[f[k]] < ix.freq[f[w.rare]] {
-				w.rare = k
-			}
+func (ix *Index) compileTerm(t Term) qterm {
+	q := qterm{Term: t, mask: maskOf(t.Text), short: t.short(), fuzzy: t.fuzzyOK()}
+	for k := 1; k < len(t.Text); k++ {
+		if ix.freq[t.Text[k]] < ix.freq[t.Text[q.rare]] {
+			q.rare = k
 		}
-		out = append(out, w)
 	}
-	return out
+	if t.Field.filter() {
+		q.vals = ix.facetValues(t)
+	}
+	return q
 }
 
 // containsRare reports whether w is in f, looking first for the byte of w
@@ -208,6 +217,7 @@ func (ix *Index) dynamic(f *filter, s *data.Session, mine map[string]data.Person
 // in pos.
 type hitRec struct {
 	idx, score int32
+	tier       int32
 	tOff, tLen int32
 	sOff, sLen int32
 }
@@ -223,16 +233,23 @@ func (ix *Index) Run(q data.Query, mine map[string]data.Personal) []Hit {
 	if strings.TrimSpace(q.Text) != "" {
 		<-ix.ready
 	}
-	sc := &scan{ix: ix, f: f, words: ix.splitWords(q.Text), mine: mine}
+	sc := &scan{ix: ix, f: f, mine: mine}
+	var terms []Term
+	var plain bool
+	sc.groups, terms, plain = ix.compileText(q.Text)
 	c := ix.c
 	n := len(c.Sessions)
 	if tok := ix.tok.Load(); tok != nil {
-		for k := range sc.words {
-			sc.words[k].long = tok.sessionsWith(sc.words[k].s, n)
+		for _, g := range sc.groups {
+			for k := range g {
+				if t := &g[k]; !t.Field.filter() {
+					t.long, t.longWord = tok.sessionsWith(t.Text, n, t.short)
+				}
+			}
 		}
 	}
 
-	if len(sc.words) > 0 {
+	if len(sc.groups) > 0 {
 		for id, p := range mine {
 			if p.Note == "" {
 				continue
@@ -248,9 +265,11 @@ func (ix *Index) Run(q data.Query, mine map[string]data.Personal) []Hit {
 
 	var cand []int32 // nil: every session
 	sig := ""
-	if len(sc.words) > 0 {
+	if len(sc.groups) > 0 {
 		sig = f.signature()
-		cand = ix.narrowed(sig, sc.words, sc.notes)
+		if plain {
+			cand = ix.narrowed(sig, terms, sc.notes)
+		}
 	}
 	total := n
 	if cand != nil {
@@ -296,8 +315,8 @@ func (ix *Index) Run(q data.Query, mine map[string]data.Personal) []Hit {
 		all = joinParts(parts)
 		defer partPool.Put(all)
 	}
-	if len(sc.words) > 0 {
-		ix.remember(sig, sc.words, all.matched)
+	if len(sc.groups) > 0 {
+		ix.remember(sig, terms, plain, all.matched)
 	}
 	ix.sortRecs(all.recs, q.EffectiveSort(), mine)
 	return ix.hits(all.recs, all.pos)
@@ -310,11 +329,11 @@ const (
 
 // scan is one Run's compiled query.
 type scan struct {
-	ix    *Index
-	f     *filter
-	words []qword
-	mine  map[string]data.Personal
-	notes map[int32]string // folded notes by session index
+	ix     *Index
+	f      *filter
+	groups [][]qterm
+	mine   map[string]data.Personal
+	notes  map[int32]string // folded notes by session index
 }
 
 // part is what one goroutine found.
@@ -332,14 +351,14 @@ func (sc *scan) visit(p *part, i int32) {
 		return
 	}
 	r := hitRec{idx: i}
-	if len(sc.words) > 0 {
+	if len(sc.groups) > 0 {
 		r.tOff = int32(len(p.pos))
-		score, ok := ix.match(int(i), sc.words, sc.notes, p)
+		rank, ok := ix.match(int(i), sc, p)
 		if !ok {
 			return
 		}
 		p.matched = append(p.matched, i)
-		r.score = int32(min(score, math.MaxInt32))
+		r.score, r.tier = int32(rank.Score()), int32(rank.Tier)
 		r.tLen = int32(len(p.pos)) - r.tOff
 		r.sOff = int32(len(p.pos))
 		p.pos = append(p.pos, p.spos...)
@@ -382,20 +401,21 @@ func joinParts(parts []*part) *part {
 	return all
 }
 
-// narrowed returns the sessions worth scanning when the new words only
-// extend the last search's (every old word is inside some new word), else nil.
-// Sessions with a note are always scanned, since notes may have changed.
-func (ix *Index) narrowed(sig string, words []qword, notes map[int32]string) []int32 {
+// narrowed returns the sessions worth scanning when the new terms can
+// only match where the last search's did (each old term is implied by a
+// new one, see implies), else nil. Sessions with a note are always scanned,
+// since notes may have changed.
+func (ix *Index) narrowed(sig string, terms []Term, notes map[int32]string) []int32 {
 	ix.mu.Lock()
 	last := ix.last
 	ix.mu.Unlock()
-	if last.words == nil || last.sig != sig {
+	if last.terms == nil || !last.plain || last.sig != sig {
 		return nil
 	}
-	for _, old := range last.words {
+	for _, old := range last.terms {
 		found := false
-		for _, w := range words {
-			if strings.Contains(w.s, old) {
+		for _, t := range terms {
+			if implies(t, old) {
 				found = true
 				break
 			}
@@ -427,15 +447,47 @@ func (ix *Index) narrowed(sig string, words []qword, notes map[int32]string) []i
 	return out
 }
 
-func (ix *Index) remember(sig string, words []qword, matched []int32) {
-	ws := make([]string, len(words))
-	for k, w := range words {
-		ws[k] = w.s
+// implies reports whether every session positive term t matches, old
+// matches too (t is old typed further).
+func implies(t, old Term) bool {
+	if t.Field != old.Field || t.Exact != old.Exact || t.Prefix != old.Prefix || t.Suffix != old.Suffix || t.Not || old.Not {
+		return false
 	}
+	if t.Text == old.Text {
+		return true
+	}
+	if old.Field.filter() {
+		return false // a facet's values are chosen by the whole text
+	}
+	switch {
+	case old.Prefix && old.Suffix:
+		return false
+	case old.Suffix:
+		if !strings.HasSuffix(t.Text, old.Text) {
+			return false
+		}
+	case !strings.Contains(t.Text, old.Text):
+		return false
+	case old.Prefix && !strings.HasPrefix(t.Text, old.Text):
+		return false
+	}
+	if old.short() && !old.Prefix {
+		// old matched word starts only; so does t when it is short too and
+		// extends old at its end. (A field's start is a word start.)
+		return t.short() && !old.Suffix && strings.HasPrefix(t.Text, old.Text)
+	}
+	// A fuzzy t can match where a substring-only old cannot.
+	return old.fuzzyOK() || !t.fuzzyOK()
+}
+
+func (ix *Index) remember(sig string, terms []Term, plain bool, matched []int32) {
 	if matched == nil {
 		matched = []int32{}
 	}
+	if terms == nil {
+		terms = []Term{}
+	}
 	ix.mu.Lock()
-	ix.last = narrowCache{sig: sig, words: ws, matched: matched}
+	ix.last = narrowCache{sig: sig, terms: terms, plain: plain, matched: matched}
 	ix.mu.Unlock()
 }

@@ -613,7 +613,7 @@ func TestQueryIndexMatchesIndex(t *testing.T) {
 				t.Errorf("%+v: index %d hits, query index %d", q, len(a), len(b))
 			}
 			for _, h := range a {
-				if h.Score == 100 {
+				if h.Tier == 3 {
 					long++ // matched only in an abstract or description
 				}
 			}

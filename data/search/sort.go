@@ -117,6 +117,7 @@ func (ix *Index) hits(recs []hitRec, pos []int32) []Hit {
 		h := &out[p]
 		h.Session = &sessions[r.idx]
 		h.Score = int(r.score)
+		h.Tier = int(r.tier)
 		if r.tLen > 0 {
 			t0 := len(arena)
 			arena = ix.runePositions(arena, pos[r.tOff:r.tOff+r.tLen], ix.titleMapOff[r.idx])

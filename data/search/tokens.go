@@ -76,20 +76,23 @@ func buildTokens(long *column, n int) *tokenIndex {
 	return t
 }
 
-// sessionsWith returns a bitset of the sessions whose long fields contain
-// w, or nil when w is not made of word bytes or is so common that scanning
-// is cheaper (the scan then finds it in the first few bytes).
-func (t *tokenIndex) sessionsWith(w string, n int) []uint64 {
-	if len(t.start) == 0 {
-		return nil
+// sessionsWith returns bitsets of the sessions whose long fields contain
+// w (only at the start of a word when startsOnly) and of those where w is a
+// whole word, or nils when w is not made of word bytes or is so common that
+// scanning is cheaper. (Ranking wants the best occurrence, whole word
+// first, so a scan often reads a whole abstract: the budget is generous.)
+func (t *tokenIndex) sessionsWith(w string, n int, startsOnly bool) (has, word []uint64) {
+	if len(t.start) == 0 || w == "" {
+		return nil, nil
 	}
 	for k := 0; k < len(w); k++ {
 		if !isWordByte(w[k]) {
-			return nil
+			return nil, nil
 		}
 	}
-	budget := 2*n + 1024
+	budget := 8*n + 1024
 	var words []int32
+	whole := int32(-1)
 	sum := 0
 	for off := 0; off < len(t.vocab); {
 		j := strings.Index(t.vocab[off:], w)
@@ -102,10 +105,16 @@ func (t *tokenIndex) sessionsWith(w string, n int) []uint64 {
 		if !found {
 			id--
 		}
-		words = append(words, int32(id))
-		sum += int(t.pstart[id+1] - t.pstart[id])
-		if sum > budget {
-			return nil
+		// The first occurrence in a word is at its start if any is.
+		if !startsOnly || found {
+			words = append(words, int32(id))
+			sum += int(t.pstart[id+1] - t.pstart[id])
+			if sum > budget {
+				return nil, nil
+			}
+			if found && t.vocab[int(p)+len(w)] == 0 {
+				whole = int32(id)
+			}
 		}
 		if id+1 < len(t.start) {
 			off = int(t.start[id+1])
@@ -113,11 +122,15 @@ func (t *tokenIndex) sessionsWith(w string, n int) []uint64 {
 			off = len(t.vocab)
 		}
 	}
-	set := make([]uint64, (n+63)/64)
+	has = make([]uint64, (n+63)/64)
+	word = make([]uint64, (n+63)/64)
 	for _, id := range words {
 		for _, i := range t.post[t.pstart[id]:t.pstart[id+1]] {
-			set[i>>6] |= 1 << (i & 63)
+			has[i>>6] |= 1 << (i & 63)
+			if id == whole {
+				word[i>>6] |= 1 << (i & 63)
+			}
 		}
 	}
-	return set
+	return has, word
 }
