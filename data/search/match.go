@@ -233,10 +233,14 @@ func bestOccurrence(f, w string, starts uint64) (at, class int) {
 	if class == 3 || starts&byteBit[w[0]] == 0 {
 		return at, class
 	}
-	// Look for a better occurrence at the later word starts only.
-	c0 := w[0]
+	// Look for a better occurrence: only one at a word start can be.
 	for p := at + 1; p <= len(f)-len(w); p++ {
-		if f[p] != c0 || isWordByte(f[p-1]) || f[p:p+len(w)] != w {
+		k := strings.Index(f[p:], w)
+		if k < 0 {
+			break
+		}
+		p += k
+		if isWordByte(f[p-1]) {
 			continue
 		}
 		if c := occurrenceClass(f, w, p); c > class {
