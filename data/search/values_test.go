@@ -3,6 +3,7 @@ package search_test
 import (
 	"testing"
 
+	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/search"
 )
 
@@ -33,6 +34,41 @@ func TestBestValue(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("%q: %q, want %q", tc.typed, got, tc.want)
+		}
+	}
+}
+
+// On FOSDEM 2026's 70 tracks and 30 rooms.
+func TestBestValueFOSDEM(t *testing.T) {
+	c := corpusConference(t, "frab-xml/fosdem-2026.xml")
+	f := data.FacetValues(c)
+	var names []string
+	for _, l := range [][]data.FacetValue{f.Rooms, f.Tracks} {
+		for _, v := range l {
+			names = append(names, v.Value)
+		}
+	}
+	for typed, want := range map[string]string{
+		"nix":           "Nix and NixOS",
+		"rust":          "Rust",
+		"go":            "Go",
+		"sdr":           "Software Defined Radio(SDR)/Digital Signal Processing(DSP)",
+		"open source d": "Open Source Design",
+		"janson":        "Janson",
+		"lameere":       "UB2.252A (Lameere)",
+		"ub2":           "UB2.147",
+		"risc":          "RISC-V",
+		"ebpf":          "eBPF",
+		"retrocomp":     "Retrocomputing",
+		"retrocmputing": "Retrocomputing",
+	} {
+		i, ok := search.BestValue(names, typed)
+		if !ok || names[i] != want {
+			got := ""
+			if ok {
+				got = names[i]
+			}
+			t.Errorf("%q: %q, want %q", typed, got, want)
 		}
 	}
 }
