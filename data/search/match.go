@@ -221,12 +221,12 @@ func isWordByte(b byte) bool {
 }
 
 // bestOccurrence finds w in f, preferring a whole word (class 3), then a
-// word prefix (2), then any place (1); 0 = absent. Of the occurrences of
-// the best class it returns the first. starts is the mask of the bytes
-// that start a word in f.
+// word prefix (2), then any place (1); 0 = absent (and for an empty w). Of
+// the occurrences of the best class it returns the first. starts is the
+// mask of the bytes that start a word in f.
 func bestOccurrence(f, w string, starts uint64) (at, class int) {
 	at = strings.Index(f, w)
-	if at < 0 {
+	if at < 0 || w == "" {
 		return -1, 0
 	}
 	class = occurrenceClass(f, w, at)
