@@ -1,12 +1,17 @@
 package search
 
-import "github.com/lineup-tui/lineup/data/text"
+import (
+	"strings"
+
+	"github.com/lineup-tui/lineup/data/text"
+)
 
 // BestValue finds the value a person means by typed text, such as a track
 // or room name typed in a filter panel: of the values that match it by the
 // rules of rank.go (each word of the text against the value, fuzzy for
-// words of four letters or more), the best, the first of equals. It
-// reports false when none matches or the text is blank.
+// words of four letters or more), the best; of equals, one that starts
+// with the first word, then the first. It reports false when none matches
+// or the text is blank.
 func BestValue(values []string, typed string) (int, bool) {
 	words := Parse(typed)
 	if words.Empty() {
@@ -19,7 +24,7 @@ func BestValue(values []string, typed string) (int, bool) {
 			terms = append(terms, qterm{Term: t, mask: maskOf(t.Text), short: t.short(), fuzzy: t.fuzzyOK()})
 		}
 	}
-	best, bestScore := -1, 0
+	best, bestScore, bestStarts := -1, 0, false
 	for i, v := range values {
 		f := text.Fold(v)
 		all, starts := masksOf(f)
@@ -42,8 +47,12 @@ func BestValue(values []string, typed string) (int, bool) {
 			}
 			r.add(termRank{tier, 0, gaps})
 		}
-		if ok && r.Score() > bestScore {
-			best, bestScore = i, r.Score()
+		if !ok {
+			continue
+		}
+		first := strings.HasPrefix(f, terms[0].Text)
+		if sc := r.Score(); sc > bestScore || sc == bestScore && first && !bestStarts {
+			best, bestScore, bestStarts = i, sc, first
 		}
 	}
 	return best, best >= 0

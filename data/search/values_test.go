@@ -8,13 +8,16 @@ import (
 )
 
 func TestBestValue(t *testing.T) {
-	tracks := []string{"Containers", "Go", "Kernel", "Rust", "Trust and Safety", "Rust and friends", "Virtualization and Cloud Infrastructure", "Décentralisé"}
+	tracks := []string{"Virtualization and Cloud Infrastructure", "Containers", "Go", "Kernel", "Rust", "Trust and Safety", "Rust and friends", "Décentralisé"}
 	for _, tc := range []struct {
 		typed string
 		want  string
 	}{
 		{"rust", "Rust"},
 		{"ru", "Rust"},
+		{"a", "Virtualization and Cloud Infrastructure"}, // no value starts with a
+		{"c", "Containers"}, // starts with c, before "and Cloud"
+		{"t", "Trust and Safety"},
 		{"RUST and", "Rust and friends"},
 		{"saf", "Trust and Safety"},
 		{"go", "Go"},
