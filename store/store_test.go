@@ -1,4 +1,4 @@
-package store
+package store_test
 
 import (
 	"bytes"
@@ -17,45 +17,10 @@ import (
 	"github.com/lineup-tui/lineup/data/builtin"
 	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/data/synth"
+	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/store/storetest"
 	bolt "go.etcd.io/bbolt"
 )
-
-// checkFile runs bbolt's consistency check on a store file.
-func checkFile(t testing.TB, path string) {
-	t.Helper()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
-	if err != nil {
-		t.Errorf("check %s: %v", path, err)
-		return
-	}
-	defer db.Close()
-	err = db.View(func(tx *bolt.Tx) error {
-		var errs []string
-		for err := range tx.Check() {
-			errs = append(errs, err.Error())
-		}
-		if len(errs) > 0 {
-			return errors.New(strings.Join(errs, "; "))
-		}
-		return nil
-	})
-	if err != nil {
-		t.Errorf("check %s: %v", path, err)
-	}
-}
-
-// newStore opens a fresh store in a temporary folder and checks the file
-// when the test ends.
-func newStore(t testing.TB) *Store {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "lineup.db")
-	st, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { checkFile(t, path) })
-	return st
-}
 
 func conferenceJSON(t *testing.T, c *data.Conference) string {
 	t.Helper()
@@ -71,11 +36,11 @@ func conferenceJSON(t *testing.T, c *data.Conference) string {
 func TestFirstRun(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "deep", "lineup")
 	path := filepath.Join(dir, "lineup.db")
-	st, err := Open(path)
+	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer checkFile(t, path)
+	defer storetest.Check(t, path)
 	if st.Path() != path {
 		t.Errorf("path %q, want %q", st.Path(), path)
 	}
@@ -112,33 +77,13 @@ func TestFirstRun(t *testing.T) {
 	if s := c.Session("vlb19-k8s-very-hard-way"); s == nil || s.Start.Location().String() != "Europe/Berlin" {
 		t.Errorf("index or zone missing: %+v", s)
 	}
-	if _, err := st.Conference("nope"); !errors.Is(err, ErrNoConference) || !strings.Contains(err.Error(), `"nope"`) {
+	if _, err := st.Conference("nope"); !errors.Is(err, store.ErrNoConference) || !strings.Contains(err.Error(), `"nope"`) {
 		t.Errorf("missing conference: %v", err)
-	}
-	if err := st.Close(); err != nil {
-		t.Error(err)
-	}
-}
-
-func TestDefaultPath(t *testing.T) {
-	t.Setenv("LINEUP_DB", "")
-	t.Setenv("XDG_DATA_HOME", "/xdg")
-	if p, _ := DefaultPath(); p != "/xdg/lineup/lineup.db" {
-		t.Errorf("XDG: %q", p)
-	}
-	t.Setenv("XDG_DATA_HOME", "")
-	t.Setenv("HOME", "/home/x")
-	if p, _ := DefaultPath(); p != "/home/x/.local/share/lineup/lineup.db" {
-		t.Errorf("home: %q", p)
-	}
-	t.Setenv("LINEUP_DB", "/tmp/a.db")
-	if p, _ := DefaultPath(); p != "/tmp/a.db" {
-		t.Errorf("LINEUP_DB: %q", p)
 	}
 }
 
 func TestPersistence(t *testing.T) {
-	st := newStore(t)
+	st := storetest.Open(t)
 	slug := data.BuiltinSlug
 	if err := st.SetRating(slug, "vlb19-gitops-101", 4); err != nil {
 		t.Fatal(err)
@@ -161,7 +106,7 @@ func TestPersistence(t *testing.T) {
 		t.Error("UpdatePersonal stored rating 9")
 	}
 
-	st2, err := Open(st.Path())
+	st2, err := store.Open(st.Path())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,11 +168,11 @@ func makeVersion1(t *testing.T, path string) *data.Conference {
 		cb.Put([]byte("conf"), conf)
 		sb, _ := cb.CreateBucket([]byte("sessions"))
 		for i := range c.Sessions {
-			sb.Put(binary.BigEndian.AppendUint32(nil, uint32(i)), encodeSession(nil, &c.Sessions[i]))
+			sb.Put(binary.BigEndian.AppendUint32(nil, uint32(i)), store.EncodeSession(nil, &c.Sessions[i]))
 		}
 		spb, _ := cb.CreateBucket([]byte("speakers"))
 		for i := range c.Speakers {
-			spb.Put(binary.BigEndian.AppendUint32(nil, uint32(i)), encodeSpeaker(nil, &c.Speakers[i]))
+			spb.Put(binary.BigEndian.AppendUint32(nil, uint32(i)), store.EncodeSpeaker(nil, &c.Speakers[i]))
 		}
 		pers, _ := tx.CreateBucket([]byte("personal"))
 		pb, _ := pers.CreateBucket([]byte(c.Slug))
@@ -250,7 +195,7 @@ func storedVersion(t *testing.T, path string) uint64 {
 	defer db.Close()
 	var v uint64
 	db.View(func(tx *bolt.Tx) error {
-		v = binary.BigEndian.Uint64(tx.Bucket(bucketMeta).Get(keyVersion))
+		v = binary.BigEndian.Uint64(tx.Bucket([]byte("meta")).Get([]byte("version")))
 		return nil
 	})
 	return v
@@ -263,15 +208,15 @@ func TestMigration1CreatesTree(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = db.Update(func(tx *bolt.Tx) error {
-		if err := migrateTree(tx); err != nil {
+		if err := store.MigrateTree(tx); err != nil {
 			return err
 		}
-		for _, b := range [][]byte{bucketMeta, bucketSchedules, bucketPersonal} {
-			if tx.Bucket(b) == nil {
+		for _, b := range []string{"meta", "schedules", "personal"} {
+			if tx.Bucket([]byte(b)) == nil {
 				t.Errorf("bucket %s missing", b)
 			}
 		}
-		if m := tx.Bucket(bucketMeta).Get(keyMagic); string(m) != "lineup" {
+		if m := tx.Bucket([]byte("meta")).Get([]byte("magic")); string(m) != "lineup" {
 			t.Errorf("magic %q", m)
 		}
 		return nil
@@ -280,22 +225,22 @@ func TestMigration1CreatesTree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkFile(t, path)
+	storetest.Check(t, path)
 	// A new store runs every migration and records the latest version.
-	st := newStore(t)
-	if v := storedVersion(t, st.Path()); v != SchemaVersion {
-		t.Errorf("new store at version %d, want %d", v, SchemaVersion)
+	st := storetest.Open(t)
+	if v := storedVersion(t, st.Path()); v != store.SchemaVersion {
+		t.Errorf("new store at version %d, want %d", v, store.SchemaVersion)
 	}
 }
 
 func TestMigration2IndexesConferences(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v1.db")
 	c := makeVersion1(t, path)
-	st, err := Open(path)
+	st, err := store.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer checkFile(t, path)
+	defer storetest.Check(t, path)
 	if v := storedVersion(t, path); v != 2 {
 		t.Errorf("version after migration %d, want 2", v)
 	}
@@ -306,7 +251,7 @@ func TestMigration2IndexesConferences(t *testing.T) {
 	if len(infos) != 1 {
 		t.Fatalf("conferences %+v", infos)
 	}
-	want := ConferenceInfo{Slug: c.Slug, Name: c.Name, Edition: c.Edition, Start: c.Start, End: c.End, Source: "built-in", Sessions: 33}
+	want := store.ConferenceInfo{Slug: c.Slug, Name: c.Name, Edition: c.Edition, Start: c.Start, End: c.End, Source: "built-in", Sessions: 33}
 	if infos[0] != want {
 		t.Errorf("index entry %+v, want %+v", infos[0], want)
 	}
@@ -320,21 +265,21 @@ func TestMigration2IndexesConferences(t *testing.T) {
 }
 
 func TestLocked(t *testing.T) {
-	st := newStore(t)
+	st := storetest.Open(t)
 	hold, err := bolt.Open(st.Path(), 0o600, nil) // exclusive lock
 	if err != nil {
 		t.Fatal(err)
 	}
 	for name, op := range map[string]func() error{
-		"open":   func() error { _, err := Open(st.Path()); return err },
+		"open":   func() error { _, err := store.Open(st.Path()); return err },
 		"read":   func() error { _, err := st.Conference(data.BuiltinSlug); return err },
 		"rating": func() error { return st.SetRating(data.BuiltinSlug, "vlb19-gitops-101", 5) },
 	} {
 		start := time.Now()
 		err := op()
 		took := time.Since(start)
-		if !errors.Is(err, ErrLocked) {
-			t.Errorf("%s: %v, want ErrLocked", name, err)
+		if !errors.Is(err, store.ErrLocked) {
+			t.Errorf("%s: %v, want store.ErrLocked", name, err)
 			continue
 		}
 		if took > 1500*time.Millisecond {
@@ -369,7 +314,7 @@ func openUntouched(t *testing.T, path string, kind error, words ...string) {
 		t.Fatal(err)
 	}
 	fi, _ := os.Stat(path)
-	_, err = Open(path)
+	_, err = store.Open(path)
 	if !errors.Is(err, kind) {
 		t.Fatalf("Open: %v, want %v", err, kind)
 	}
@@ -393,11 +338,11 @@ func TestNotAStore(t *testing.T) {
 	dir := t.TempDir()
 	text := filepath.Join(dir, "notes.txt")
 	os.WriteFile(text, []byte(strings.Repeat("shopping list: milk, eggs\n", 1000)), 0o644)
-	openUntouched(t, text, ErrNotStore, "not a lineup store")
+	openUntouched(t, text, store.ErrNotStore, "not a lineup store")
 
 	short := filepath.Join(dir, "short.txt")
 	os.WriteFile(short, []byte("hi\n"), 0o644)
-	openUntouched(t, short, ErrNotStore)
+	openUntouched(t, short, store.ErrNotStore)
 
 	other := filepath.Join(dir, "other.db")
 	db, err := bolt.Open(other, 0o600, nil)
@@ -409,7 +354,7 @@ func TestNotAStore(t *testing.T) {
 		return b.Put([]byte("k"), []byte("v"))
 	})
 	db.Close()
-	openUntouched(t, other, ErrNotStore, "meta bucket")
+	openUntouched(t, other, store.ErrNotStore, "meta bucket")
 
 	// A bbolt file with a meta bucket but not lineup's marker.
 	db, _ = bolt.Open(other, 0o600, nil)
@@ -418,15 +363,15 @@ func TestNotAStore(t *testing.T) {
 		return b.Put([]byte("magic"), []byte("other"))
 	})
 	db.Close()
-	openUntouched(t, other, ErrNotStore, "marker")
+	openUntouched(t, other, store.ErrNotStore, "marker")
 
-	if _, err := Open(dir); !errors.Is(err, ErrNotStore) {
+	if _, err := store.Open(dir); !errors.Is(err, store.ErrNotStore) {
 		t.Errorf("folder: %v", err)
 	}
 }
 
 func TestDamaged(t *testing.T) {
-	st := newStore(t)
+	st := storetest.Open(t)
 	good, err := os.ReadFile(st.Path())
 	if err != nil {
 		t.Fatal(err)
@@ -439,15 +384,15 @@ func TestDamaged(t *testing.T) {
 		}
 		return p
 	}
-	openUntouched(t, write("half.db", good[:len(good)/2]), ErrDamaged, "damaged", "move it aside")
-	openUntouched(t, write("tiny.db", good[:5000]), ErrDamaged)
+	openUntouched(t, write("half.db", good[:len(good)/2]), store.ErrDamaged, "damaged", "move it aside")
+	openUntouched(t, write("tiny.db", good[:5000]), store.ErrDamaged)
 
 	// Both meta pages with a bad checksum.
 	bad := bytes.Clone(good)
 	for _, page := range []int{0, 1} {
 		bad[page*4096+16+60] ^= 0xff // inside the checksummed meta fields
 	}
-	openUntouched(t, write("meta.db", bad), ErrDamaged)
+	openUntouched(t, write("meta.db", bad), store.ErrDamaged)
 
 	// Garbage over every page after the meta pages: the file opens, but
 	// reading it fails.
@@ -456,31 +401,31 @@ func TestDamaged(t *testing.T) {
 		garbage[i] = byte(i*7 + 3)
 	}
 	p := write("garbage.db", garbage)
-	openUntouched(t, p, ErrDamaged)
+	openUntouched(t, p, store.ErrDamaged)
 }
 
 func TestNewerSchema(t *testing.T) {
-	st := newStore(t)
+	st := storetest.Open(t)
 	db, err := bolt.Open(st.Path(), 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketMeta).Put(keyVersion, binary.BigEndian.AppendUint64(nil, SchemaVersion+1))
+		return tx.Bucket([]byte("meta")).Put([]byte("version"), binary.BigEndian.AppendUint64(nil, store.SchemaVersion+1))
 	})
 	db.Close()
-	openUntouched(t, st.Path(), ErrNewerSchema, "update lineup", fmt.Sprint(SchemaVersion+1))
+	openUntouched(t, st.Path(), store.ErrNewerSchema, "update lineup", fmt.Sprint(store.SchemaVersion+1))
 	// An already opened Store refuses too, without writing.
-	if err := st.SetRating(data.BuiltinSlug, "vlb19-gitops-101", 2); !errors.Is(err, ErrNewerSchema) {
+	if err := st.SetRating(data.BuiltinSlug, "vlb19-gitops-101", 2); !errors.Is(err, store.ErrNewerSchema) {
 		t.Errorf("write into a newer store: %v", err)
 	}
-	if _, err := st.Conferences(); !errors.Is(err, ErrNewerSchema) {
+	if _, err := st.Conferences(); !errors.Is(err, store.ErrNewerSchema) {
 		t.Errorf("read of a newer store: %v", err)
 	}
 }
 
 func TestReplaceScheduleKeepsPersonal(t *testing.T) {
-	st := newStore(t)
+	st := storetest.Open(t)
 	slug := data.BuiltinSlug
 	st.SetRating(slug, "vlb19-gitops-101", 5)
 	st.SetStarred(slug, "vlb19-k8s-very-hard-way", true)
@@ -509,7 +454,7 @@ func TestReplaceScheduleKeepsPersonal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Change{Added: 1, Removed: 2, Changed: 1, Unchanged: 30, Orphans: []string{"vlb19-gitops-101"}}
+	want := store.Change{Added: 1, Removed: 2, Changed: 1, Unchanged: 30, Orphans: []string{"vlb19-gitops-101"}}
 	if fmt.Sprint(ch) != fmt.Sprint(want) {
 		t.Errorf("change %+v, want %+v", ch, want)
 	}
@@ -544,7 +489,7 @@ func TestReplaceScheduleKeepsPersonal(t *testing.T) {
 }
 
 func TestPutConferenceNewAndInvalid(t *testing.T) {
-	st := newStore(t)
+	st := storetest.Open(t)
 	c := &data.Conference{Slug: "tiny", Name: "Tiny Conf", TimeZone: "Europe/Brussels", Sessions: []data.Session{
 		{ID: "a", Title: "A", Date: "2026-02-01", Start: time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC), End: time.Date(2026, 2, 1, 10, 0, 0, 0, time.UTC)},
 		{ID: "b", Title: "B", Date: "2026-02-01"},
@@ -578,7 +523,7 @@ func TestPutConferenceNewAndInvalid(t *testing.T) {
 	if cur, _ := st.Current(); cur != "imported" {
 		t.Errorf("ImportConference left current at %q", cur)
 	}
-	if err := st.SetCurrent("nope"); !errors.Is(err, ErrNoConference) {
+	if err := st.SetCurrent("nope"); !errors.Is(err, store.ErrNoConference) {
 		t.Errorf("SetCurrent(nope): %v", err)
 	}
 	for name, bad := range map[string]*data.Conference{
@@ -597,7 +542,7 @@ func TestPutConferenceNewAndInvalid(t *testing.T) {
 }
 
 func TestRemoveConference(t *testing.T) {
-	st := newStore(t)
+	st := storetest.Open(t)
 	slug := data.BuiltinSlug
 	st.SetRating(slug, "vlb19-gitops-101", 4)
 	if err := st.RemoveConference(slug, false); err != nil {
@@ -606,7 +551,7 @@ func TestRemoveConference(t *testing.T) {
 	if infos, _ := st.Conferences(); len(infos) != 0 {
 		t.Errorf("still listed: %+v", infos)
 	}
-	if _, err := st.Current(); !errors.Is(err, ErrNoConference) {
+	if _, err := st.Current(); !errors.Is(err, store.ErrNoConference) {
 		t.Errorf("current with no conferences: %v", err)
 	}
 	if p, _ := st.Personal(slug); p["vlb19-gitops-101"].Rating != 4 {
@@ -623,12 +568,12 @@ func TestRemoveConference(t *testing.T) {
 	if p, _ := st.Personal(slug); len(p) != 0 {
 		t.Errorf("personal data kept with purge: %+v", p)
 	}
-	if err := st.RemoveConference(slug, true); !errors.Is(err, ErrNoConference) {
+	if err := st.RemoveConference(slug, true); !errors.Is(err, store.ErrNoConference) {
 		t.Errorf("second remove: %v", err)
 	}
 	// Purging the personal data of an already removed schedule works.
 	st.SetStarred("gone", "x", true)
-	if err := st.RemoveConference("gone", false); !errors.Is(err, ErrNoConference) {
+	if err := st.RemoveConference("gone", false); !errors.Is(err, store.ErrNoConference) {
 		t.Errorf("remove without schedule or purge: %v", err)
 	}
 	if err := st.RemoveConference("gone", true); err != nil {
@@ -656,7 +601,7 @@ func synthetic(n int) *data.Conference {
 }
 
 func TestLargeConference(t *testing.T) {
-	st := newStore(t)
+	st := storetest.Open(t)
 	c := synthetic(5000)
 	if _, err := st.PutConference(c); err != nil {
 		t.Fatal(err)
@@ -669,15 +614,15 @@ func TestLargeConference(t *testing.T) {
 		t.Fatalf("%d sessions", len(got.Sessions))
 	}
 	for i := range c.Sessions {
-		sameSession(t, &got.Sessions[i], &c.Sessions[i])
+		store.SameSession(t, &got.Sessions[i], &c.Sessions[i])
 	}
 }
 
 func BenchmarkOpenAndLoadBuiltin(b *testing.B) {
-	st := newStore(b)
+	st := storetest.Open(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		st2, err := Open(st.Path())
+		st2, err := store.Open(st.Path())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -689,7 +634,7 @@ func BenchmarkOpenAndLoadBuiltin(b *testing.B) {
 }
 
 func BenchmarkLoad10k(b *testing.B) {
-	st := newStore(b)
+	st := storetest.Open(b)
 	c := synth.Generate(10000, 1)
 	if _, err := st.PutConference(c); err != nil {
 		b.Fatal(err)
@@ -705,7 +650,7 @@ func BenchmarkLoad10k(b *testing.B) {
 }
 
 func BenchmarkSetRating(b *testing.B) {
-	st := newStore(b)
+	st := storetest.Open(b)
 	for i := 0; i < b.N; i++ {
 		if err := st.SetRating(data.BuiltinSlug, "vlb19-gitops-101", i%5+1); err != nil {
 			b.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/lineup-tui/lineup/data/builtin"
 	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/store/storetest"
 )
 
 const k8sID = "vlb19-k8s-very-hard-way"
@@ -785,8 +785,8 @@ func TestTypingKeysAndHelpCloseKeys(t *testing.T) {
 }
 
 func TestDebugLog(t *testing.T) {
-	var buf strings.Builder
-	m, err := New(openStore(t), data.BuiltinSlug, WithLog(&syncWriter{b: &buf}))
+	var buf storetest.SyncBuffer
+	m, err := New(openStore(t), data.BuiltinSlug, WithLog(&buf))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -801,17 +801,6 @@ func TestDebugLog(t *testing.T) {
 			t.Errorf("log lacks %q:\n%s", want, out)
 		}
 	}
-}
-
-type syncWriter struct {
-	mu sync.Mutex
-	b  *strings.Builder
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
 }
 
 // On a small screen the help scrolls instead of cutting keys off, and every

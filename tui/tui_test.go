@@ -3,7 +3,6 @@ package tui
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,43 +11,16 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/lineup-tui/lineup/data"
-	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/store/storetest"
 )
 
 // conference day, 13:00 in Berlin
 var testNow = time.Date(2019, 11, 6, 12, 0, 0, 0, time.UTC)
 
-func openStore(t testing.TB) *store.Store {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "lineup.db")
-	st, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { checkFile(t, path) })
-	return st
-}
-
-// checkFile runs bbolt's consistency check on the store file.
-func checkFile(t testing.TB, path string) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
-	if err != nil {
-		t.Errorf("reopen store: %v", err)
-		return
-	}
-	defer db.Close()
-	if err := db.View(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			return err
-		}
-		return nil
-	}); err != nil {
-		t.Errorf("store check: %v", err)
-	}
-}
+// openStore opens a fresh store whose file is checked when the test ends.
+var openStore = storetest.Open
 
 func newModel(t testing.TB, st Store, w, h int) *Model {
 	t.Helper()

@@ -18,6 +18,7 @@ import (
 	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/data/text"
 	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/store/storetest"
 )
 
 // cli runs lineup in-process against one store file.
@@ -30,7 +31,7 @@ func newCLI(t *testing.T) *cli {
 	t.Helper()
 	t.Setenv("LINEUP_DB", "")
 	t.Setenv("COLUMNS", "")
-	return &cli{t: t, db: filepath.Join(t.TempDir(), "lineup.db")}
+	return &cli{t: t, db: storetest.Path(t)}
 }
 
 // run returns the exit code, stdout and stderr.
@@ -629,6 +630,7 @@ func TestWrap(t *testing.T) {
 
 func TestStoreErrors(t *testing.T) {
 	c := newCLI(t)
+	c.db = filepath.Join(t.TempDir(), "notes.db")
 	os.WriteFile(c.db, []byte("not a database\n"), 0o644)
 	if msg := c.fails(1, "sessions"); !strings.Contains(msg, "not a lineup store") || !strings.Contains(msg, c.db) {
 		t.Errorf("message %q", msg)

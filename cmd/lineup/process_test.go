@@ -17,6 +17,7 @@ import (
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/store/storetest"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -64,7 +65,7 @@ func lineupCmd(tb testing.TB, args ...string) *exec.Cmd {
 }
 
 func TestProcessesShareTheStore(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "lineup.db")
+	db := storetest.Path(t)
 	if out, err := lineupCmd(t, "sessions", "--db", db).CombinedOutput(); err != nil {
 		t.Fatalf("first run: %v\n%s", err, out)
 	}
@@ -146,7 +147,7 @@ func stderrOf(err error) string {
 }
 
 func TestProcessWithoutTerminal(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "lineup.db")
+	db := storetest.Path(t)
 	cmd := lineupCmd(t, "--db", db)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -164,7 +165,7 @@ func TestProcessWithoutTerminal(t *testing.T) {
 }
 
 func TestProcessLockedStore(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "lineup.db")
+	db := storetest.Path(t)
 	if _, err := store.Open(db); err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +186,7 @@ func TestProcessLockedStore(t *testing.T) {
 }
 
 func BenchmarkSessionsJSONProcess(b *testing.B) {
-	db := filepath.Join(b.TempDir(), "lineup.db")
+	db := storetest.Path(b)
 	if out, err := lineupCmd(b, "sessions", "--db", db).CombinedOutput(); err != nil {
 		b.Fatalf("%v\n%s", err, out)
 	}
@@ -224,14 +225,14 @@ func TestProcessOpensTheTUIOnATerminal(t *testing.T) {
 	if err != nil {
 		t.Skip("script(1) is not installed")
 	}
-	db := filepath.Join(t.TempDir(), "lineup.db")
+	db := storetest.Path(t)
 	cmd := exec.Command(scriptBin, "-qfec", binary(t)+" --db "+db, "/dev/null")
 	cmd.Env = append(os.Environ(), "LINEUP_DB=", "TERM=xterm-256color", "HOME="+t.TempDir(), "XDG_DATA_HOME="+t.TempDir())
 	in, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out syncBuffer
+	var out storetest.SyncBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -270,24 +271,6 @@ func TestProcessOpensTheTUIOnATerminal(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer that a command writes while the test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // On a terminal, `lineup remove` asks first: "n" keeps the conference, "y"
 // removes it.
 func TestProcessRemoveAsksOnATerminal(t *testing.T) {
@@ -295,7 +278,7 @@ func TestProcessRemoveAsksOnATerminal(t *testing.T) {
 	if err != nil {
 		t.Skip("script(1) is not installed")
 	}
-	db := filepath.Join(t.TempDir(), "lineup.db")
+	db := storetest.Path(t)
 	if out, err := lineupCmd(t, "sessions", "--db", db).CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}

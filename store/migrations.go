@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -10,26 +11,86 @@ import (
 
 // migration moves a store from version-1 to version.
 type migration struct {
-	version int
+	version uint64
 	what    string
 	apply   func(tx *bolt.Tx) error
 }
 
 // migrations are applied in order; a store records the last one it has.
-// Append only: never change or reorder a released migration.
-var migrations = []migration{
+// Append only: never change or reorder a released migration. The list is an
+// array so that its length, the schema version, is a constant.
+var migrations = [...]migration{
 	{1, "create the bucket tree", migrateTree},
 	{2, "index the conferences", migrateConferenceIndex},
 }
 
-// SchemaVersion is the store schema this binary writes.
-var SchemaVersion = uint64(len(migrations))
+// SchemaVersion is the store schema this binary writes: the number of
+// migrations.
+const SchemaVersion = uint64(len(migrations))
+
+// readVersion checks the lineup marker and returns the schema version.
+func (s *Store) readVersion(tx *bolt.Tx) (uint64, error) {
+	if size := s.fileSize(); size >= 0 && tx.Size() > size {
+		return 0, s.damaged(fmt.Sprintf("the file is %d bytes but its pages reach %d: it was cut short", size, tx.Size()))
+	}
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0, s.notStore("a bbolt database without lineup's meta bucket")
+	}
+	if m := meta.Get(keyMagic); !bytes.Equal(m, magic) {
+		return 0, s.notStore("a bbolt database without lineup's marker")
+	}
+	v := meta.Get(keyVersion)
+	if len(v) != 8 {
+		return 0, s.damaged("the schema version is unreadable")
+	}
+	return binary.BigEndian.Uint64(v), nil
+}
+
+// checkCurrent fails unless the file is a lineup store at this binary's schema.
+func (s *Store) checkCurrent(tx *bolt.Tx) error {
+	v, err := s.readVersion(tx)
+	switch {
+	case err != nil:
+		return err
+	case v > SchemaVersion:
+		return s.newer(v)
+	case v < SchemaVersion:
+		return s.older(v)
+	}
+	return nil
+}
+
+// upgrade runs the migrations a file at an older schema version needs, and
+// refuses a file from a newer lineup.
+func (s *Store) upgrade(tx *bolt.Tx) error {
+	v, err := s.readVersion(tx)
+	if err != nil {
+		return err
+	}
+	if v > SchemaVersion {
+		return s.newer(v)
+	}
+	return runMigrations(tx, v)
+}
+
+// migrate runs the pending migrations in one read-write transaction.
+func (s *Store) migrate() error {
+	db, err := s.openDB(true, 0)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return s.guard(func() error {
+		return db.Update(s.upgrade)
+	})
+}
 
 // runMigrations applies every migration after version from, inside tx, and
 // records the new version.
 func runMigrations(tx *bolt.Tx, from uint64) error {
 	for _, m := range migrations {
-		if uint64(m.version) <= from {
+		if m.version <= from {
 			continue
 		}
 		if err := m.apply(tx); err != nil {

@@ -1,0 +1,107 @@
+// Package store keeps lineup's conferences, and what the person adds to them,
+// in one bbolt file.
+//
+// The bucket tree:
+//
+//	meta/
+//	    magic          → "lineup" (marks the file as a lineup store)
+//	    version        → schema version, uint64 big-endian
+//	    current        → slug of the conference used last
+//	schedules/                        replaced wholesale by an import
+//	    <slug>/
+//	        conf       → conference fields as JSON (no sessions, no speakers)
+//	        sessions/
+//	            <seq>  → one session in the binary codec (codec.go); the
+//	                     key is its place in programme order, uint32
+//	                     big-endian, so a load needs no sorting
+//	        speakers/
+//	            <seq>  → one speaker in the binary codec, in schedule order
+//	personal/                         never touched by an import
+//	    <slug>/
+//	        sessions/
+//	            <id>   → data.Personal as JSON (rating, starred, note)
+//	        view       → the TUI's view state, JSON the store does not read
+//	index/                            (schema 2)
+//	    conferences/
+//	        <slug>     → ConferenceInfo as JSON, so listing needs no decoding
+//
+// Schedules and personal data live in separate trees, so an import can
+// replace a schedule without touching a rating or a note. Personal data is
+// keyed by conference slug and session id; a session that disappears from a
+// schedule keeps its personal record (an orphan) until it is removed.
+//
+// The store does not keep the file open. Open checks the file (read-only
+// first, so a file that is not a lineup store or is damaged is never
+// written), runs pending migrations in one read-write transaction, seeds the
+// built-in conference on first run, and closes it again. Every method then
+// opens the file for one short transaction: read-only with a shared lock for
+// reads, read-write with an exclusive lock for writes. A second process can
+// thus use the store while the TUI is open; one that finds the file locked
+// waits about a second and fails with ErrLocked instead of hanging.
+//
+// One file per concern:
+//
+//	buckets.go     this tree: bucket and key names, nested-bucket helpers
+//	db.go          Store, Open, the file and lock checks, one transaction a call
+//	errors.go      the error kinds and their messages
+//	migrations.go  the schema version and the ordered list of migrations
+//	schedules.go   conferences: list, load, import, remove, the current one
+//	personal.go    ratings, stars and notes
+//	viewstate.go   the TUI's saved view of a conference
+//	codec.go       the binary form of sessions and speakers
+//
+// Tests elsewhere open a store with the storetest package, which checks the
+// file's consistency when the test ends.
+package store
+
+import (
+	"encoding/binary"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Bucket and key names: the only place they are spelled.
+var (
+	bucketMeta        = []byte("meta")
+	bucketSchedules   = []byte("schedules")
+	bucketPersonal    = []byte("personal")
+	bucketIndex       = []byte("index")
+	bucketSessions    = []byte("sessions")
+	bucketSpeakers    = []byte("speakers")
+	bucketConferences = []byte("conferences")
+
+	keyMagic   = []byte("magic")
+	keyVersion = []byte("version")
+	keyCurrent = []byte("current")
+	keyConf    = []byte("conf")
+	keyView    = []byte("view")
+
+	magic = []byte("lineup")
+)
+
+// bucket walks a path of nested buckets, returning nil when one is missing.
+func bucket(tx *bolt.Tx, path ...[]byte) *bolt.Bucket {
+	b := tx.Bucket(path[0])
+	for _, name := range path[1:] {
+		if b == nil {
+			return nil
+		}
+		b = b.Bucket(name)
+	}
+	return b
+}
+
+// makeBucket walks a path of nested buckets, creating the missing ones.
+func makeBucket(tx *bolt.Tx, path ...[]byte) (*bolt.Bucket, error) {
+	b, err := tx.CreateBucketIfNotExists(path[0])
+	for _, name := range path[1:] {
+		if err != nil {
+			return nil, err
+		}
+		b, err = b.CreateBucketIfNotExists(name)
+	}
+	return b, err
+}
+
+// seqKey is the key of the i-th item of an ordered bucket.
+func seqKey(i int) []byte { return binary.BigEndian.AppendUint32(nil, uint32(i)) }

@@ -1,0 +1,277 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	"github.com/lineup-tui/lineup/data/builtin"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// lockTimeout is how long a method waits for another process's lock.
+const lockTimeout = time.Second
+
+// Store is a lineup store file. It holds no open handle between calls.
+type Store struct {
+	path string
+}
+
+// defaultPath is $LINEUP_DB, else $XDG_DATA_HOME/lineup/lineup.db, else
+// ~/.local/share/lineup/lineup.db.
+func defaultPath() (string, error) {
+	if p := os.Getenv("LINEUP_DB"); p != "" {
+		return p, nil
+	}
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "lineup", "lineup.db"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the store: %w; set LINEUP_DB", err)
+	}
+	return filepath.Join(home, ".local", "share", "lineup", "lineup.db"), nil
+}
+
+// Open checks the store at path (defaultPath when empty), creating it with
+// the built-in conference when missing and migrating it when older, then
+// releases the file.
+func Open(path string) (*Store, error) {
+	if path == "" {
+		p, err := defaultPath()
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	s := &Store{path: path}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create the folder for %s: %w", path, err)
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.IsDir():
+		return nil, s.folder()
+	case err == nil && fi.Size() > 0:
+		ver, err := s.check()
+		if err != nil {
+			return nil, err
+		}
+		if ver < SchemaVersion {
+			if err := s.migrate(); err != nil {
+				return nil, err
+			}
+		}
+	case err == nil || errors.Is(err, fs.ErrNotExist):
+		if err := s.create(); err != nil {
+			return nil, err
+		}
+	default:
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Path is the store file.
+func (s *Store) Path() string { return s.path }
+
+// boltMagic is the magic number of a bbolt meta page.
+const boltMagic = 0xED0CDAED
+
+// looksLikeBolt reports whether the file has a bbolt meta page, so a bbolt
+// error means damage rather than a different kind of file. The magic sits
+// right after the 16-byte page header of page 0 (or of page 1 at 4 KiB).
+func (s *Store) looksLikeBolt() bool {
+	f, err := os.Open(s.path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var buf [20]byte
+	for _, off := range []int64{0, 4096, 8192, 16384, 65536} {
+		if _, err := f.ReadAt(buf[:], off); err != nil {
+			continue
+		}
+		m := binary.LittleEndian.Uint32(buf[16:])
+		if m == boltMagic || binary.BigEndian.Uint32(buf[16:]) == boltMagic {
+			return true
+		}
+	}
+	return false
+}
+
+// openDB opens the file for one transaction. It never creates the file.
+// grow is how many bytes the transaction may add: mapping that much room
+// up front spares bbolt remapping the file (and copying every node it holds)
+// each time a large write outgrows the map.
+func (s *Store) openDB(write bool, grow int) (db *bolt.DB, err error) {
+	opts := &bolt.Options{
+		ReadOnly:        !write,
+		Timeout:         lockTimeout,
+		InitialMmapSize: initialMmap(s.fileSize(), grow),
+		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			return os.OpenFile(name, flag&^os.O_CREATE, perm)
+		},
+	}
+	err = s.guard(func() error {
+		var err error
+		db, err = bolt.Open(s.path, 0o600, opts)
+		return err
+	})
+	if err != nil {
+		return nil, s.openError(err)
+	}
+	return db, nil
+}
+
+// initialMmap is the map size for a write of grow bytes into a file of
+// size bytes: 0 (bbolt's default) for small writes.
+func initialMmap(size int64, grow int) int {
+	if grow < 1<<20 {
+		return 0
+	}
+	return int(max(size, 0)) + 3*grow
+}
+
+func (s *Store) openError(err error) error {
+	var se *storeError
+	switch {
+	case errors.As(err, &se):
+		return err
+	case errors.Is(err, berrors.ErrTimeout):
+		return s.locked()
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s has disappeared; start lineup again to create a new store", s.path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("cannot open %s: permission denied", s.path)
+	}
+	if s.looksLikeBolt() {
+		return s.damaged(err.Error())
+	}
+	return s.notStore("not a bbolt database")
+}
+
+// guard turns a panic or memory fault while reading the file (which bbolt
+// raises on some kinds of damage) into ErrDamaged.
+func (s *Store) guard(fn func() error) (err error) {
+	old := debug.SetPanicOnFault(true)
+	defer func() {
+		debug.SetPanicOnFault(old)
+		if r := recover(); r != nil {
+			err = s.damaged(fmt.Sprint(r))
+		}
+	}()
+	return fn()
+}
+
+// fileSize returns the size of the store file.
+func (s *Store) fileSize() int64 {
+	fi, err := os.Stat(s.path)
+	if err != nil {
+		return -1
+	}
+	return fi.Size()
+}
+
+// check opens the file read-only and returns its schema version.
+func (s *Store) check() (uint64, error) {
+	db, err := s.openDB(false, 0)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var ver uint64
+	err = s.guard(func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			v, err := s.readVersion(tx)
+			if err != nil {
+				return err
+			}
+			if v > SchemaVersion {
+				return s.newer(v)
+			}
+			ver = v
+			return nil
+		})
+	})
+	return ver, err
+}
+
+// create makes a new store with the built-in conference as current.
+func (s *Store) create() error {
+	f, err := os.OpenFile(s.path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("cannot create %s: %w", s.path, err)
+	}
+	f.Close()
+	db, err := s.openDB(true, 0)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return s.guard(func() error {
+		return db.Update(func(tx *bolt.Tx) error {
+			if tx.Bucket(bucketMeta) != nil {
+				// Another process created it in the meantime.
+				return s.upgrade(tx)
+			}
+			if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+				return s.notStore(fmt.Sprintf("a bbolt database with a bucket %q", name))
+			}); err != nil {
+				return err
+			}
+			if err := runMigrations(tx, 0); err != nil {
+				return err
+			}
+			c := builtin.Conference()
+			c.Source = "built-in"
+			c.ImportedAt = time.Now().UTC().Truncate(time.Second)
+			if _, err := putConference(tx, c, encodeConference(c)); err != nil {
+				return err
+			}
+			return tx.Bucket(bucketMeta).Put(keyCurrent, []byte(c.Slug))
+		})
+	})
+}
+
+// view runs fn in a read-only transaction on a freshly opened file.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error { return s.transact(false, 0, fn) }
+
+// update runs fn in a read-write transaction on a freshly opened file.
+func (s *Store) update(fn func(tx *bolt.Tx) error) error { return s.transact(true, 0, fn) }
+
+// updateGrow is update for a transaction that may add about grow bytes.
+func (s *Store) updateGrow(grow int, fn func(tx *bolt.Tx) error) error {
+	return s.transact(true, grow, fn)
+}
+
+// transact opens the file (shared lock to read, exclusive to write), runs fn
+// in one transaction after checking the schema, and closes the file again.
+func (s *Store) transact(write bool, grow int, fn func(tx *bolt.Tx) error) error {
+	db, err := s.openDB(write, grow)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	run := db.View
+	if write {
+		run = db.Update
+	}
+	return s.guard(func() error {
+		return run(func(tx *bolt.Tx) error {
+			if err := s.checkCurrent(tx); err != nil {
+				return err
+			}
+			return fn(tx)
+		})
+	})
+}

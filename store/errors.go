@@ -1,0 +1,58 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Errors, matched with errors.Is. The error values returned carry the path
+// and what to do in their message.
+var (
+	ErrLocked       = errors.New("store is locked by another lineup process")
+	ErrNotStore     = errors.New("not a lineup store")
+	ErrDamaged      = errors.New("store is damaged")
+	ErrNewerSchema  = errors.New("store was written by a newer lineup")
+	ErrNoConference = errors.New("no such conference")
+)
+
+// storeError is a store failure of one of the kinds above, with a message
+// meant for the person.
+type storeError struct {
+	kind error
+	msg  string
+}
+
+func (e *storeError) Error() string { return e.msg }
+func (e *storeError) Unwrap() error { return e.kind }
+
+func (s *Store) locked() error {
+	return &storeError{ErrLocked, fmt.Sprintf("%s is locked by another lineup process; close it or try again", s.path)}
+}
+
+func (s *Store) folder() error {
+	return &storeError{ErrNotStore, fmt.Sprintf("%s is a folder, not a lineup store; pass a file path", s.path)}
+}
+
+func (s *Store) notStore(why string) error {
+	return &storeError{ErrNotStore, fmt.Sprintf("%s is not a lineup store (%s); it was left untouched: pass another file with --db or LINEUP_DB", s.path, why)}
+}
+
+func (s *Store) damaged(why string) error {
+	return &storeError{ErrDamaged, fmt.Sprintf("%s is damaged (%s); it was left untouched: move it aside and lineup starts a new store", s.path, why)}
+}
+
+func (s *Store) newer(v uint64) error {
+	return &storeError{ErrNewerSchema, fmt.Sprintf("%s was written by a newer lineup (store schema %d, this lineup knows up to %d); update lineup to use it", s.path, v, SchemaVersion)}
+}
+
+func (s *Store) older(v uint64) error {
+	return fmt.Errorf("%s is at schema %d, older than this lineup's %d; start lineup again to update it", s.path, v, SchemaVersion)
+}
+
+func (s *Store) noConference(slug string) error {
+	return &storeError{ErrNoConference, fmt.Sprintf("no conference %q in %s (see `lineup conferences`)", slug, s.path)}
+}
+
+func (s *Store) noConferences() error {
+	return &storeError{ErrNoConference, fmt.Sprintf("no conferences in %s; import one with `lineup import`", s.path)}
+}

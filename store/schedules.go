@@ -1,0 +1,424 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/lineup-tui/lineup/data"
+	bolt "go.etcd.io/bbolt"
+)
+
+// ConferenceInfo summarises a stored conference.
+type ConferenceInfo struct {
+	Slug       string    `json:"slug"`
+	Name       string    `json:"name"`
+	Edition    string    `json:"edition,omitempty"`
+	Start      string    `json:"start,omitempty"`
+	End        string    `json:"end,omitempty"`
+	Source     string    `json:"source,omitempty"`
+	Sessions   int       `json:"sessions"`
+	ImportedAt time.Time `json:"imported_at,omitzero"`
+}
+
+// Change says what PutConference did to a schedule.
+type Change struct {
+	New                                bool // the conference was not in the store
+	Added, Removed, Changed, Unchanged int
+	// Orphans are ids with personal data that the new schedule does not
+	// have. Their personal data is kept.
+	Orphans []string
+}
+
+// Conferences lists the stored conferences by first day, then slug.
+func (s *Store) Conferences() ([]ConferenceInfo, error) {
+	var out []ConferenceInfo
+	err := s.view(func(tx *bolt.Tx) error {
+		b := bucket(tx, bucketIndex, bucketConferences)
+		if b == nil {
+			return s.damaged("the conference index is missing")
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var ci ConferenceInfo
+			if err := json.Unmarshal(v, &ci); err != nil {
+				return s.damaged(fmt.Sprintf("the entry of %q in the conference index: %v", k, err))
+			}
+			out = append(out, ci)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].Slug < out[j].Slug
+	})
+	return out, nil
+}
+
+// Conference loads a conference with all its sessions and speakers, indexed.
+func (s *Store) Conference(slug string) (*data.Conference, error) {
+	var c data.Conference
+	err := s.view(func(tx *bolt.Tx) error {
+		b := bucket(tx, bucketSchedules, []byte(slug))
+		if b == nil {
+			return s.noConference(slug)
+		}
+		if err := json.Unmarshal(b.Get(keyConf), &c); err != nil {
+			return s.damaged(fmt.Sprintf("the fields of conference %q: %v", slug, err))
+		}
+		n := 0
+		if ib := bucket(tx, bucketIndex, bucketConferences); ib != nil {
+			var ci ConferenceInfo
+			if json.Unmarshal(ib.Get([]byte(slug)), &ci) == nil {
+				n = ci.Sessions
+			}
+		}
+		if sb := b.Bucket(bucketSessions); sb != nil {
+			// The values stay valid until the transaction ends: gather them,
+			// then decode them on every core.
+			keys, vals := make([][]byte, 0, n), make([][]byte, 0, n)
+			if err := sb.ForEach(func(k, v []byte) error {
+				keys, vals = append(keys, k), append(vals, v)
+				return nil
+			}); err != nil {
+				return err
+			}
+			c.Sessions = make([]data.Session, len(vals))
+			if i, err := decodeAll(len(vals), func(i int) error { return decodeSession(vals[i], &c.Sessions[i]) }); err != nil {
+				return s.damaged(fmt.Sprintf("session %q of %q: %v", keys[i], slug, err))
+			}
+		}
+		if sb := b.Bucket(bucketSpeakers); sb != nil {
+			c.Speakers = make([]data.Speaker, 0, sb.Stats().KeyN)
+			err := sb.ForEach(func(k, v []byte) error {
+				c.Speakers = append(c.Speakers, data.Speaker{})
+				if err := decodeSpeaker(v, &c.Speakers[len(c.Speakers)-1]); err != nil {
+					return s.damaged(fmt.Sprintf("speaker %x of %q: %v", k, slug, err))
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.Prepare()
+	return &c, nil
+}
+
+// encodedConference is a conference turned into store values, built before
+// the write transaction so the lock is held briefly.
+type encodedConference struct {
+	slug     []byte
+	conf     []byte
+	info     []byte
+	ids      []string // in programme order
+	sessions map[string][]byte
+	speakers [][]byte
+	size     int // bytes of all values
+}
+
+// encodeConference encodes an indexed conference.
+func encodeConference(c *data.Conference) *encodedConference {
+	head := *c
+	head.Sessions, head.Speakers = nil, nil
+	conf, err := json.Marshal(&head)
+	if err != nil {
+		// Conference holds only strings, numbers and times.
+		panic(fmt.Sprintf("store: encoding conference fields: %v", err))
+	}
+	info, _ := json.Marshal(ConferenceInfo{
+		Slug: c.Slug, Name: c.Name, Edition: c.Edition, Start: c.Start, End: c.End,
+		Source: c.Source, Sessions: len(c.Sessions), ImportedAt: c.ImportedAt,
+	})
+	e := &encodedConference{
+		slug:     []byte(c.Slug),
+		conf:     conf,
+		info:     info,
+		ids:      make([]string, len(c.Sessions)),
+		sessions: make(map[string][]byte, len(c.Sessions)),
+	}
+	var buf []byte
+	for i := range c.Sessions {
+		start := len(buf)
+		buf = encodeSession(buf, &c.Sessions[i])
+		e.ids[i] = c.Sessions[i].ID
+		e.sessions[e.ids[i]] = buf[start:len(buf):len(buf)]
+	}
+	e.size = len(buf) + len(conf)
+	for i := range c.Speakers {
+		e.speakers = append(e.speakers, encodeSpeaker(nil, &c.Speakers[i]))
+		e.size += len(e.speakers[i])
+	}
+	return e
+}
+
+// The longest conference slug and session id the store keys by.
+const (
+	maxSlugBytes = 200
+	maxIDBytes   = 1000
+)
+
+// validate refuses a conference the store cannot key.
+func validate(c *data.Conference) error {
+	if c == nil {
+		return errors.New("no conference to store")
+	}
+	if c.Slug == "" {
+		return errors.New("the conference has no slug")
+	}
+	if len(c.Slug) > maxSlugBytes {
+		return fmt.Errorf("the conference slug is %d bytes long; at most %d", len(c.Slug), maxSlugBytes)
+	}
+	seen := make(map[string]bool, len(c.Sessions))
+	for i := range c.Sessions {
+		id := c.Sessions[i].ID
+		switch {
+		case id == "":
+			return fmt.Errorf("session %d (%q) has no id", i+1, c.Sessions[i].Title)
+		case len(id) > maxIDBytes:
+			return fmt.Errorf("session %d has an id of %d bytes; at most %d", i+1, len(id), maxIDBytes)
+		case seen[id]:
+			return fmt.Errorf("session id %q appears twice", id)
+		}
+		seen[id] = true
+	}
+	return nil
+}
+
+// PutConference replaces the schedule of c.Slug in one transaction, leaving
+// personal data alone. It indexes c and sets c.ImportedAt to now.
+func (s *Store) PutConference(c *data.Conference) (Change, error) {
+	return s.putConference(c, false)
+}
+
+// ImportConference is PutConference and SetCurrent in one transaction.
+func (s *Store) ImportConference(c *data.Conference) (Change, error) {
+	return s.putConference(c, true)
+}
+
+func (s *Store) putConference(c *data.Conference, current bool) (Change, error) {
+	if err := validate(c); err != nil {
+		return Change{}, err
+	}
+	c.Prepare()
+	c.ImportedAt = time.Now().UTC().Truncate(time.Second)
+	enc := encodeConference(c)
+	var ch Change
+	err := s.updateGrow(enc.size, func(tx *bolt.Tx) error {
+		var err error
+		if ch, err = putConference(tx, c, enc); err != nil {
+			return err
+		}
+		if current {
+			return tx.Bucket(bucketMeta).Put(keyCurrent, enc.slug)
+		}
+		return nil
+	})
+	if err != nil {
+		return Change{}, err
+	}
+	return ch, nil
+}
+
+func putConference(tx *bolt.Tx, c *data.Conference, e *encodedConference) (Change, error) {
+	var ch Change
+	cb, err := makeBucket(tx, bucketSchedules, e.slug)
+	if err != nil {
+		return ch, err
+	}
+	// Compare with the stored sessions before writing anything: values
+	// read from the file are not valid after a write grows it.
+	if sb := cb.Bucket(bucketSessions); sb == nil {
+		ch.New = true
+		ch.Added = len(e.ids)
+	} else {
+		seen := 0
+		err := sb.ForEach(func(k, v []byte) error {
+			id, err := sessionID(v)
+			if err != nil {
+				return fmt.Errorf("stored session %x of %q: %w", k, e.slug, err)
+			}
+			switch nv, ok := e.sessions[id]; {
+			case !ok:
+				ch.Removed++
+			case bytes.Equal(nv, v):
+				ch.Unchanged++
+				seen++
+			default:
+				ch.Changed++
+				seen++
+			}
+			return nil
+		})
+		if err != nil {
+			return ch, err
+		}
+		ch.Added = len(e.ids) - seen
+		if err := cb.DeleteBucket(bucketSessions); err != nil {
+			return ch, err
+		}
+	}
+	if pb := bucket(tx, bucketPersonal, e.slug, bucketSessions); pb != nil {
+		err := pb.ForEach(func(k, _ []byte) error {
+			if _, ok := e.sessions[string(k)]; !ok {
+				ch.Orphans = append(ch.Orphans, string(k))
+			}
+			return nil
+		})
+		if err != nil {
+			return ch, err
+		}
+	}
+	sb, err := cb.CreateBucket(bucketSessions)
+	if err != nil {
+		return ch, err
+	}
+	sb.FillPercent = 1 // keys only ever grow
+	for i, id := range e.ids {
+		if err := sb.Put(seqKey(i), e.sessions[id]); err != nil {
+			return ch, fmt.Errorf("storing session %q: %w", id, err)
+		}
+	}
+	if cb.Bucket(bucketSpeakers) != nil {
+		if err := cb.DeleteBucket(bucketSpeakers); err != nil {
+			return ch, err
+		}
+	}
+	spb, err := cb.CreateBucket(bucketSpeakers)
+	if err != nil {
+		return ch, err
+	}
+	spb.FillPercent = 1
+	for i, v := range e.speakers {
+		if err := spb.Put(seqKey(i), v); err != nil {
+			return ch, err
+		}
+	}
+	if err := cb.Put(keyConf, e.conf); err != nil {
+		return ch, err
+	}
+	ib, err := makeBucket(tx, bucketIndex, bucketConferences)
+	if err != nil {
+		return ch, err
+	}
+	return ch, ib.Put(e.slug, e.info)
+}
+
+// RemoveConference deletes a conference's schedule. Its personal data is kept
+// (and comes back with a re-import) unless purge is set.
+func (s *Store) RemoveConference(slug string, purge bool) error {
+	return s.update(func(tx *bolt.Tx) error {
+		found := false
+		if sch := tx.Bucket(bucketSchedules); sch != nil && sch.Bucket([]byte(slug)) != nil {
+			if err := sch.DeleteBucket([]byte(slug)); err != nil {
+				return err
+			}
+			found = true
+		}
+		if ib := bucket(tx, bucketIndex, bucketConferences); ib != nil {
+			if err := ib.Delete([]byte(slug)); err != nil {
+				return err
+			}
+		}
+		if purge {
+			if p := tx.Bucket(bucketPersonal); p != nil && p.Bucket([]byte(slug)) != nil {
+				if err := p.DeleteBucket([]byte(slug)); err != nil {
+					return err
+				}
+				found = true
+			}
+		}
+		if !found {
+			return s.noConference(slug)
+		}
+		meta := tx.Bucket(bucketMeta)
+		if string(meta.Get(keyCurrent)) == slug {
+			return meta.Delete(keyCurrent)
+		}
+		return nil
+	})
+}
+
+// Current returns the conference used last; when that is gone, the built-in
+// one, else the first stored one.
+func (s *Store) Current() (string, error) {
+	var slug string
+	err := s.view(func(tx *bolt.Tx) error {
+		sch := tx.Bucket(bucketSchedules)
+		if sch == nil {
+			return s.damaged("the schedules bucket is missing")
+		}
+		if cur := tx.Bucket(bucketMeta).Get(keyCurrent); len(cur) > 0 && sch.Bucket(cur) != nil {
+			slug = string(cur)
+			return nil
+		}
+		if sch.Bucket([]byte(data.BuiltinSlug)) != nil {
+			slug = data.BuiltinSlug
+			return nil
+		}
+		if k, _ := sch.Cursor().First(); k != nil {
+			slug = string(k)
+			return nil
+		}
+		return s.noConferences()
+	})
+	return slug, err
+}
+
+// SetCurrent records slug as the conference used last.
+func (s *Store) SetCurrent(slug string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		if bucket(tx, bucketSchedules, []byte(slug)) == nil {
+			return s.noConference(slug)
+		}
+		meta := tx.Bucket(bucketMeta)
+		if bytes.Equal(meta.Get(keyCurrent), []byte(slug)) {
+			return nil
+		}
+		return meta.Put(keyCurrent, []byte(slug))
+	})
+}
+
+// decodeAll runs decode(0) … decode(n-1) on every core and returns the first
+// failing index and its error.
+func decodeAll(n int, decode func(i int) error) (int, error) {
+	workers := min(runtime.GOMAXPROCS(0), n/256+1)
+	errs := make([]error, workers)
+	at := make([]int, workers)
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / max(workers, 1)
+	for w := range workers {
+		lo, hi := w*chunk, min(n, (w+1)*chunk)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				if err := decode(i); err != nil {
+					errs[w], at[w] = err, i
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for w, err := range errs {
+		if err != nil {
+			return at[w], err
+		}
+	}
+	return 0, nil
+}
