@@ -36,7 +36,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// binary builds lineup once per test run.
+// binary builds lineup once per test run, with -race when the tests have it.
 func binary(tb testing.TB) string {
 	tb.Helper()
 	buildOnce.Do(func() {
@@ -45,7 +45,11 @@ func binary(tb testing.TB) string {
 			return
 		}
 		binPath = filepath.Join(buildDir, "lineup")
-		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		args := []string{"build", "-o", binPath}
+		if raceBuild {
+			args = append(args, "-race")
+		}
+		out, err := exec.Command("go", append(args, ".")...).CombinedOutput()
 		if err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}
