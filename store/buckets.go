@@ -103,5 +103,15 @@ func makeBucket(tx *bolt.Tx, path ...[]byte) (*bolt.Bucket, error) {
 	return b, err
 }
 
+// dropBucket deletes the bucket name inside the bucket at parent, if both
+// are there, and says whether it was.
+func dropBucket(tx *bolt.Tx, parent, name []byte) (bool, error) {
+	b := tx.Bucket(parent)
+	if b == nil || b.Bucket(name) == nil {
+		return false, nil
+	}
+	return true, b.DeleteBucket(name)
+}
+
 // seqKey is the key of the i-th item of an ordered bucket.
 func seqKey(i int) []byte { return binary.BigEndian.AppendUint32(nil, uint32(i)) }

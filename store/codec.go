@@ -131,12 +131,10 @@ func (d *decoder) uvarint() uint64 {
 	var x uint64
 	var shift uint
 	for i := 0; ; i++ {
-		if d.off >= len(d.s) {
-			d.fail(errShort)
+		c := d.byte()
+		if d.err != nil {
 			return 0
 		}
-		c := d.s[d.off]
-		d.off++
 		if i == binary.MaxVarintLen64-1 && c > 1 {
 			d.fail(errors.New("number too large"))
 			return 0
@@ -172,22 +170,18 @@ func (d *decoder) byte() byte {
 }
 
 func (d *decoder) str() string {
-	n := d.uvarint()
+	n := d.count()
 	if d.err != nil {
 		return ""
 	}
-	if n > uint64(len(d.s)-d.off) {
-		d.fail(errShort)
-		return ""
-	}
-	s := d.s[d.off : d.off+int(n)]
-	d.off += int(n)
+	s := d.s[d.off : d.off+n]
+	d.off += n
 	return s
 }
 
-// count reads a list length, refusing one the rest of the value cannot hold
-// (every item takes at least one byte), so a damaged value cannot make the
-// decoder allocate without limit.
+// count reads a string or list length, refusing one the rest of the value
+// cannot hold (every byte or item takes at least one byte), so a damaged
+// value cannot make the decoder read past its end or allocate without limit.
 func (d *decoder) count() int {
 	n := d.uvarint()
 	if d.err != nil {

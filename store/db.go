@@ -184,24 +184,10 @@ func (s *Store) fileSize() int64 {
 
 // check opens the file read-only and returns its schema version.
 func (s *Store) check() (uint64, error) {
-	db, err := s.openDB(false, 0)
-	if err != nil {
-		return 0, err
-	}
-	defer db.Close()
 	var ver uint64
-	err = s.guard(func() error {
-		return db.View(func(tx *bolt.Tx) error {
-			v, err := s.readVersion(tx)
-			if err != nil {
-				return err
-			}
-			if v > SchemaVersion {
-				return s.newer(v)
-			}
-			ver = v
-			return nil
-		})
+	err := s.once(false, 0, func(tx *bolt.Tx) (err error) {
+		ver, err = s.knownVersion(tx)
+		return err
 	})
 	return ver, err
 }
@@ -213,33 +199,26 @@ func (s *Store) create() error {
 		return fmt.Errorf("cannot create %s: %w", s.path, err)
 	}
 	f.Close()
-	db, err := s.openDB(true, 0)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return s.guard(func() error {
-		return db.Update(func(tx *bolt.Tx) error {
-			if tx.Bucket(bucketMeta) != nil {
-				// Another process created it in the meantime.
-				return s.upgrade(tx)
-			}
-			if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
-				return s.notStore(fmt.Sprintf("a bbolt database with a bucket %q", name))
-			}); err != nil {
-				return err
-			}
-			if err := runMigrations(tx, 0); err != nil {
-				return err
-			}
-			c := builtin.Conference()
-			c.Source = "built-in"
-			c.ImportedAt = time.Now().UTC().Truncate(time.Second)
-			if _, err := putConference(tx, c, encodeConference(c)); err != nil {
-				return err
-			}
-			return tx.Bucket(bucketMeta).Put(keyCurrent, []byte(c.Slug))
-		})
+	return s.once(true, 0, func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketMeta) != nil {
+			// Another process created it in the meantime.
+			return s.upgrade(tx)
+		}
+		if err := tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+			return s.notStore(fmt.Sprintf("a bbolt database with a bucket %q", name))
+		}); err != nil {
+			return err
+		}
+		if err := runMigrations(tx, 0); err != nil {
+			return err
+		}
+		c := builtin.Conference()
+		c.Source = "built-in"
+		c.ImportedAt = time.Now().UTC().Truncate(time.Second)
+		if _, err := writeConference(tx, encodeConference(c)); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keyCurrent, []byte(c.Slug))
 	})
 }
 
@@ -254,9 +233,19 @@ func (s *Store) updateGrow(grow int, fn func(tx *bolt.Tx) error) error {
 	return s.transact(true, grow, fn)
 }
 
-// transact opens the file (shared lock to read, exclusive to write), runs fn
-// in one transaction after checking the schema, and closes the file again.
+// transact runs fn in one transaction on a file at this binary's schema.
 func (s *Store) transact(write bool, grow int, fn func(tx *bolt.Tx) error) error {
+	return s.once(write, grow, func(tx *bolt.Tx) error {
+		if err := s.checkCurrent(tx); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}
+
+// once opens the file (shared lock to read, exclusive to write), runs fn in
+// one transaction, and closes the file again.
+func (s *Store) once(write bool, grow int, fn func(tx *bolt.Tx) error) error {
 	db, err := s.openDB(write, grow)
 	if err != nil {
 		return err
@@ -266,12 +255,5 @@ func (s *Store) transact(write bool, grow int, fn func(tx *bolt.Tx) error) error
 	if write {
 		run = db.Update
 	}
-	return s.guard(func() error {
-		return run(func(tx *bolt.Tx) error {
-			if err := s.checkCurrent(tx); err != nil {
-				return err
-			}
-			return fn(tx)
-		})
-	})
+	return s.guard(func() error { return run(fn) })
 }

@@ -47,44 +47,36 @@ func (s *Store) readVersion(tx *bolt.Tx) (uint64, error) {
 	return binary.BigEndian.Uint64(v), nil
 }
 
+// knownVersion is readVersion refusing a file from a newer lineup.
+func (s *Store) knownVersion(tx *bolt.Tx) (uint64, error) {
+	v, err := s.readVersion(tx)
+	if err == nil && v > SchemaVersion {
+		return 0, s.newer(v)
+	}
+	return v, err
+}
+
 // checkCurrent fails unless the file is a lineup store at this binary's schema.
 func (s *Store) checkCurrent(tx *bolt.Tx) error {
-	v, err := s.readVersion(tx)
-	switch {
-	case err != nil:
-		return err
-	case v > SchemaVersion:
-		return s.newer(v)
-	case v < SchemaVersion:
+	v, err := s.knownVersion(tx)
+	if err == nil && v < SchemaVersion {
 		return s.older(v)
 	}
-	return nil
+	return err
 }
 
 // upgrade runs the migrations a file at an older schema version needs, and
 // refuses a file from a newer lineup.
 func (s *Store) upgrade(tx *bolt.Tx) error {
-	v, err := s.readVersion(tx)
+	v, err := s.knownVersion(tx)
 	if err != nil {
 		return err
-	}
-	if v > SchemaVersion {
-		return s.newer(v)
 	}
 	return runMigrations(tx, v)
 }
 
 // migrate runs the pending migrations in one read-write transaction.
-func (s *Store) migrate() error {
-	db, err := s.openDB(true, 0)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return s.guard(func() error {
-		return db.Update(s.upgrade)
-	})
-}
+func (s *Store) migrate() error { return s.once(true, 0, s.upgrade) }
 
 // runMigrations applies every migration after version from, inside tx, and
 // records the new version.

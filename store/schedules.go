@@ -125,8 +125,8 @@ type encodedConference struct {
 	slug     []byte
 	conf     []byte
 	info     []byte
-	ids      []string // in programme order
-	sessions map[string][]byte
+	sessions [][]byte          // in programme order
+	byID     map[string][]byte // the same values by session id
 	speakers [][]byte
 	size     int // bytes of all values
 }
@@ -148,15 +148,15 @@ func encodeConference(c *data.Conference) *encodedConference {
 		slug:     []byte(c.Slug),
 		conf:     conf,
 		info:     info,
-		ids:      make([]string, len(c.Sessions)),
-		sessions: make(map[string][]byte, len(c.Sessions)),
+		sessions: make([][]byte, len(c.Sessions)),
+		byID:     make(map[string][]byte, len(c.Sessions)),
 	}
 	var buf []byte
 	for i := range c.Sessions {
 		start := len(buf)
 		buf = encodeSession(buf, &c.Sessions[i])
-		e.ids[i] = c.Sessions[i].ID
-		e.sessions[e.ids[i]] = buf[start:len(buf):len(buf)]
+		e.sessions[i] = buf[start:len(buf):len(buf)]
+		e.byID[c.Sessions[i].ID] = e.sessions[i]
 	}
 	e.size = len(buf) + len(conf)
 	for i := range c.Speakers {
@@ -220,7 +220,7 @@ func (s *Store) putConference(c *data.Conference, current bool) (Change, error) 
 	var ch Change
 	err := s.updateGrow(enc.size, func(tx *bolt.Tx) error {
 		var err error
-		if ch, err = putConference(tx, c, enc); err != nil {
+		if ch, err = writeConference(tx, enc); err != nil {
 			return err
 		}
 		if current {
@@ -234,7 +234,8 @@ func (s *Store) putConference(c *data.Conference, current bool) (Change, error) 
 	return ch, nil
 }
 
-func putConference(tx *bolt.Tx, c *data.Conference, e *encodedConference) (Change, error) {
+// writeConference replaces a schedule inside tx and says what changed.
+func writeConference(tx *bolt.Tx, e *encodedConference) (Change, error) {
 	var ch Change
 	cb, err := makeBucket(tx, bucketSchedules, e.slug)
 	if err != nil {
@@ -244,7 +245,7 @@ func putConference(tx *bolt.Tx, c *data.Conference, e *encodedConference) (Chang
 	// read from the file are not valid after a write grows it.
 	if sb := cb.Bucket(bucketSessions); sb == nil {
 		ch.New = true
-		ch.Added = len(e.ids)
+		ch.Added = len(e.sessions)
 	} else {
 		seen := 0
 		err := sb.ForEach(func(k, v []byte) error {
@@ -252,7 +253,7 @@ func putConference(tx *bolt.Tx, c *data.Conference, e *encodedConference) (Chang
 			if err != nil {
 				return fmt.Errorf("stored session %x of %q: %w", k, e.slug, err)
 			}
-			switch nv, ok := e.sessions[id]; {
+			switch nv, ok := e.byID[id]; {
 			case !ok:
 				ch.Removed++
 			case bytes.Equal(nv, v):
@@ -267,14 +268,11 @@ func putConference(tx *bolt.Tx, c *data.Conference, e *encodedConference) (Chang
 		if err != nil {
 			return ch, err
 		}
-		ch.Added = len(e.ids) - seen
-		if err := cb.DeleteBucket(bucketSessions); err != nil {
-			return ch, err
-		}
+		ch.Added = len(e.sessions) - seen
 	}
 	if pb := bucket(tx, bucketPersonal, e.slug, bucketSessions); pb != nil {
 		err := pb.ForEach(func(k, _ []byte) error {
-			if _, ok := e.sessions[string(k)]; !ok {
+			if _, ok := e.byID[string(k)]; !ok {
 				ch.Orphans = append(ch.Orphans, string(k))
 			}
 			return nil
@@ -283,30 +281,11 @@ func putConference(tx *bolt.Tx, c *data.Conference, e *encodedConference) (Chang
 			return ch, err
 		}
 	}
-	sb, err := cb.CreateBucket(bucketSessions)
-	if err != nil {
-		return ch, err
+	if err := replaceSeq(cb, bucketSessions, e.sessions); err != nil {
+		return ch, fmt.Errorf("storing the sessions: %w", err)
 	}
-	sb.FillPercent = 1 // keys only ever grow
-	for i, id := range e.ids {
-		if err := sb.Put(seqKey(i), e.sessions[id]); err != nil {
-			return ch, fmt.Errorf("storing session %q: %w", id, err)
-		}
-	}
-	if cb.Bucket(bucketSpeakers) != nil {
-		if err := cb.DeleteBucket(bucketSpeakers); err != nil {
-			return ch, err
-		}
-	}
-	spb, err := cb.CreateBucket(bucketSpeakers)
-	if err != nil {
-		return ch, err
-	}
-	spb.FillPercent = 1
-	for i, v := range e.speakers {
-		if err := spb.Put(seqKey(i), v); err != nil {
-			return ch, err
-		}
+	if err := replaceSeq(cb, bucketSpeakers, e.speakers); err != nil {
+		return ch, fmt.Errorf("storing the speakers: %w", err)
 	}
 	if err := cb.Put(keyConf, e.conf); err != nil {
 		return ch, err
@@ -318,16 +297,34 @@ func putConference(tx *bolt.Tx, c *data.Conference, e *encodedConference) (Chang
 	return ch, ib.Put(e.slug, e.info)
 }
 
+// replaceSeq replaces the bucket name in cb with one that holds vals under
+// seqKey(0), seqKey(1), ….
+func replaceSeq(cb *bolt.Bucket, name []byte, vals [][]byte) error {
+	if cb.Bucket(name) != nil {
+		if err := cb.DeleteBucket(name); err != nil {
+			return err
+		}
+	}
+	b, err := cb.CreateBucket(name)
+	if err != nil {
+		return err
+	}
+	b.FillPercent = 1 // keys only ever grow
+	for i, v := range vals {
+		if err := b.Put(seqKey(i), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // RemoveConference deletes a conference's schedule. Its personal data is kept
 // (and comes back with a re-import) unless purge is set.
 func (s *Store) RemoveConference(slug string, purge bool) error {
 	return s.update(func(tx *bolt.Tx) error {
-		found := false
-		if sch := tx.Bucket(bucketSchedules); sch != nil && sch.Bucket([]byte(slug)) != nil {
-			if err := sch.DeleteBucket([]byte(slug)); err != nil {
-				return err
-			}
-			found = true
+		found, err := dropBucket(tx, bucketSchedules, []byte(slug))
+		if err != nil {
+			return err
 		}
 		if ib := bucket(tx, bucketIndex, bucketConferences); ib != nil {
 			if err := ib.Delete([]byte(slug)); err != nil {
@@ -335,12 +332,11 @@ func (s *Store) RemoveConference(slug string, purge bool) error {
 			}
 		}
 		if purge {
-			if p := tx.Bucket(bucketPersonal); p != nil && p.Bucket([]byte(slug)) != nil {
-				if err := p.DeleteBucket([]byte(slug)); err != nil {
-					return err
-				}
-				found = true
+			dropped, err := dropBucket(tx, bucketPersonal, []byte(slug))
+			if err != nil {
+				return err
 			}
+			found = found || dropped
 		}
 		if !found {
 			return s.noConference(slug)
