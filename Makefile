@@ -1,7 +1,7 @@
-# Everyday tasks. `make test` is what CI runs (after gofmt and vet).
+# Everyday tasks. CI (.ci/run) runs lint, then `make test`, then `make race`.
 GO ?= go
 
-.PHONY: run build test lint bench fuzz
+.PHONY: run build test race lint bench fuzz
 
 run:
 	$(GO) run ./cmd/lineup
@@ -11,6 +11,11 @@ build:
 
 test:
 	$(GO) test ./...
+
+# The tests under the race detector; cmd/lineup's process tests then start a
+# -race build of lineup too.
+race:
+	$(GO) test -race ./...
 
 lint:
 	test -z "$$(gofmt -l $$(git ls-files '*.go'))"
