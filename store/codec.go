@@ -169,26 +169,30 @@ func (d *decoder) byte() byte {
 	return c
 }
 
+// fits reports whether n more bytes (or items of at least a byte each) can
+// follow, and fails the decoder when not, so a damaged length cannot make it
+// read past the value's end or allocate without limit.
+func (d *decoder) fits(n uint64) bool {
+	if d.err == nil && n > uint64(len(d.s)-d.off) {
+		d.fail(errShort)
+	}
+	return d.err == nil
+}
+
 func (d *decoder) str() string {
-	n := d.count()
-	if d.err != nil {
+	n := d.uvarint()
+	if !d.fits(n) {
 		return ""
 	}
-	s := d.s[d.off : d.off+n]
-	d.off += n
+	s := d.s[d.off : d.off+int(n)]
+	d.off += int(n)
 	return s
 }
 
-// count reads a string or list length, refusing one the rest of the value
-// cannot hold (every byte or item takes at least one byte), so a damaged
-// value cannot make the decoder read past its end or allocate without limit.
+// count reads a list length that the rest of the value can hold.
 func (d *decoder) count() int {
 	n := d.uvarint()
-	if d.err != nil {
-		return 0
-	}
-	if n > uint64(len(d.s)-d.off) {
-		d.fail(errShort)
+	if !d.fits(n) {
 		return 0
 	}
 	return int(n)
