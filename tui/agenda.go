@@ -36,8 +36,8 @@ type agendaModel struct {
 	nav  listNav
 }
 
-func newAgenda(sh *shared) agendaModel {
-	m := agendaModel{sh: sh}
+func newAgenda(sh *shared) *agendaModel {
+	m := &agendaModel{sh: sh}
 	m.reload()
 	return m
 }
@@ -109,23 +109,33 @@ func (m *agendaModel) current() *data.Session {
 	return r.item.Session
 }
 
-func (m agendaModel) Update(msg tea.Msg) (agendaModel, tea.Cmd) {
+func (m *agendaModel) Update(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(refreshMsg); ok {
+		m.reload()
+		return nil
+	}
 	if m.nav.handle(m.sh.keys, msg, len(m.rows), m.height(), m.selectable) {
-		return m, nil
+		return nil
 	}
-	if msg, ok := msg.(tea.KeyPressMsg); ok {
-		switch s := m.current(); {
-		case s == nil:
-		case key.Matches(msg, m.sh.keys.Open):
-			m.sh.push(newSessionPage(m.sh, s.ID))
-		case sessionKey(m.sh, s, msg):
-			m.reload()
-		}
+	msg0, ok := msg.(tea.KeyPressMsg)
+	s := m.current()
+	if !ok || s == nil {
+		return nil
 	}
-	return m, nil
+	if key.Matches(msg0, m.sh.keys.Open) {
+		return push(newSessionPage(m.sh, s.ID))
+	}
+	done, cmd := sessionKey(m.sh, s, msg0)
+	if done {
+		m.reload()
+	}
+	return cmd
 }
 
-func (m agendaModel) View() string {
+// SetSize does nothing: the agenda reads the height as it draws.
+func (m *agendaModel) SetSize(int, int) {}
+
+func (m *agendaModel) View() string {
 	sh := m.sh
 	st := sh.styles
 	w := sh.width
@@ -204,13 +214,22 @@ func (m *agendaModel) itemLine(it data.AgendaItem, w int, cursor bool) string {
 	return trunc(line, w)
 }
 
-func (m agendaModel) shortHelp() []key.Binding {
+func (m *agendaModel) KeyMap() keyMap {
 	k := m.sh.keys
 	if len(m.rows) == 0 {
-		return []key.Binding{k.NextTab, k.Help, k.Quit}
+		return keyMap{
+			short: []key.Binding{k.NextTab, k.Help, k.Quit},
+			bound: append([]key.Binding{k.Conferences}, k.globals()...),
+		}
 	}
 	unstar := key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "unstar"))
-	return []key.Binding{k.Open, unstar, k.Rate, k.Note, k.NextTab, k.Help, k.Quit}
+	bound := append(moveKeys(k), k.Open)
+	bound = append(bound, sessionKeys(k)...)
+	bound = append(bound, k.Conferences)
+	return keyMap{
+		short: []key.Binding{k.Open, unstar, k.Rate, k.Note, k.NextTab, k.Help, k.Quit},
+		bound: append(bound, k.globals()...),
+	}
 }
 
 // oneLine folds a multi-line note into one line for lists.

@@ -12,56 +12,65 @@ import (
 )
 
 // confSwitcher lists the conferences in the store; enter opens one.
+// The list is read by a command (load); until it comes back the page says
+// it is loading, and still closes on esc.
 type confSwitcher struct {
-	sh    *shared
-	confs []store.ConferenceInfo
-	nav   listNav
-	err   string
+	sh      *shared
+	loading bool
+	confs   []store.ConferenceInfo
+	nav     listNav
+	err     string
 }
-
-// switchConfMsg asks the root to open another conference.
-type switchConfMsg struct{ slug string }
 
 func newConfSwitcher(sh *shared) *confSwitcher {
-	p := &confSwitcher{sh: sh}
-	confs, err := sh.st.Conferences()
-	if err != nil {
-		p.err = err.Error()
-	}
-	p.confs = confs
-	for i, c := range confs {
-		if c.Slug == sh.conf.Slug {
-			p.nav.cursor = i
-		}
-	}
-	return p
+	return &confSwitcher{sh: sh, loading: true}
 }
 
-func (p *confSwitcher) editing() bool { return false }
+// load is the command that reads the list of conferences.
+func (p *confSwitcher) load() tea.Cmd { return listConferences(p.sh.st) }
 
-func (p *confSwitcher) update(msg tea.Msg) (page, tea.Cmd) {
+func (p *confSwitcher) Update(msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(confsMsg); ok {
+		p.loading = false
+		p.err = ""
+		if msg.err != nil {
+			p.err = msg.err.Error()
+		}
+		p.confs = msg.confs
+		for i, c := range p.confs {
+			if c.Slug == p.sh.conf.Slug {
+				p.nav.cursor = i
+			}
+		}
+		return nil
+	}
 	n := len(p.confs)
 	k := p.sh.keys
 	if p.nav.handle(k, msg, n, max(1, p.sh.height-4), all) {
-		return p, nil
+		return nil
 	}
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(msg, k.Back), key.Matches(msg, k.Conferences):
-			return nil, nil
+			return closePage(nil)
 		case key.Matches(msg, k.Open) && n > 0:
-			slug := p.confs[p.nav.cursor].Slug
-			return nil, func() tea.Msg { return switchConfMsg{slug} }
+			return closePage(tell(switchConfMsg{p.confs[p.nav.cursor].Slug}))
 		}
 	}
-	return p, nil
+	return nil
 }
 
-func (p *confSwitcher) view() string {
+// SetSize does nothing: the list reads the height as it draws.
+func (p *confSwitcher) SetSize(int, int) {}
+
+func (p *confSwitcher) View() string {
 	sh := p.sh
 	st := sh.styles
 	w := sh.width
 	lines := []string{st.PanelTitle.Render("Conferences"), ""}
+	if p.loading {
+		lines = append(lines, st.Dim.Render(trunc("Reading the store…", w)))
+	}
 	if p.err != "" {
 		lines = append(lines, st.Error.Render(trunc(p.err, w)))
 	}
@@ -88,7 +97,20 @@ func (p *confSwitcher) view() string {
 	return strings.Join(lines, "\n")
 }
 
-func (p *confSwitcher) shortHelp() []key.Binding {
+func (p *confSwitcher) KeyMap() keyMap {
 	k := p.sh.keys
-	return []key.Binding{k.Open, k.Up, k.Down, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close"))}
+	closeKey := key.NewBinding(key.WithKeys("esc", "backspace", "c"), key.WithHelp("esc", "close"))
+	var bound []key.Binding
+	if len(p.confs) > 0 {
+		bound = append(moveKeys(k), k.Open)
+	}
+	bound = append(bound, closeKey)
+	short := []key.Binding{closeKey}
+	if len(p.confs) > 0 {
+		short = []key.Binding{k.Open, k.Up, k.Down, closeKey}
+	}
+	return keyMap{
+		short: short,
+		bound: append(bound, k.globals()...),
+	}
 }

@@ -40,8 +40,6 @@ func newFilterPanel(sh *shared) *filterPanel {
 	return p
 }
 
-func (p *filterPanel) editing() bool { return false }
-
 func (p *filterPanel) selectable(i int) bool { return i >= 0 && i < len(p.items) && !p.items[i].header }
 
 func (p *filterPanel) build() {
@@ -146,8 +144,8 @@ func toggle(list []string, v string) []string {
 	return append(slices.Clone(list), v)
 }
 
-func (p *filterPanel) toggle(it filterItem) {
-	q := &p.sh.query
+func (p *filterPanel) toggle(it filterItem) tea.Cmd {
+	q := p.sh.query
 	switch it.facet {
 	case facetSort:
 		q.Sort = data.Sort(it.value)
@@ -170,46 +168,47 @@ func (p *filterPanel) toggle(it filterItem) {
 			q.MinRating = n
 		}
 	default:
-		if l := valueList(q, it.facet); l != nil {
+		if l := valueList(&q, it.facet); l != nil {
 			*l = toggle(*l, it.value)
 		}
 	}
-	p.sh.run()
-	p.sh.saveView()
+	return p.sh.setQuery(q, "")
 }
 
 func (p *filterPanel) height() int { return max(1, p.sh.height-4) }
 
-func (p *filterPanel) update(msg tea.Msg) (page, tea.Cmd) {
+func (p *filterPanel) Update(msg tea.Msg) tea.Cmd {
 	k := p.sh.keys
 	if p.nav.handle(k, msg, len(p.items), p.height(), p.selectable) {
-		return p, nil
+		return nil
 	}
 	msg0, ok := msg.(tea.KeyPressMsg)
 	if !ok {
-		return p, nil
+		return nil
 	}
 	switch {
 	case key.Matches(msg0, k.Back), key.Matches(msg0, k.Filter):
-		return nil, nil
+		return closePage(nil)
 	case key.Matches(msg0, k.Toggle):
 		if p.selectable(p.nav.cursor) {
 			hidden := len(p.sh.query.HiddenRooms) + len(p.sh.query.HiddenTracks)
-			p.toggle(p.items[p.nav.cursor])
+			cmd := p.toggle(p.items[p.nav.cursor])
 			if len(p.sh.query.HiddenRooms)+len(p.sh.query.HiddenTracks) != hidden {
 				p.build()
 				p.nav.keep(p.height(), len(p.items), p.selectable)
 			}
+			return cmd
 		}
 	case key.Matches(msg0, k.ClearFilters):
-		p.sh.query = clearedFilters(p.sh.query)
-		p.sh.run()
-		p.sh.saveView()
+		return p.sh.setQuery(clearedFilters(p.sh.query), "")
 	}
-	return p, nil
+	return nil
 }
 
-func (p *filterPanel) view() string {
+// SetSize does nothing: the panel reads the height as it draws.
+func (p *filterPanel) SetSize(int, int) {}
+
+func (p *filterPanel) View() string {
 	sh := p.sh
 	st := sh.styles
 	w := sh.width
@@ -253,8 +252,12 @@ func (p *filterPanel) view() string {
 	return strings.Join(lines, "\n")
 }
 
-func (p *filterPanel) shortHelp() []key.Binding {
+func (p *filterPanel) KeyMap() keyMap {
 	k := p.sh.keys
-	done := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc/f", "done"))
-	return []key.Binding{k.Toggle, k.Up, k.Down, k.ClearFilters, done}
+	done := key.NewBinding(key.WithKeys("esc", "backspace", "f"), key.WithHelp("esc/f", "done"))
+	bound := append(moveKeys(k), k.Toggle, k.ClearFilters, done)
+	return keyMap{
+		short: []key.Binding{k.Toggle, k.Up, k.Down, k.ClearFilters, done},
+		bound: append(bound, k.globals()...),
+	}
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -9,7 +10,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// helpPage shows every key, grouped.
+// helpPage shows every key of the program, grouped as KeyMap.FullHelp has
+// them. Every key closes it, but for the scrolling keys when it is taller
+// than the screen.
 type helpPage struct {
 	sh *shared
 	h  help.Model
@@ -25,40 +28,29 @@ func newHelpPage(sh *shared) *helpPage {
 	return p
 }
 
-func (p *helpPage) editing() bool { return false }
+// SetSize lays the groups out again for the width.
+func (p *helpPage) SetSize(w, _ int) {
+	p.h.SetWidth(w)
+	p.pg.lines = strings.Split(p.render(), "\n")
+	p.pg.scroll(0, p.pg.height(p.sh))
+}
 
-func (p *helpPage) update(msg tea.Msg) (page, tea.Cmd) {
+func (p *helpPage) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		p.h.SetWidth(msg.Width)
-		p.pg.lines = strings.Split(p.render(), "\n")
 	case tea.KeyPressMsg:
 		// On a screen too small for every key, the scrolling keys scroll;
 		// any other key closes the help.
 		if p.pg.more(p.sh) && p.pg.scrollKey(p.sh, msg) {
-			return p, nil
+			return nil
 		}
-		return nil, nil
+		return closePage(nil)
 	case tea.MouseWheelMsg:
 		p.pg.scrollKey(p.sh, msg)
 	}
-	return p, nil
+	return nil
 }
 
-func (p *helpPage) position() string { return p.pg.position(p.sh) }
-
-func (p *helpPage) groups() [][]key.Binding {
-	k := p.sh.keys
-	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.NextDay, k.PrevDay},
-		{k.Open, k.Back, k.NextTab, k.PrevTab, k.NextSpeaker, k.PrevSpeaker, k.Conferences},
-		{k.Star, k.Rate, k.ClearRating, k.Note, k.SaveNote},
-		{k.Search, k.Filter, k.Sort, k.HideRoom, k.HideTrack, k.RemoveChip, k.ClearFilters},
-		{k.Help, k.Quit},
-	}
-}
-
-func (p *helpPage) view() string { return p.pg.view(p.sh) }
+func (p *helpPage) View() string { return p.pg.view(p.sh) }
 
 // render lays the groups side by side, starting a new row of groups when the
 // next one would not fit the width, so no key is cut off.
@@ -68,7 +60,7 @@ func (p *helpPage) render() string {
 	h.SetWidth(0) // measure without truncating
 	var rows []string
 	var row [][]key.Binding
-	for _, g := range p.groups() {
+	for _, g := range p.sh.keys.FullHelp() {
 		if len(row) > 0 && ansi.StringWidth(firstLine(h.FullHelpView(append(row, g)))) > p.sh.width {
 			rows = append(rows, h.FullHelpView(row))
 			row = nil
@@ -84,12 +76,14 @@ func firstLine(s string) string {
 	return first
 }
 
-func (p *helpPage) shortHelp() []key.Binding {
+// KeyMap: closeKey stands for every key that is not bound otherwise.
+func (p *helpPage) KeyMap() keyMap {
 	closeKey := key.NewBinding(key.WithKeys("esc"), key.WithHelp("any key", "close"))
 	if p.pg.more(p.sh) {
-		scroll := key.NewBinding(key.WithKeys("down"), key.WithHelp("↑↓/pgup/pgdn", "scroll"))
+		k := p.sh.keys
+		scroll := key.NewBinding(key.WithKeys(slices.Concat(k.Up.Keys(), k.Down.Keys(), k.PageUp.Keys(), k.PageDown.Keys(), k.Home.Keys(), k.End.Keys())...), key.WithHelp("↑↓/pgup/pgdn", "scroll"))
 		closeKey.SetHelp("other keys", "close")
-		return []key.Binding{scroll, closeKey}
+		return keyMap{short: []key.Binding{scroll, closeKey}, bound: append(moveKeys(k), closeKey), pos: p.pg.position(p.sh)}
 	}
-	return []key.Binding{closeKey}
+	return keyMap{short: []key.Binding{closeKey}, bound: []key.Binding{closeKey}}
 }

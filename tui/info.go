@@ -17,8 +17,8 @@ type infoModel struct {
 	pg pager
 }
 
-func newInfo(sh *shared) infoModel {
-	m := infoModel{sh: sh}
+func newInfo(sh *shared) *infoModel {
+	m := &infoModel{sh: sh}
 	m.build()
 	return m
 }
@@ -93,24 +93,28 @@ func (m *infoModel) build() {
 	m.pg.lines = out
 }
 
-func (m infoModel) Update(msg tea.Msg) (infoModel, tea.Cmd) {
-	if _, ok := msg.(tea.WindowSizeMsg); ok {
-		m.build()
-		return m, nil
-	}
+func (m *infoModel) Update(msg tea.Msg) tea.Cmd {
 	m.pg.scrollKey(m.sh, msg)
-	return m, nil
+	return nil
 }
 
-func (m infoModel) View() string { return m.pg.view(m.sh) }
+// SetSize lays the page out again for the width.
+func (m *infoModel) SetSize(int, int) {
+	m.build()
+	m.pg.scroll(0, m.pg.height(m.sh))
+}
 
-func (m infoModel) shortHelp() []key.Binding {
+func (m *infoModel) View() string { return m.pg.view(m.sh) }
+
+func (m *infoModel) KeyMap() keyMap {
 	k := m.sh.keys
-	bs := []key.Binding{}
+	short := []key.Binding{}
+	var bound []key.Binding
 	if m.pg.more(m.sh) {
-		bs = append(bs, k.Down, k.Up)
+		short = append(short, k.Down, k.Up)
+		bound = moveKeys(k)
 	}
-	return append(bs, k.Conferences, k.NextTab, k.Help, k.Quit)
+	short = append(short, k.Conferences, k.NextTab, k.Help, k.Quit)
+	bound = append(bound, k.Conferences)
+	return keyMap{short: short, bound: append(bound, k.globals()...), pos: m.pg.position(m.sh)}
 }
-
-func (m *infoModel) position() string { return m.pg.position(m.sh) }

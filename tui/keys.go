@@ -1,9 +1,15 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"slices"
 
-// KeyMap is every key binding of the TUI. Bindings are enabled and disabled by
-// state so that the help line shows only what works now.
+	"charm.land/bubbles/v2/key"
+)
+
+// KeyMap holds every key binding of the TUI, built once by DefaultKeyMap.
+// Screens never list keys of their own: each builds its keyMap (below) out of
+// these bindings, and that keyMap is the only thing the help line, the full
+// help and the root's global keys read.
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
 	NextDay, PrevDay                      key.Binding
@@ -19,8 +25,9 @@ type KeyMap struct {
 
 	// Inside the search field, the note editor and the panels.
 	Accept, Cancel, Toggle, SaveNote key.Binding
-	// Arrows only, for moving while typing (j and k are letters there).
-	ArrowUp, ArrowDown key.Binding
+	// Arrows and page keys only, for moving while typing (j, k and ctrl+u
+	// edit the text there).
+	ArrowUp, ArrowDown, TypingPageUp, TypingPageDown key.Binding
 }
 
 // DefaultKeyMap returns lineup's keys.
@@ -29,39 +36,91 @@ func DefaultKeyMap() KeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
 	return KeyMap{
-		Up:           b([]string{"up", "k"}, "↑/k", "up"),
-		Down:         b([]string{"down", "j"}, "↓/j", "down"),
-		PageUp:       b([]string{"pgup", "ctrl+u"}, "pgup", "page up"),
-		PageDown:     b([]string{"pgdown", "ctrl+d"}, "pgdn", "page down"),
-		Home:         b([]string{"home", "g"}, "home/g", "top"),
-		End:          b([]string{"end", "G"}, "end/G", "bottom"),
-		NextDay:      b([]string{"]", "ctrl+n"}, "]", "next day"),
-		PrevDay:      b([]string{"[", "ctrl+p"}, "[", "prev day"),
-		Open:         b([]string{"enter"}, "enter", "open"),
-		Back:         b([]string{"esc", "backspace"}, "esc", "back"),
-		NextTab:      b([]string{"tab"}, "tab", "next screen"),
-		PrevTab:      b([]string{"shift+tab"}, "shift+tab", "prev screen"),
-		NextSpeaker:  b([]string{"right", "l"}, "→/l", "next speaker"),
-		PrevSpeaker:  b([]string{"left", "h"}, "←/h", "prev speaker"),
-		Rate:         b([]string{"1", "2", "3", "4", "5"}, "1-5", "rate"),
-		ClearRating:  b([]string{"0"}, "0", "clear rating"),
-		Star:         b([]string{"space", "*"}, "space/*", "star"),
-		Note:         b([]string{"n"}, "n", "note"),
-		Search:       b([]string{"/"}, "/", "search"),
-		Filter:       b([]string{"f"}, "f", "filters"),
-		Sort:         b([]string{"o"}, "o", "sort"),
-		HideRoom:     b([]string{"R"}, "R", "hide room"),
-		HideTrack:    b([]string{"T"}, "T", "hide track"),
-		RemoveChip:   b([]string{"x"}, "x", "drop last filter"),
-		ClearFilters: b([]string{"X"}, "X", "clear filters"),
-		Conferences:  b([]string{"c"}, "c", "conferences"),
-		Help:         b([]string{"?"}, "?", "help"),
-		Quit:         b([]string{"q", "ctrl+c"}, "q", "quit"),
-		Accept:       b([]string{"enter"}, "enter", "keep"),
-		Cancel:       b([]string{"esc"}, "esc", "cancel"),
-		Toggle:       b([]string{"space", "enter"}, "space", "toggle"),
-		SaveNote:     b([]string{"ctrl+s"}, "ctrl+s", "save note"),
-		ArrowUp:      b([]string{"up"}, "↑", "up"),
-		ArrowDown:    b([]string{"down"}, "↓", "down"),
+		Up:             b([]string{"up", "k"}, "↑/k", "up"),
+		Down:           b([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:         b([]string{"pgup", "ctrl+u"}, "pgup", "page up"),
+		PageDown:       b([]string{"pgdown", "ctrl+d"}, "pgdn", "page down"),
+		Home:           b([]string{"home", "g"}, "home/g", "top"),
+		End:            b([]string{"end", "G"}, "end/G", "bottom"),
+		NextDay:        b([]string{"]", "ctrl+n"}, "]", "next day"),
+		PrevDay:        b([]string{"[", "ctrl+p"}, "[", "prev day"),
+		Open:           b([]string{"enter"}, "enter", "open"),
+		Back:           b([]string{"esc", "backspace"}, "esc", "back"),
+		NextTab:        b([]string{"tab"}, "tab", "next screen"),
+		PrevTab:        b([]string{"shift+tab"}, "shift+tab", "prev screen"),
+		NextSpeaker:    b([]string{"right", "l"}, "→/l", "next speaker"),
+		PrevSpeaker:    b([]string{"left", "h"}, "←/h", "prev speaker"),
+		Rate:           b([]string{"1", "2", "3", "4", "5"}, "1-5", "rate"),
+		ClearRating:    b([]string{"0"}, "0", "clear rating"),
+		Star:           b([]string{"space", "*"}, "space/*", "star"),
+		Note:           b([]string{"n"}, "n", "note"),
+		Search:         b([]string{"/"}, "/", "search"),
+		Filter:         b([]string{"f"}, "f", "filters"),
+		Sort:           b([]string{"o"}, "o", "sort"),
+		HideRoom:       b([]string{"R"}, "R", "hide room"),
+		HideTrack:      b([]string{"T"}, "T", "hide track"),
+		RemoveChip:     b([]string{"x"}, "x", "drop last filter"),
+		ClearFilters:   b([]string{"X"}, "X", "clear filters"),
+		Conferences:    b([]string{"c"}, "c", "conferences"),
+		Help:           b([]string{"?"}, "?", "help"),
+		Quit:           b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Accept:         b([]string{"enter"}, "enter", "keep"),
+		Cancel:         b([]string{"esc"}, "esc", "cancel"),
+		Toggle:         b([]string{"space", "enter"}, "space", "toggle"),
+		SaveNote:       b([]string{"ctrl+s"}, "ctrl+s", "save note"),
+		ArrowUp:        b([]string{"up"}, "↑", "up"),
+		ArrowDown:      b([]string{"down"}, "↓", "down"),
+		TypingPageUp:   b([]string{"pgup"}, "pgup", "page up"),
+		TypingPageDown: b([]string{"pgdown"}, "pgdn", "page down"),
 	}
+}
+
+// FullHelp is every key of the program in the groups the ? page shows.
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.NextDay, k.PrevDay},
+		{k.Open, k.Back, k.NextTab, k.PrevTab, k.NextSpeaker, k.PrevSpeaker, k.Conferences},
+		{k.Star, k.Rate, k.ClearRating, k.Note, k.SaveNote},
+		{k.Search, k.Filter, k.Sort, k.HideRoom, k.HideTrack, k.RemoveChip, k.ClearFilters},
+		{k.Help, k.Quit},
+	}
+}
+
+// ShortHelp is the help line of the ? page itself: nothing beyond its own keys.
+func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+
+// keyMap is what one screen or page answers to right now, built by its
+// KeyMap method from the program's KeyMap and the screen's state:
+//
+//   - short is the help line at the bottom of the screen;
+//   - bound is every key the screen reacts to, the help line's included;
+//     the screen's Update matches keys only against these bindings, and
+//     the root handles its global keys (quit, help, tab, shift+tab,
+//     conferences) only on screens whose bound list carries them;
+//   - pos is how far down a page taller than the screen is shown ("top ↓",
+//     "42% ↕", "end ↑"), drawn at the right of the help line; "" when the
+//     page fits.
+//
+// A test checks, screen by screen, that every key in short is in bound and
+// that the screen reacts to the keys in bound and to no other.
+type keyMap struct {
+	short []key.Binding
+	bound []key.Binding
+	pos   string
+}
+
+// ShortHelp is the help line.
+func (km keyMap) ShortHelp() []key.Binding { return km.short }
+
+// FullHelp is every key the screen reacts to, in one group.
+func (km keyMap) FullHelp() [][]key.Binding { return [][]key.Binding{km.bound} }
+
+// binds reports whether the screen reacts to b.
+func (km keyMap) binds(b key.Binding) bool {
+	return slices.ContainsFunc(km.bound, func(x key.Binding) bool { return slices.Equal(x.Keys(), b.Keys()) })
+}
+
+// globals is the keys the root handles for a screen that answers to them.
+func (k KeyMap) globals() []key.Binding {
+	return []key.Binding{k.Quit, k.Help, k.NextTab, k.PrevTab}
 }

@@ -17,8 +17,6 @@ import (
 	"github.com/lineup-tui/lineup/store/storetest"
 )
 
-const k8sID = "vlb19-k8s-very-hard-way"
-
 func TestRateStarAndClearFromList(t *testing.T) {
 	st := openStore(t)
 	m := newModel(t, st, 80, 24)
@@ -131,8 +129,8 @@ func TestSearchTypingDeletingClearing(t *testing.T) {
 		t.Errorf("result count missing:\n%s", plain(m))
 	}
 	press(m, "enter") // keep the filter, back to the list
-	if m.sessions.searching || m.sh.query.Text != "kubernetes" || len(m.sh.hits) != n {
-		t.Fatalf("enter should keep the filter: searching=%v text=%q hits=%d", m.sessions.searching, m.sh.query.Text, len(m.sh.hits))
+	if sessions(m).searching || m.sh.query.Text != "kubernetes" || len(m.sh.hits) != n {
+		t.Fatalf("enter should keep the filter: searching=%v text=%q hits=%d", sessions(m).searching, m.sh.query.Text, len(m.sh.hits))
 	}
 	press(m, "j") // list keys work again
 	press(m, "/", "esc")
@@ -247,33 +245,33 @@ func TestViewStateRestoredOnRestart(t *testing.T) {
 func TestNavigationKeys(t *testing.T) {
 	m := newModel(t, openStore(t), 80, 12)
 	press(m, "home")
-	first := m.sessions.current().Title
+	first := sessions(m).current().Title
 	press(m, "]")
-	if d := m.sessions.current().Date; d != "2019-11-06" {
+	if d := sessions(m).current().Date; d != "2019-11-06" {
 		t.Fatalf("] went to %s", d)
 	}
 	press(m, "]")
-	if d := m.sessions.current().Date; d != "2019-11-07" {
+	if d := sessions(m).current().Date; d != "2019-11-07" {
 		t.Fatalf("] ] went to %s", d)
 	}
 	press(m, "[", "[")
-	if d := m.sessions.current().Date; d != "2019-11-05" {
+	if d := sessions(m).current().Date; d != "2019-11-05" {
 		t.Fatalf("[ [ went to %s", d)
 	}
 	press(m, "end")
-	if ids := m.Listed(); m.sessions.current().ID != ids[len(ids)-1] {
-		t.Errorf("end is on %q, not the last session", m.sessions.current().Title)
+	if ids := m.Listed(); sessions(m).current().ID != ids[len(ids)-1] {
+		t.Errorf("end is on %q, not the last session", sessions(m).current().Title)
 	}
 	press(m, "pgup", "pgup", "pgup", "pgup", "pgup")
-	if got := m.sessions.current().Title; got != first {
+	if got := sessions(m).current().Title; got != first {
 		t.Errorf("pgup to the top gives %q, want %q", got, first)
 	}
 	press(m, "pgdown")
-	if m.sessions.nav.offset == 0 {
+	if sessions(m).nav.offset == 0 {
 		t.Error("pgdown did not scroll")
 	}
 	// The cursor is always on screen.
-	if c, o := m.sessions.nav.cursor, m.sessions.nav.offset; c < o || c >= o+m.sessions.listHeight() {
+	if c, o := sessions(m).nav.cursor, sessions(m).nav.offset; c < o || c >= o+sessions(m).listHeight() {
 		t.Errorf("cursor %d off screen (offset %d)", c, o)
 	}
 	m.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
@@ -300,7 +298,7 @@ func TestTabsHelpAndQuit(t *testing.T) {
 	if len(m.stack) != 0 {
 		t.Fatal("a key should close the help")
 	}
-	if cmd := press(m, "q"); cmd == nil || cmd() != tea.Quit() {
+	if !press(m, "q") {
 		t.Fatal("q does not quit")
 	}
 }
@@ -358,7 +356,7 @@ func TestSeesChangesFromAnotherProcess(t *testing.T) {
 	if err := other.SetRating(data.BuiltinSlug, k8sID, 2); err != nil {
 		t.Fatal(err)
 	}
-	_, cmd := m.Update(tickMsg(time.Now()))
+	_, cmd := m.Update(tickMsg{at: time.Now(), stamp: stampOf(st.Path())})
 	msg := findMsg[reloadedMsg](t, cmd)
 	m.Update(msg)
 	if got := m.sh.personal(k8sID).Rating; got != 2 {
@@ -367,44 +365,6 @@ func TestSeesChangesFromAnotherProcess(t *testing.T) {
 }
 
 // findMsg runs cmd (and any batch inside) and returns the first T it yields.
-func findMsg[T any](t *testing.T, cmd tea.Cmd) T {
-	t.Helper()
-	var zero T
-	if cmd == nil {
-		t.Fatalf("no command, wanted %T", zero)
-	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-done:
-	case <-time.After(3 * time.Second):
-		// a tick that is still waiting: not what we want
-		t.Fatalf("command did not return a %T", zero)
-	}
-	switch msg := msg.(type) {
-	case T:
-		return msg
-	case tea.BatchMsg:
-		for _, c := range msg {
-			if c == nil {
-				continue
-			}
-			ch := make(chan tea.Msg, 1)
-			go func() { ch <- c() }()
-			select {
-			case got := <-ch:
-				if v, ok := got.(T); ok {
-					return v
-				}
-			case <-time.After(1500 * time.Millisecond):
-			}
-		}
-	}
-	t.Fatalf("no %T in %T", zero, msg)
-	return zero
-}
-
 // Every screen at every size from 1×1 up renders without panicking, and no
 // line is wider than the terminal.
 func TestResizeNeverGarbles(t *testing.T) {
@@ -520,9 +480,7 @@ func TestConferenceSwitcher(t *testing.T) {
 			sw.nav.cursor = i
 		}
 	}
-	cmd := press(m, "enter")
-	msg := findMsg[switchConfMsg](t, cmd)
-	m.Update(msg)
+	press(m, "enter")
 	if m.sh.conf.Slug != "other-conf" || len(m.sh.hits) != 3 || len(m.stack) != 0 {
 		t.Fatalf("after switching: %s, %d hits, %d pages", m.sh.conf.Slug, len(m.sh.hits), len(m.stack))
 	}
@@ -573,7 +531,7 @@ func TestHidePastFollowsTheClock(t *testing.T) {
 	m.sh.run()
 	before := len(m.sh.hits)
 	now = now.Add(3 * time.Hour) // 14:00: the 11:35 sessions are over
-	m.Update(tickMsg(now))
+	m.Update(tickMsg{at: now, stamp: m.stamp})
 	if len(m.sh.hits) >= before {
 		t.Fatalf("hide-past kept %d of %d sessions after the clock moved", len(m.sh.hits), before)
 	}
@@ -602,7 +560,7 @@ func TestListFollowsHitsThatShrink(t *testing.T) {
 		if got := len(m.Listed()); got != want {
 			t.Fatalf("%d sessions listed, want %d:\n%s", got, want, out)
 		}
-		if s := m.sessions.current(); want > 0 && s == nil {
+		if s := sessions(m).current(); want > 0 && s == nil {
 			t.Fatalf("no session under the cursor:\n%s", out)
 		}
 		press(m, "j", "k", "enter") // keys on the new list work
@@ -635,7 +593,7 @@ func TestListFollowsHitsThatShrink(t *testing.T) {
 		if err := other.SetStarred(data.BuiltinSlug, "vlb19-knative", false); err != nil {
 			t.Fatal(err)
 		}
-		_, cmd := m.Update(tickMsg(time.Now()))
+		_, cmd := m.Update(tickMsg{at: time.Now(), stamp: stampOf(st.Path())})
 		m.Update(findMsg[reloadedMsg](t, cmd))
 		check(t, m, 1)
 	})
@@ -666,7 +624,7 @@ func TestListFollowsHitsThatShrink(t *testing.T) {
 		press(m, "space", "esc", "G")
 		before := len(m.Listed())
 		now = time.Date(2019, 11, 7, 18, 0, 0, 0, time.UTC) // every timed session is over
-		m.Update(tickMsg(now))
+		m.Update(tickMsg{at: now, stamp: m.stamp})
 		if after := len(m.Listed()); after >= before {
 			t.Fatalf("hide past kept %d of %d", after, before)
 		}
@@ -723,7 +681,7 @@ func TestNoticesItsConferenceRemoved(t *testing.T) {
 	if err := st.RemoveConference("other", false); err != nil {
 		t.Fatal(err)
 	}
-	_, cmd := m.Update(tickMsg(time.Now()))
+	_, cmd := m.Update(tickMsg{at: time.Now(), stamp: stampOf(st.Path())})
 	m.Update(findMsg[reloadedMsg](t, cmd))
 	if !strings.Contains(plain(m), "this conference was removed") {
 		t.Fatalf("no notice:\n%s", plain(m))
@@ -732,14 +690,13 @@ func TestNoticesItsConferenceRemoved(t *testing.T) {
 
 func TestClickChipsAndRows(t *testing.T) {
 	m := newModel(t, openStore(t), 100, 30)
-	m.sh.query = data.Query{Rooms: []string{"Hall A1", "Hall A6"}, Levels: []string{"Beginner"}}
-	m.sessions.requery()
+	settle(m, sessions(m).setQuery(data.Query{Rooms: []string{"Hall A1", "Hall A6"}, Levels: []string{"Beginner"}}, ""))
 	line := strings.Split(plain(m), "\n")[1]
 	x := strings.Index(line, "Hall A6") // a cell inside the second chip
 	if x < 0 {
 		t.Fatalf("chip line %q", line)
 	}
-	m.Update(tea.MouseClickMsg{Button: tea.MouseLeft, X: ansi.StringWidth(line[:x]), Y: 1})
+	send(m, tea.MouseClickMsg{Button: tea.MouseLeft, X: ansi.StringWidth(line[:x]), Y: 1})
 	if got := m.sh.query.Rooms; len(got) != 1 || got[0] != "Hall A1" || len(m.sh.query.Levels) != 1 {
 		t.Fatalf("clicking the Hall A6 chip left %+v", m.sh.query)
 	}
@@ -755,11 +712,11 @@ func TestClickChipsAndRows(t *testing.T) {
 	if y < 0 {
 		t.Fatalf("no Autoscaling row:\n%s", plain(m))
 	}
-	m.Update(tea.MouseClickMsg{Button: tea.MouseLeft, X: 20, Y: y})
-	if s := m.sessions.current(); s == nil || s.ID != "vlb19-autoscaling-in-reality" {
+	send(m, tea.MouseClickMsg{Button: tea.MouseLeft, X: 20, Y: y})
+	if s := sessions(m).current(); s == nil || s.ID != "vlb19-autoscaling-in-reality" {
 		t.Fatalf("click moved the cursor to %v", s)
 	}
-	m.Update(tea.MouseClickMsg{Button: tea.MouseLeft, X: 20, Y: y})
+	send(m, tea.MouseClickMsg{Button: tea.MouseLeft, X: 20, Y: y})
 	if len(m.stack) != 1 {
 		t.Fatal("a second click did not open the session")
 	}
@@ -776,10 +733,10 @@ func TestTypingKeysAndHelpCloseKeys(t *testing.T) {
 		t.Errorf("the help line offers j while typing:\n%s", plain(m))
 	}
 	press(m, "esc", "?")
-	if !m.helpOpen() {
+	if !helpOpen(m) {
 		t.Fatal("? did not open the help")
 	}
-	if cmd := press(m, "q"); cmd != nil || m.helpOpen() {
+	if press(m, "q") || helpOpen(m) {
 		t.Fatal("q on the help should close it, not quit")
 	}
 }
@@ -816,11 +773,11 @@ func TestHelpScrollsOnSmallScreens(t *testing.T) {
 		}
 	}
 	press(m, "pgdown")
-	if !m.helpOpen() || hp.pg.offset == 0 {
+	if !helpOpen(m) || hp.pg.offset == 0 {
 		t.Fatal("pgdown should scroll the help, not close it")
 	}
 	press(m, "x")
-	if m.helpOpen() {
+	if helpOpen(m) {
 		t.Fatal("another key should close the help")
 	}
 }

@@ -37,36 +37,36 @@ func (e *noteEditor) resize() {
 	e.ta.SetHeight(max(2, e.sh.height-5))
 }
 
-func (e *noteEditor) editing() bool { return true }
+// SetSize fits the text area to the screen.
+func (e *noteEditor) SetSize(int, int) { e.resize() }
 
-func (e *noteEditor) update(msg tea.Msg) (page, tea.Cmd) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		e.resize()
-		return e, nil
-	case tea.KeyPressMsg:
+func (e *noteEditor) Update(msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		k := e.sh.keys
 		switch {
 		case key.Matches(msg, k.SaveNote):
-			e.sh.setNote(e.id, strings.TrimSpace(e.ta.Value()))
-			return nil, nil // pop
+			return closePage(e.sh.setNote(e.id, strings.TrimSpace(e.ta.Value())))
 		case key.Matches(msg, k.Cancel):
-			e.sh.status = "note not changed"
-			return nil, nil
+			return closePage(tell(statusMsg("note not changed")))
 		}
+	}
+	if _, ok := msg.(refreshMsg); ok {
+		return nil
 	}
 	var cmd tea.Cmd
 	e.ta, cmd = e.ta.Update(msg)
-	return e, cmd
+	return cmd
 }
 
-func (e *noteEditor) view() string {
+func (e *noteEditor) View() string {
 	st := e.sh.styles
 	head := st.PanelTitle.Render(trunc("Note · "+e.title, e.sh.width))
 	return head + "\n\n" + e.ta.View()
 }
 
-func (e *noteEditor) shortHelp() []key.Binding {
+// KeyMap: every other key is typed into the note.
+func (e *noteEditor) KeyMap() keyMap {
 	k := e.sh.keys
-	return []key.Binding{k.SaveNote, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel"))}
+	bs := []key.Binding{k.SaveNote, k.Cancel}
+	return keyMap{short: bs, bound: bs}
 }

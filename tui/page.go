@@ -8,16 +8,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// page is a screen pushed over the tabs: a session or speaker page, the note
-// editor, the filter panel, the conference switcher or the full help.
-type page interface {
-	update(msg tea.Msg) (page, tea.Cmd)
-	view() string
-	shortHelp() []key.Binding
-	// editing reports whether the page takes typed text (so q does not quit).
-	editing() bool
-}
-
 // pager scrolls a block of pre-rendered lines.
 type pager struct {
 	lines  []string
@@ -75,12 +65,15 @@ func (p *pager) scrollKey(sh *shared, msg tea.Msg) bool {
 	return false
 }
 
+// top is the first line shown, p.offset kept inside the page.
+func (p *pager) top(h int) int { return clamp(p.offset, 0, max(0, len(p.lines)-h)) }
+
 func (p *pager) view(sh *shared) string {
 	h := p.height(sh)
-	p.scroll(0, h)
-	end := min(len(p.lines), p.offset+h)
+	top := p.top(h)
+	end := min(len(p.lines), top+h)
 	out := make([]string, 0, h)
-	for _, l := range p.lines[p.offset:end] {
+	for _, l := range p.lines[top:end] {
 		out = append(out, trunc(l, sh.width))
 	}
 	return strings.Join(out, "\n")
@@ -96,12 +89,12 @@ func (p *pager) position(sh *shared) string {
 	if len(p.lines) <= h {
 		return ""
 	}
-	switch end := max(1, len(p.lines)-h); {
-	case p.offset <= 0:
+	switch top, end := p.top(h), max(1, len(p.lines)-h); {
+	case top <= 0:
 		return "top ↓"
-	case p.offset >= end:
+	case top >= end:
 		return "end ↑"
 	default:
-		return fmt.Sprintf("%d%% ↕", p.offset*100/end)
+		return fmt.Sprintf("%d%% ↕", top*100/end)
 	}
 }

@@ -1,7 +1,23 @@
 // Package tui is lineup's terminal interface: a root model that owns the
-// screen and one child per screen (sessions, agenda, speakers, info), with
-// pages (a session, a speaker, the note editor, the filter panel, the
+// screen and one component per screen (sessions, agenda, speakers, info),
+// with pages (a session, a speaker, the note editor, the filter panel, the
 // conference switcher, the help) pushed over them.
+//
+// Every screen and page implements component (component.go) with pointer
+// receivers, and gets the program's shared context (shared.go): store,
+// writer, clock, styles, keys, size and the open conference. Screens never
+// write into the root: they return commands that yield messages (open a
+// page, close this page, show a status line or an error, the person's data
+// changed), and the root handles those. Keys go to the focused screen; the
+// root handles quit, help and the tab keys only for a screen whose key map
+// binds them. Disk reads and index builds run as commands (load.go), and
+// writes go through the writer goroutine (writer.go), so Update never waits
+// for the disk.
+//
+// To add a screen: write one file with its type, a constructor taking
+// *shared, and the four component methods (its KeyMap built from the
+// program's KeyMap), then add one line to screens below. A page is the same
+// file without the line: a screen opens it by returning push(newPage(...)).
 package tui
 
 import (
@@ -16,38 +32,39 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/lineup-tui/lineup/data"
 )
 
-const (
-	tabSessions = iota
-	tabAgenda
-	tabSpeakers
-	tabInfo
-	tabCount
-)
+// screens lists the tabs in the order tab cycles through them.
+func screens(sh *shared) []tab {
+	return []tab{
+		{"Sessions", newSessions(sh)},
+		{"Agenda", newAgenda(sh)},
+		{"Speakers", newSpeakers(sh)},
+		{"Info", newInfo(sh)},
+	}
+}
 
-var tabNames = [tabCount]string{"Sessions", "Agenda", "Speakers", "Info"}
+// tab is one screen with its name on the tab line.
+type tab struct {
+	name string
+	c    component
+}
 
 // Minimum usable terminal size.
 const minWidth, minHeight = 20, 6
 
-// refreshEvery is how often the TUI looks for changes other processes made.
-const refreshEvery = time.Second
-
 // Model is the root model.
 type Model struct {
-	sh       *shared
-	tab      int
-	sessions sessionsModel
-	agenda   agendaModel
-	speakers speakersModel
-	info     infoModel
-	stack    []page
-	help     help.Model
-	stamp    fileStamp
-	gen      int // bumped on every personal change made here
+	sh    *shared
+	tabs  []tab
+	tab   int
+	stack []component
+	help  help.Model
+	stamp fileStamp
+	// What the footer shows instead of the help line until the next key.
+	status, err string
+	// opening is the conference being read, "" when none.
+	opening string
 }
 
 // Option changes how New builds the model.
@@ -65,7 +82,8 @@ func WithLog(w io.Writer) Option {
 // WithSize sets the initial size (tests; a program gets it from the terminal).
 func WithSize(w, h int) Option { return func(sh *shared) { sh.width, sh.height = w, h } }
 
-// New loads the conference slug and the person's data from st.
+// New loads the conference slug and the person's data from st. It reads the
+// disk before the program starts, never on the UI goroutine.
 func New(st Store, slug string, opts ...Option) (*Model, error) {
 	sh := &shared{
 		width: 80, height: 24,
@@ -78,309 +96,230 @@ func New(st Store, slug string, opts ...Option) (*Model, error) {
 	for _, o := range opts {
 		o(sh)
 	}
-	start := time.Now()
-	c, err := st.Conference(slug)
+	p, err := loadProgramme(st, slug, sh.now(), sh.log)
 	if err != nil {
 		return nil, err
 	}
-	mine, err := st.Personal(slug)
-	if err != nil {
-		return nil, err
-	}
-	sh.log.Printf("loaded %s: %d sessions, %d personal records in %v", slug, len(c.Sessions), len(mine), time.Since(start))
 	sh.w = newWriter(st, sh.log)
-	sh.setConference(c, mine)
-	m := &Model{sh: sh, help: help.New()}
-	m.stamp = stampOf(st.Path())
-	m.rebuildChildren()
+	sh.open(p)
+	m := &Model{sh: sh, help: help.New(), stamp: stampOf(st.Path())}
+	m.rebuildTabs()
 	return m, nil
 }
 
 // Flush waits until every change made in the TUI is in the store.
 func (m *Model) Flush() { m.sh.w.flush() }
 
-func (m *Model) rebuildChildren() {
-	m.sessions = newSessions(m.sh)
-	m.agenda = newAgenda(m.sh)
-	m.speakers = newSpeakers(m.sh)
-	m.info = newInfo(m.sh)
+// rebuildTabs makes the screens anew for the open conference.
+func (m *Model) rebuildTabs() {
+	m.tabs = screens(m.sh)
+	m.tab = min(m.tab, len(m.tabs)-1)
 	m.help.Styles = m.sh.styles.Help
 }
 
 // noColor reports whether the person asked for no colours (NO_COLOR).
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
-type tickMsg time.Time
-
-// reloadedMsg carries what another process changed in the store.
-type reloadedMsg struct {
-	gen   int
-	stamp fileStamp
-	conf  *data.Conference // nil when the schedule did not change
-	mine  map[string]data.Personal
-	err   error
-}
-
-func (m *Model) tick() tea.Cmd {
-	return tea.Tick(refreshEvery, func(t time.Time) tea.Msg { return tickMsg(t) })
-}
-
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.tick(), m.sh.w.listen())
+	return tea.Batch(tea.RequestBackgroundColor, tick(m.sh.st.Path()), m.sh.w.listen())
 }
 
-// reload reads the person's data (and the schedule, when it was replaced)
-// off the UI goroutine.
-func (m *Model) reload(stamp fileStamp) tea.Cmd {
-	st, slug, gen, imported := m.sh.st, m.sh.conf.Slug, m.gen, m.sh.conf.ImportedAt
-	return func() tea.Msg {
-		msg := reloadedMsg{gen: gen, stamp: stamp}
-		confs, err := st.Conferences()
-		if err != nil {
-			msg.err = err
-			return msg
-		}
-		found := false
-		for _, ci := range confs {
-			if ci.Slug != slug {
-				continue
-			}
-			found = true
-			if !ci.ImportedAt.Equal(imported) {
-				msg.conf, msg.err = st.Conference(slug)
-			}
-		}
-		if !found {
-			msg.err = fmt.Errorf("this conference was removed by another lineup; press c to open another")
-		}
-		if msg.err == nil {
-			msg.mine, msg.err = st.Personal(slug)
-		}
-		return msg
+// focused is the page on top, or the active tab.
+func (m *Model) focused() component {
+	if n := len(m.stack); n > 0 {
+		return m.stack[n-1]
 	}
+	return m.tabs[m.tab].c
 }
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	sh := m.sh
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		sh.width, sh.height = msg.Width, msg.Height
-		m.help.SetWidth(msg.Width)
-		return m, m.toAll(msg)
+		m.resize(msg.Width, msg.Height)
+		return m, nil
 	case tea.BackgroundColorMsg:
 		sh.styles = newStyles(msg.IsDark(), sh.styles.noColor)
 		m.help.Styles = sh.styles.Help
-		m.sessions.restyle()
-		m.refreshAll()
-		return m, nil
+		return m, tea.Batch(m.toAll(msg), m.refreshAll())
 	case tickMsg:
-		cmd := m.tick()
-		if sh.query.HidePast {
-			// Sessions end as the clock moves: drop them as they do.
-			n := len(sh.hits)
-			sh.run()
-			if len(sh.hits) != n {
-				m.sessions.rebuild(m.sessions.currentID())
-			}
-		}
-		if s := stampOf(sh.st.Path()); s != m.stamp && !sh.w.busy() {
-			return m, tea.Batch(cmd, m.reload(s))
-		}
-		return m, cmd
+		return m, m.ticked(msg)
 	case reloadedMsg:
-		if msg.err != nil {
-			sh.err = msg.err.Error()
-			m.stamp = msg.stamp // say it once, not every second
-			return m, nil
-		}
-		sh.log.Printf("store changed elsewhere: schedule reloaded %v, %d personal records", msg.conf != nil, len(msg.mine))
-		if msg.gen != m.gen || sh.w.busy() {
-			return m, nil // a change made here is newer; the next tick reads again
-		}
-		m.stamp = msg.stamp
-		if msg.conf != nil {
-			sh.setConference(msg.conf, msg.mine)
-			m.rebuildChildren()
-			m.stack = nil
-			sh.status = "schedule updated"
-			return m, m.toAll(tea.WindowSizeMsg{Width: sh.width, Height: sh.height})
-		}
-		sh.mine = msg.mine
-		sh.run()
-		m.refreshAll()
-		return m, nil
+		return m, m.reloaded(msg)
+	case confLoadedMsg:
+		return m, m.opened(msg)
 	case writeErrMsg:
 		sh.log.Printf("write failed: %v", msg.err)
-		sh.err = "could not save: " + msg.err.Error()
+		m.err = "could not save: " + msg.err.Error()
 		return m, sh.w.listen()
+	case flushedMsg:
+		return m, tea.Quit
+	case pushMsg:
+		m.stack = append(m.stack, msg.page)
+		return m, nil
+	case closeMsg:
+		return m, tea.Batch(m.pop(), msg.then)
+	case statusMsg:
+		m.status = string(msg)
+		return m, nil
+	case errMsg:
+		m.err = msg.err.Error()
+		return m, nil
+	case changedMsg:
+		if msg.status != "" {
+			m.status = msg.status
+		}
+		return m, m.refreshAll()
 	case switchConfMsg:
-		return m, m.switchConference(msg.slug)
+		m.opening = msg.slug
+		return m, loadConference(sh, msg.slug)
 	case tea.KeyPressMsg:
 		return m, m.key(msg)
-	case tea.MouseWheelMsg:
-		return m, m.toFocused(msg)
 	}
-	return m, m.toFocused(msg)
+	return m, m.focused().Update(msg)
 }
 
-func (m *Model) switchConference(slug string) tea.Cmd {
+// resize tells every screen and page the new size.
+func (m *Model) resize(w, h int) {
+	m.sh.width, m.sh.height = w, h
+	m.help.SetWidth(w)
+	for _, t := range m.tabs {
+		t.c.SetSize(w, h)
+	}
+	for _, p := range m.stack {
+		p.SetSize(w, h)
+	}
+}
+
+// ticked handles the one-second check: sessions that ended drop out of a
+// "hide past" list, and a store file changed by another process is read again.
+func (m *Model) ticked(msg tickMsg) tea.Cmd {
 	sh := m.sh
-	c, err := sh.st.Conference(slug)
-	if err != nil {
-		sh.err = err.Error()
+	cmds := []tea.Cmd{tick(sh.st.Path())}
+	if sh.query.HidePast {
+		// Sessions end as the clock moves: drop them as they do.
+		n := len(sh.hits)
+		sh.run()
+		if len(sh.hits) != n {
+			cmds = append(cmds, m.refreshAll())
+		}
+	}
+	if msg.stamp != m.stamp && !sh.w.busy() {
+		cmds = append(cmds, reload(sh, msg.stamp))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) reloaded(msg reloadedMsg) tea.Cmd {
+	sh := m.sh
+	if msg.err != nil {
+		m.err = msg.err.Error()
+		m.stamp = msg.stamp // say it once, not every second
 		return nil
 	}
-	mine, err := sh.st.Personal(slug)
-	if err != nil {
-		sh.err = err.Error()
+	sh.log.Printf("store changed elsewhere: schedule reloaded %v, %d personal records", msg.prog != nil, len(msg.mine))
+	if msg.edits != sh.edits || sh.w.busy() {
+		return nil // a change made here is newer; the next tick reads again
+	}
+	m.stamp = msg.stamp
+	if msg.prog != nil {
+		sh.open(msg.prog)
+		m.rebuildTabs()
+		m.stack = nil
+		m.status = "schedule updated"
+		m.resize(sh.width, sh.height)
 		return nil
 	}
+	sh.mine = msg.mine
+	sh.run()
+	return m.refreshAll()
+}
+
+// opened makes a conference read by loadConference the open one.
+func (m *Model) opened(msg confLoadedMsg) tea.Cmd {
+	sh := m.sh
+	if msg.slug != m.opening {
+		return nil // another one was asked for since
+	}
+	m.opening = ""
+	if msg.err != nil {
+		m.err = msg.err.Error()
+		return nil
+	}
+	slug := msg.slug
 	sh.w.do(func(st Store) error { return st.SetCurrent(slug) })
-	sh.setConference(c, mine)
-	m.rebuildChildren()
+	sh.open(msg.prog)
+	m.tab = 0
+	m.rebuildTabs()
 	m.stack = nil
-	m.tab = tabSessions
-	sh.status = "opened " + c.Name
-	return m.toAll(tea.WindowSizeMsg{Width: sh.width, Height: sh.height})
+	m.status = "opened " + sh.conf.Name
+	m.resize(sh.width, sh.height)
+	return nil
 }
 
-// key routes a key press: global keys here, the rest to the focused screen.
+// key routes a key press: the global keys of the focused screen here, the
+// rest to that screen.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	sh := m.sh
-	k := sh.keys
-	sh.status, sh.err = "", ""
+	k := m.sh.keys
+	m.status, m.err = "", ""
 	if msg.String() == "ctrl+c" {
 		return m.quit()
 	}
-	typing := (len(m.stack) > 0 && m.stack[len(m.stack)-1].editing()) ||
-		(len(m.stack) == 0 && m.tab == tabSessions && m.sessions.searching)
-	if !typing {
-		switch {
-		case m.helpOpen():
-			// The help takes every key, q included: it scrolls or closes.
-			return m.toFocused(msg)
-		case key.Matches(msg, k.Quit):
-			return m.quit()
-		case key.Matches(msg, k.Help) && !m.helpOpen():
-			m.stack = append(m.stack, newHelpPage(sh))
-			return nil
-		case key.Matches(msg, k.NextTab), key.Matches(msg, k.PrevTab):
-			d := 1
-			if key.Matches(msg, k.PrevTab) {
-				d = tabCount - 1
-			}
-			m.stack = nil
-			m.tab = (m.tab + d) % tabCount
-			m.refreshAll()
-			return nil
-		case key.Matches(msg, k.Conferences) && len(m.stack) == 0:
-			m.stack = append(m.stack, newConfSwitcher(sh))
-			return nil
-		case key.Matches(msg, k.Back) && len(m.stack) > 0 && !m.pageHandlesBack():
-			m.pop()
-			return nil
-		}
+	km := m.focused().KeyMap()
+	on := func(b key.Binding) bool { return km.binds(b) && key.Matches(msg, b) }
+	switch {
+	case on(k.Quit):
+		return m.quit()
+	case on(k.Help):
+		m.stack = append(m.stack, newHelpPage(m.sh))
+		return nil
+	case on(k.NextTab):
+		return m.switchTab(1)
+	case on(k.PrevTab):
+		return m.switchTab(len(m.tabs) - 1)
+	case len(m.stack) == 0 && on(k.Conferences):
+		p := newConfSwitcher(m.sh)
+		m.stack = append(m.stack, p)
+		return p.load()
 	}
-	return m.toFocused(msg)
+	return m.focused().Update(msg)
 }
 
-func (m *Model) helpOpen() bool {
-	if len(m.stack) == 0 {
-		return false
-	}
-	_, ok := m.stack[len(m.stack)-1].(*helpPage)
-	return ok
+func (m *Model) switchTab(d int) tea.Cmd {
+	m.stack = nil
+	m.tab = (m.tab + d) % len(m.tabs)
+	return m.refreshAll()
 }
 
-// pageHandlesBack reports whether the top page uses esc itself (panels close
-// with their own bookkeeping).
-func (m *Model) pageHandlesBack() bool {
-	switch m.stack[len(m.stack)-1].(type) {
-	case *filterPanel, *confSwitcher, *noteEditor, *helpPage:
-		return true
-	}
-	return false
-}
-
+// quit waits for the queued writes off the UI goroutine, then ends the program.
 func (m *Model) quit() tea.Cmd {
-	m.sh.w.flush()
-	return tea.Quit
+	if m.sh.w.busy() {
+		m.status = "saving…"
+	}
+	return m.sh.w.flushed()
 }
 
-func (m *Model) pop() {
+func (m *Model) pop() tea.Cmd {
 	if len(m.stack) > 0 {
 		m.stack = m.stack[:len(m.stack)-1]
 	}
-	m.refreshAll()
+	return m.refreshAll()
 }
 
-// toFocused sends msg to the top page, or to the active tab.
-func (m *Model) toFocused(msg tea.Msg) tea.Cmd {
-	sh := m.sh
-	sh.pushes = sh.pushes[:0]
-	var cmd tea.Cmd
-	if n := len(m.stack); n > 0 {
-		var p page
-		p, cmd = m.stack[n-1].update(msg)
-		if p == nil {
-			m.pop()
-		} else {
-			m.stack[n-1] = p
-		}
-	} else {
-		switch m.tab {
-		case tabSessions:
-			m.sessions, cmd = m.sessions.Update(msg)
-		case tabAgenda:
-			m.agenda, cmd = m.agenda.Update(msg)
-		case tabSpeakers:
-			m.speakers, cmd = m.speakers.Update(msg)
-		case tabInfo:
-			m.info, cmd = m.info.Update(msg)
-		}
-	}
-	if sh.changed {
-		sh.changed = false
-		m.gen++
-		m.refreshAll()
-	}
-	m.stack = append(m.stack, sh.pushes...)
-	sh.pushes = sh.pushes[:0]
-	return cmd
-}
-
-// toAll sends msg (a size) to every screen and page.
+// toAll sends msg to every screen and page.
 func (m *Model) toAll(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
-	var cmd tea.Cmd
-	m.sessions, cmd = m.sessions.Update(msg)
-	cmds = append(cmds, cmd)
-	m.agenda, cmd = m.agenda.Update(msg)
-	cmds = append(cmds, cmd)
-	m.speakers, cmd = m.speakers.Update(msg)
-	cmds = append(cmds, cmd)
-	m.info, cmd = m.info.Update(msg)
-	cmds = append(cmds, cmd)
-	for i, p := range m.stack {
-		np, cmd := p.update(msg)
-		if np != nil {
-			m.stack[i] = np
-		}
-		cmds = append(cmds, cmd)
+	for _, t := range m.tabs {
+		cmds = append(cmds, t.c.Update(msg))
+	}
+	for _, p := range m.stack {
+		cmds = append(cmds, p.Update(msg))
 	}
 	return tea.Batch(cmds...)
 }
 
 // refreshAll re-lays every screen after the person's data or the query changed.
-func (m *Model) refreshAll() {
-	m.sessions.rebuild(m.sessions.currentID())
-	m.agenda.reload()
-	for _, p := range m.stack {
-		if r, ok := p.(interface{ refresh() }); ok {
-			r.refresh()
-		}
-	}
-}
+func (m *Model) refreshAll() tea.Cmd { return m.toAll(refreshMsg{}) }
 
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
@@ -393,7 +332,6 @@ func (m *Model) View() tea.View {
 // render draws the whole screen: tabs, the focused screen, the help line.
 func (m *Model) render() string {
 	sh := m.sh
-	st := sh.styles
 	w, h := sh.width, sh.height
 	if w < minWidth || h < minHeight {
 		lines := wrap(fmt.Sprintf("Terminal too small (%d×%d): lineup needs %d×%d.", w, h, minWidth, minHeight), max(1, w))
@@ -402,24 +340,8 @@ func (m *Model) render() string {
 		}
 		return strings.Join(lines, "\n")
 	}
-	var body string
-	var bindings []key.Binding
-	if n := len(m.stack); n > 0 {
-		body = m.stack[n-1].view()
-		bindings = m.stack[n-1].shortHelp()
-	} else {
-		switch m.tab {
-		case tabSessions:
-			body, bindings = m.sessions.View(), m.sessions.shortHelp()
-		case tabAgenda:
-			body, bindings = m.agenda.View(), m.agenda.shortHelp()
-		case tabSpeakers:
-			body, bindings = m.speakers.View(), m.speakers.shortHelp()
-		case tabInfo:
-			body, bindings = m.info.View(), m.info.shortHelp()
-		}
-	}
-	lines := strings.Split(body, "\n")
+	focused := m.focused()
+	lines := strings.Split(focused.View(), "\n")
 	bodyH := h - 2
 	if len(lines) > bodyH {
 		lines = lines[:bodyH]
@@ -430,37 +352,41 @@ func (m *Model) render() string {
 	for i, l := range lines {
 		lines[i] = trunc(l, w)
 	}
-	pos := ""
-	if n := len(m.stack); n > 0 {
-		if p, ok := m.stack[n-1].(interface{ position() string }); ok {
-			pos = p.position()
-		}
-	} else if m.tab == tabInfo {
-		pos = m.info.position()
-	}
-	if pos != "" {
-		m.help.SetWidth(max(0, w-ansi.StringWidth(pos)-1))
-	} else {
-		m.help.SetWidth(w)
-	}
-	footer := m.help.ShortHelpView(bindings)
-	if pos != "" {
-		footer = fit(footer, w-ansi.StringWidth(pos)) + st.Dim.Render(pos)
-	}
+	return m.header() + "\n" + strings.Join(lines, "\n") + "\n" + trunc(m.footer(focused.KeyMap()), w)
+}
+
+// footer is the help line with the scroll position, or the news that
+// replaces it until the next key.
+func (m *Model) footer(km keyMap) string {
+	st := m.sh.styles
+	w := m.sh.width
 	switch {
-	case sh.err != "":
-		footer = st.Error.Render(trunc(sh.err, w))
-	case sh.status != "":
-		footer = st.Status.Render(trunc(sh.status, w))
+	case m.err != "":
+		return st.Error.Render(trunc(m.err, w))
+	case m.status != "":
+		return st.Status.Render(trunc(m.status, w))
+	case m.opening != "":
+		return st.Status.Render(trunc("opening "+m.opening+"…", w))
 	}
-	return m.header() + "\n" + strings.Join(lines, "\n") + "\n" + trunc(footer, w)
+	h := m.help // a copy: drawing never changes the model
+	if km.pos != "" {
+		h.SetWidth(max(0, w-ansi.StringWidth(km.pos)-1))
+	} else {
+		h.SetWidth(w)
+	}
+	footer := h.ShortHelpView(km.ShortHelp())
+	if km.pos != "" {
+		footer = fit(footer, w-ansi.StringWidth(km.pos)) + st.Dim.Render(km.pos)
+	}
+	return footer
 }
 
 func (m *Model) header() string {
 	sh := m.sh
 	st := sh.styles
 	var tabs []string
-	for i, name := range tabNames {
+	for i, t := range m.tabs {
+		name := t.name
 		if sh.width < 50 {
 			name = name[:2]
 		}

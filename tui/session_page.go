@@ -29,24 +29,30 @@ func newSessionPage(sh *shared, id string) *sessionPage {
 
 func (p *sessionPage) session() *data.Session { return p.sh.conf.Session(p.id) }
 
-func (p *sessionPage) editing() bool { return false }
-
-func (p *sessionPage) update(msg tea.Msg) (page, tea.Cmd) {
+func (p *sessionPage) Update(msg tea.Msg) tea.Cmd {
 	sh := p.sh
-	if _, ok := msg.(tea.WindowSizeMsg); ok {
+	if _, ok := msg.(refreshMsg); ok {
 		p.build()
-		return p, nil
+		return nil
 	}
 	if p.pg.scrollKey(sh, msg) {
-		return p, nil
+		return nil
 	}
 	key0, ok := msg.(tea.KeyPressMsg)
-	s := p.session()
-	if !ok || s == nil {
-		return p, nil
+	if !ok {
+		return nil
 	}
 	k := sh.keys
-	n := len(s.SpeakerIDs)
+	if key.Matches(key0, k.Back) {
+		return closePage(nil)
+	}
+	s := p.session()
+	if s == nil {
+		return nil
+	}
+	// Pick among the speakers the page shows: a speaker id with no record is
+	// not shown, so it cannot be picked.
+	n := len(p.speakerAt)
 	switch {
 	case key.Matches(key0, k.NextSpeaker) && n > 0:
 		p.speaker = (p.speaker + 1) % n
@@ -58,14 +64,22 @@ func (p *sessionPage) update(msg tea.Msg) (page, tea.Cmd) {
 		p.pg.show(p.speakerAt[p.speaker], p.pg.height(sh))
 	case key.Matches(key0, k.Open):
 		if sp := p.selectedSpeaker(); sp != nil {
-			sh.push(newSpeakerPage(sh, sp.ID))
+			return push(newSpeakerPage(sh, sp.ID))
 		}
 	default:
-		if sessionKey(sh, s, key0) {
+		done, cmd := sessionKey(sh, s, key0)
+		if done {
 			p.build()
 		}
+		return cmd
 	}
-	return p, nil
+	return nil
+}
+
+// SetSize lays the page out again for the width.
+func (p *sessionPage) SetSize(int, int) {
+	p.build()
+	p.pg.scroll(0, p.pg.height(p.sh))
 }
 
 func (p *sessionPage) selectedSpeaker() *data.Speaker {
@@ -79,9 +93,6 @@ func (p *sessionPage) selectedSpeaker() *data.Speaker {
 	}
 	return nil
 }
-
-// refresh rebuilds the page after the person's data changed elsewhere.
-func (p *sessionPage) refresh() { p.build() }
 
 func (p *sessionPage) build() {
 	sh := p.sh
@@ -204,6 +215,7 @@ func (p *sessionPage) build() {
 		bullets(s.Outcomes)
 	}
 	sps := sh.conf.SpeakersOf(s)
+	p.speaker = clamp(p.speaker, 0, max(0, len(sps)-1))
 	p.speakerAt = p.speakerAt[:0]
 	if len(sps) > 0 {
 		section("Speakers")
@@ -246,19 +258,34 @@ func (p *sessionPage) build() {
 	p.pg.lines = out
 }
 
-func (p *sessionPage) view() string { return p.pg.view(p.sh) }
+func (p *sessionPage) View() string { return p.pg.view(p.sh) }
 
-func (p *sessionPage) shortHelp() []key.Binding {
+func (p *sessionPage) KeyMap() keyMap {
 	k := p.sh.keys
-	bs := []key.Binding{k.Back, k.Down, k.Star, k.Rate, k.ClearRating, k.Note}
-	if s := p.session(); s != nil && len(s.SpeakerIDs) > 0 {
-		open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open speaker"))
-		if len(s.SpeakerIDs) > 1 {
-			bs = append(bs, k.NextSpeaker, k.PrevSpeaker)
+	bound := append([]key.Binding{k.Back}, moveKeys(k)...)
+	if p.session() == nil {
+		// Gone from the schedule: the page only scrolls and closes.
+		return keyMap{
+			short: []key.Binding{k.Back, k.Down, k.Help, k.Quit},
+			bound: append(bound, k.globals()...),
+			pos:   p.pg.position(p.sh),
 		}
-		bs = append(bs, open)
 	}
-	return append(bs, k.Help, k.Quit)
+	short := []key.Binding{k.Back, k.Down, k.Star, k.Rate, k.ClearRating, k.Note}
+	bound = append(bound, sessionKeys(k)...)
+	if n := len(p.speakerAt); n > 0 {
+		open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open speaker"))
+		if n > 1 {
+			short = append(short, k.NextSpeaker, k.PrevSpeaker)
+		}
+		short = append(short, open)
+		bound = append(bound, k.NextSpeaker, k.PrevSpeaker, open)
+	}
+	return keyMap{
+		short: append(short, k.Help, k.Quit),
+		bound: append(bound, k.globals()...),
+		pos:   p.pg.position(p.sh),
+	}
 }
 
 // speakerRole is "Job title, Company", either part optional.
@@ -278,5 +305,3 @@ func titleCase(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
-
-func (p *sessionPage) position() string { return p.pg.position(p.sh) }

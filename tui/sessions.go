@@ -22,11 +22,11 @@ const (
 )
 
 // row is one line of the session list: a day header, the "time not announced"
-// header, or a session (an index into sh.hits).
+// header, or a session (an index into the hits the rows were laid out from).
 type row struct {
 	kind rowKind
 	date string
-	hit  int           // index into sh.hits, valid while built == sh.gen
+	hit  int           // index into sessionsModel.hits
 	s    *data.Session // the session of a session row
 }
 
@@ -35,18 +35,19 @@ type row struct {
 type sessionsModel struct {
 	sh        *shared
 	rows      []row
-	built     int // the sh.gen the rows were laid out for
+	hits      []search.Hit // the sh.hits the rows were laid out from
+	built     int        // the sh.gen of hits
 	nav       listNav
 	search    textinput.Model
 	searching bool
 }
 
-func newSessions(sh *shared) sessionsModel {
+func newSessions(sh *shared) *sessionsModel {
 	ti := textinput.New()
 	ti.Prompt = "/ "
 	ti.Placeholder = "search titles, speakers, rooms, tracks, abstracts…"
 	ti.CharLimit = 200
-	m := sessionsModel{sh: sh, search: ti}
+	m := &sessionsModel{sh: sh, search: ti}
 	m.search.SetValue(sh.query.Text)
 	m.restyle()
 	m.rebuild("")
@@ -69,6 +70,7 @@ func (m *sessionsModel) grouped() bool {
 // with id keep when it is still there (else on the first result).
 func (m *sessionsModel) rebuild(keep string) {
 	hits := m.sh.hits
+	m.hits = hits
 	m.rows = m.rows[:0]
 	grouped := m.grouped()
 	day := ""
@@ -142,100 +144,101 @@ func (m *sessionsModel) headerLines() int {
 
 func (m *sessionsModel) listHeight() int { return max(1, m.sh.height-2-m.headerLines()) }
 
-// setQuery applies a new query, lays the list out again and remembers it.
-func (m *sessionsModel) setQuery(q data.Query) {
-	m.sh.query = q
-	m.requery()
-	m.sh.saveView()
-}
-
-// requery re-runs the search and lays the list out again.
-func (m *sessionsModel) requery() {
+// setQuery applies a new query, lays the list out again and remembers it;
+// status is the news to show.
+func (m *sessionsModel) setQuery(q data.Query, status string) tea.Cmd {
 	keep := m.currentID()
-	m.sh.run()
+	cmd := m.sh.setQuery(q, status)
 	m.rebuild(keep)
+	return cmd
 }
 
-func (m sessionsModel) Update(msg tea.Msg) (sessionsModel, tea.Cmd) {
+// SetSize fits the search field to the width and keeps the cursor on screen.
+func (m *sessionsModel) SetSize(w, _ int) {
+	m.search.SetWidth(max(10, w-24))
+	m.nav.keep(m.listHeight(), len(m.rows), m.selectable)
+}
+
+func (m *sessionsModel) Update(msg tea.Msg) tea.Cmd {
 	m.sync()
-	k := m.sh.keys
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		m.search.SetWidth(max(10, msg.Width-24))
-		m.nav.keep(m.listHeight(), len(m.rows), m.selectable)
-		return m, nil
+	case refreshMsg:
+		m.rebuild(m.currentID())
+	case tea.BackgroundColorMsg:
+		m.restyle()
 	case tea.MouseWheelMsg:
 		m.nav.handle(m.sh.keys, msg, len(m.rows), m.listHeight(), m.selectable)
-		return m, nil
 	case tea.MouseClickMsg:
 		if msg.Button == tea.MouseLeft {
-			m.click(msg.X, msg.Y)
+			return m.click(msg.X, msg.Y)
 		}
-		return m, nil
 	case tea.KeyPressMsg:
 		if m.searching {
 			return m.updateSearch(msg)
 		}
-		if m.navigate(msg) {
-			return m, nil
+		if ok, cmd := m.navigate(msg); ok {
+			return cmd
 		}
-		switch {
-		case key.Matches(msg, k.Search):
-			m.searching = true
-			m.search.CursorEnd()
-			return m, m.search.Focus()
-		case key.Matches(msg, k.Filter):
-			m.sh.push(newFilterPanel(m.sh))
-		case key.Matches(msg, k.Sort):
-			q := m.sh.query
-			q.Sort = nextSort(q.Sort)
-			m.setQuery(q)
-			m.sh.status = "sorted by " + sortName(q)
-		case key.Matches(msg, k.RemoveChip):
-			if chips := m.sh.query.Chips(); len(chips) > 0 {
-				m.setQuery(m.sh.query.Without(chips[len(chips)-1]))
-			}
-		case key.Matches(msg, k.ClearFilters):
-			m.setQuery(clearedFilters(m.sh.query))
-		case key.Matches(msg, k.HideRoom):
-			if s := m.current(); s != nil && s.Room != "" {
-				q := m.sh.query
-				q.HiddenRooms = appendOnce(q.HiddenRooms, s.Room)
-				m.setQuery(q)
-				m.sh.status = "hiding room " + s.Room + " (f to show it again)"
-			}
-		case key.Matches(msg, k.HideTrack):
-			if s := m.current(); s != nil && s.Track != "" {
-				q := m.sh.query
-				q.HiddenTracks = appendOnce(q.HiddenTracks, s.Track)
-				m.setQuery(q)
-				m.sh.status = "hiding track " + s.Track + " (f to show it again)"
-			}
-		case key.Matches(msg, k.Back):
-			if m.sh.query.Text != "" {
-				m.search.SetValue("")
-				m.sh.query.Text = ""
-				m.requery()
-				m.sh.saveView()
-			}
-		default:
-			if s := m.current(); s != nil {
-				if sessionKey(m.sh, s, msg) {
-					m.rebuild(s.ID)
-				}
+		return m.command(msg)
+	}
+	return nil
+}
+
+// command handles the keys that change the query or act on the focused session.
+func (m *sessionsModel) command(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.sh.keys
+	q := m.sh.query
+	switch {
+	case key.Matches(msg, k.Search):
+		m.searching = true
+		m.search.CursorEnd()
+		return m.search.Focus()
+	case key.Matches(msg, k.Filter):
+		return push(newFilterPanel(m.sh))
+	case key.Matches(msg, k.Sort):
+		q.Sort = nextSort(q.Sort)
+		return m.setQuery(q, "sorted by "+sortName(q))
+	case key.Matches(msg, k.RemoveChip):
+		if chips := q.Chips(); len(chips) > 0 {
+			return m.setQuery(q.Without(chips[len(chips)-1]), "")
+		}
+	case key.Matches(msg, k.ClearFilters):
+		return m.setQuery(clearedFilters(q), "")
+	case key.Matches(msg, k.HideRoom):
+		if s := m.current(); s != nil && s.Room != "" {
+			q.HiddenRooms = appendOnce(q.HiddenRooms, s.Room)
+			return m.setQuery(q, "hiding room "+s.Room+" (f to show it again)")
+		}
+	case key.Matches(msg, k.HideTrack):
+		if s := m.current(); s != nil && s.Track != "" {
+			q.HiddenTracks = appendOnce(q.HiddenTracks, s.Track)
+			return m.setQuery(q, "hiding track "+s.Track+" (f to show it again)")
+		}
+	case key.Matches(msg, k.Back):
+		if q.Text != "" {
+			m.search.SetValue("")
+			q.Text = ""
+			return m.setQuery(q, "")
+		}
+	default:
+		if s := m.current(); s != nil {
+			if ok, cmd := sessionKey(m.sh, s, msg); ok {
+				m.rebuild(s.ID)
+				return cmd
 			}
 		}
 	}
-	return m, nil
+	return nil
 }
 
 // navigate handles the movement keys; it reports whether msg was one.
-func (m *sessionsModel) navigate(msg tea.KeyPressMsg) bool {
+func (m *sessionsModel) navigate(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	k := m.sh.keys
 	n, h := len(m.rows), m.listHeight()
 	if m.nav.handle(k, msg, n, h, m.selectable) {
-		return true
+		return true, nil
 	}
+	var cmd tea.Cmd
 	switch {
 	case key.Matches(msg, k.NextDay):
 		m.jumpDay(1)
@@ -243,13 +246,13 @@ func (m *sessionsModel) navigate(msg tea.KeyPressMsg) bool {
 		m.jumpDay(-1)
 	case key.Matches(msg, k.Open):
 		if s := m.current(); s != nil {
-			m.sh.push(newSessionPage(m.sh, s.ID))
+			cmd = push(newSessionPage(m.sh, s.ID))
 		}
 	default:
-		return false
+		return false, nil
 	}
 	m.nav.keep(h, n, m.selectable)
-	return true
+	return true, cmd
 }
 
 // jumpDay moves to the first session of the next (dir 1) or previous (dir -1) day.
@@ -308,27 +311,29 @@ func (m *sessionsModel) jumpDay(dir int) {
 	}
 }
 
-func (m sessionsModel) updateSearch(msg tea.KeyPressMsg) (sessionsModel, tea.Cmd) {
+func (m *sessionsModel) updateSearch(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
 	switch {
 	case key.Matches(msg, k.Accept):
 		m.searching = false
 		m.search.Blur()
 		m.sh.saveView()
-		return m, nil
+		return nil
 	case key.Matches(msg, k.Cancel):
 		m.searching = false
 		m.search.Blur()
 		m.search.SetValue("")
 		if m.sh.query.Text != "" {
+			keep := m.currentID()
 			m.sh.query.Text = ""
-			m.requery()
+			m.sh.run()
+			m.rebuild(keep)
 		}
 		m.sh.saveView()
-		return m, nil
-	case msg.String() == "up" || msg.String() == "down" || msg.String() == "pgup" || msg.String() == "pgdown":
+		return nil
+	case key.Matches(msg, k.ArrowUp), key.Matches(msg, k.ArrowDown), key.Matches(msg, k.TypingPageUp), key.Matches(msg, k.TypingPageDown):
 		m.navigate(msg)
-		return m, nil
+		return nil
 	}
 	var cmd tea.Cmd
 	m.search, cmd = m.search.Update(msg)
@@ -337,11 +342,10 @@ func (m sessionsModel) updateSearch(msg tea.KeyPressMsg) (sessionsModel, tea.Cmd
 		m.sh.run()
 		m.rebuild("")
 	}
-	return m, cmd
+	return cmd
 }
 
 func (m *sessionsModel) View() string {
-	m.sync()
 	sh := m.sh
 	st := sh.styles
 	w := sh.width
@@ -385,7 +389,7 @@ func (m *sessionsModel) View() string {
 		case rowNotAnnounced:
 			lines = append(lines, st.SubHeader.Render(trunc("  "+data.NotAnnounced, w)))
 		case rowSession:
-			lines = append(lines, renderSessionRow(sh, &sh.hits[r.hit], w, i == m.nav.cursor, m.grouped()))
+			lines = append(lines, renderSessionRow(sh, &m.hits[r.hit], w, i == m.nav.cursor, m.grouped()))
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -398,7 +402,7 @@ func (m *sessionsModel) chip(c data.Chip) string {
 // click handles a left click at screen cell (x, y): on a filter chip it
 // removes that filter; on a session it moves the cursor there, and on the
 // session under the cursor it opens it.
-func (m *sessionsModel) click(x, y int) {
+func (m *sessionsModel) click(x, y int) tea.Cmd {
 	top := 1 // the tabs line
 	if m.searching || m.sh.query.Text != "" {
 		top++
@@ -408,22 +412,21 @@ func (m *sessionsModel) click(x, y int) {
 		for _, c := range chips {
 			w := ansi.StringWidth(m.chip(c))
 			if x >= at && x < at+w {
-				m.setQuery(m.sh.query.Without(c))
-				return
+				return m.setQuery(m.sh.query.Without(c), "")
 			}
 			at += w + 1
 		}
-		return
+		return nil
 	}
 	i := m.nav.offset + y - (1 + m.headerLines())
 	if y < 1+m.headerLines() || !m.selectable(i) {
-		return
+		return nil
 	}
 	if i == m.nav.cursor {
-		m.sh.push(newSessionPage(m.sh, m.rows[i].s.ID))
-		return
+		return push(newSessionPage(m.sh, m.rows[i].s.ID))
 	}
 	m.nav.cursor = i
+	return nil
 }
 
 // renderSessionRow draws one session on one line of width w: star mark, time,
@@ -524,33 +527,55 @@ func renderSessionRow(sh *shared, hit *search.Hit, w int, cursor, grouped bool) 
 
 // sessionKey handles the keys that act on one session (rate, star, note)
 // wherever a session is focused; it reports whether it did something.
-func sessionKey(sh *shared, s *data.Session, msg tea.KeyPressMsg) bool {
+func sessionKey(sh *shared, s *data.Session, msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	k := sh.keys
 	switch {
 	case key.Matches(msg, k.Rate):
-		sh.rate(s.ID, int(msg.String()[0]-'0'))
+		return true, sh.rate(s.ID, int(msg.String()[0]-'0'))
 	case key.Matches(msg, k.ClearRating):
-		sh.rate(s.ID, 0)
+		return true, sh.rate(s.ID, 0)
 	case key.Matches(msg, k.Star):
-		sh.toggleStar(s.ID)
+		return true, sh.toggleStar(s.ID)
 	case key.Matches(msg, k.Note):
-		sh.push(newNoteEditor(sh, s))
-	default:
-		return false
+		return true, push(newNoteEditor(sh, s))
 	}
-	return true
+	return false, nil
 }
 
-func (m sessionsModel) shortHelp() []key.Binding {
+// sessionKeys are the bindings sessionKey answers to.
+func sessionKeys(k KeyMap) []key.Binding {
+	return []key.Binding{k.Rate, k.ClearRating, k.Star, k.Note}
+}
+
+// moveKeys are the bindings listNav and pager answer to.
+func moveKeys(k KeyMap) []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End}
+}
+
+func (m *sessionsModel) KeyMap() keyMap {
 	k := m.sh.keys
 	if m.searching {
-		return []key.Binding{k.Accept, k.Cancel, k.ArrowUp, k.ArrowDown}
+		return keyMap{
+			short: []key.Binding{k.Accept, k.Cancel, k.ArrowUp, k.ArrowDown},
+			bound: []key.Binding{k.Accept, k.Cancel, k.ArrowUp, k.ArrowDown, k.TypingPageUp, k.TypingPageDown},
+		}
 	}
-	bs := []key.Binding{k.Open, k.Star, k.Rate, k.Search, k.Filter}
-	if len(m.sh.query.Chips()) > 0 {
-		bs = append(bs, k.RemoveChip)
+	chips := len(m.sh.query.Chips()) > 0
+	short := []key.Binding{k.Open, k.Star, k.Rate, k.Search, k.Filter}
+	if chips {
+		short = append(short, k.RemoveChip)
 	}
-	return append(bs, k.Help, k.Quit, k.NextDay, k.NextTab)
+	short = append(short, k.Help, k.Quit, k.NextDay, k.NextTab)
+	bound := append(moveKeys(k), k.NextDay, k.PrevDay, k.Open, k.Search, k.Filter, k.Sort, k.ClearFilters, k.HideRoom, k.HideTrack)
+	if chips {
+		bound = append(bound, k.RemoveChip)
+	}
+	if m.sh.query.Text != "" {
+		bound = append(bound, k.Back)
+	}
+	bound = append(bound, sessionKeys(k)...)
+	bound = append(bound, k.Conferences)
+	return keyMap{short: short, bound: append(bound, k.globals()...)}
 }
 
 // clearedFilters drops every filter but keeps the search text and the
@@ -568,10 +593,9 @@ func appendOnce(list []string, v string) []string {
 	return append(list, v)
 }
 
-var sorts = []data.Sort{data.SortDefault, data.SortRating, data.SortTitle}
-
 // nextSort cycles the sort: time (or relevance while searching), rating, title.
 func nextSort(cur data.Sort) data.Sort {
+	sorts := []data.Sort{data.SortDefault, data.SortRating, data.SortTitle}
 	for i, s := range sorts {
 		if s == cur {
 			return sorts[(i+1)%len(sorts)]

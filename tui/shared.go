@@ -2,11 +2,8 @@ package tui
 
 import (
 	"encoding/json"
-	"errors"
 	"io"
 	"log"
-	"os"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -29,34 +26,38 @@ type Store interface {
 	SetCurrent(slug string) error
 }
 
-// shared is the context every screen gets: size, styles, keys, clock, the
-// store, the conference and the person's own data for it.
+// shared is the context one program gives all its screens. New makes one per
+// program (there is no package-level state), so several programs, one per
+// terminal, can run side by side. Whatever a program needs that is not one
+// screen's own belongs here, set by an Option.
 type shared struct {
-	width, height int
-	styles        styles
-	keys          KeyMap
-	now           func() time.Time
+	st  Store
+	w   *writer     // applies changes to the store off the UI goroutine
+	log *log.Logger // io.Discard unless WithLog
+	now func() time.Time
 
-	st    Store
+	keys          KeyMap
+	styles        styles
+	width, height int
+
+	// The open conference; replaced whole when another one is opened.
+	*programme
+	// gen counts the times hits was replaced, so that screens holding
+	// indexes into it know to lay themselves out again.
+	gen int
+	// edits counts the person's changes made here, so that a read of the
+	// store that started before one is not applied over it.
+	edits int
+}
+
+// programme is the open conference, its search index, what the person
+// recorded on it and the query with its results.
+type programme struct {
 	conf  *data.Conference
 	ix    *search.Index
 	mine  map[string]data.Personal
 	query data.Query
 	hits  []search.Hit
-	// gen counts the times hits was replaced, so that screens holding
-	// indexes into it know to lay themselves out again.
-	gen int
-
-	w   *writer
-	log *log.Logger
-
-	// changed is set when the person's data changed in memory.
-	changed bool
-
-	// Requests from a child to the root, consumed after the child's Update.
-	pushes []page
-	status string
-	err    string
 }
 
 // viewState is what the TUI remembers per conference between runs.
@@ -64,21 +65,45 @@ type viewState struct {
 	Query data.Query `json:"query"`
 }
 
-func (sh *shared) setConference(c *data.Conference, mine map[string]data.Personal) {
-	sh.conf = c
-	sh.ix = search.New(c)
+// loadProgramme reads a conference, the person's data and the remembered
+// query, builds the index and runs the query. It reads the disk and builds
+// the index, so it runs in a command, never on the UI goroutine.
+func loadProgramme(st Store, slug string, now time.Time, lg *log.Logger) (*programme, error) {
+	start := time.Now()
+	c, err := st.Conference(slug)
+	if err != nil {
+		return nil, err
+	}
+	mine, err := st.Personal(slug)
+	if err != nil {
+		return nil, err
+	}
+	lg.Printf("loaded %s: %d sessions, %d personal records in %v", slug, len(c.Sessions), len(mine), time.Since(start))
+	return newProgramme(st, c, mine, now), nil
+}
+
+// newProgramme indexes c and restores the query remembered for it.
+func newProgramme(st Store, c *data.Conference, mine map[string]data.Personal, now time.Time) *programme {
 	if mine == nil {
 		mine = map[string]data.Personal{}
 	}
-	sh.mine = mine
-	sh.query = data.Query{}
-	if b, err := sh.st.ViewState(c.Slug); err == nil && len(b) > 0 {
+	p := &programme{conf: c, ix: search.New(c), mine: mine}
+	if b, err := st.ViewState(c.Slug); err == nil && len(b) > 0 {
 		var vs viewState
 		if json.Unmarshal(b, &vs) == nil {
-			sh.query = vs.Query
+			p.query = vs.Query
 		}
 	}
-	sh.run()
+	q := p.query
+	q.Now = now
+	p.hits = p.ix.Run(q, p.mine)
+	return p
+}
+
+// open makes p the open conference.
+func (sh *shared) open(p *programme) {
+	sh.programme = p
+	sh.gen++
 }
 
 // run re-runs the query over the conference.
@@ -100,6 +125,15 @@ func (sh *shared) personalMatters() bool {
 	return q.Starred || q.Rated != "" || q.MinRating > 0 || q.Text != "" || q.EffectiveSort() == data.SortRating
 }
 
+// setQuery applies a new query, runs it and remembers it for this conference.
+// The command tells every screen, with status as the news to show.
+func (sh *shared) setQuery(q data.Query, status string) tea.Cmd {
+	sh.query = q
+	sh.run()
+	sh.saveView()
+	return tell(changedMsg{status: status})
+}
+
 // saveView remembers the search, filters and sort for this conference.
 func (sh *shared) saveView() {
 	q := sh.query
@@ -115,9 +149,10 @@ func (sh *shared) saveView() {
 // personal returns what the person recorded for a session.
 func (sh *shared) personal(id string) data.Personal { return sh.mine[id] }
 
-// change applies fn to a session's personal record at once in memory and queues
-// the same change for the store, so the screen never waits for the disk.
-func (sh *shared) change(id string, fn func(*data.Personal)) {
+// change applies fn to a session's personal record at once in memory and
+// queues the same change for the store, so the screen never waits for the
+// disk. The command tells the root, with status as the news to show.
+func (sh *shared) change(id string, fn func(*data.Personal), status string) tea.Cmd {
 	if s := sh.conf.Session(id); s != nil {
 		title, change := s.Title, fn
 		fn = func(p *data.Personal) {
@@ -138,127 +173,39 @@ func (sh *shared) change(id string, fn func(*data.Personal)) {
 		_, err := st.UpdatePersonal(slug, id, fn)
 		return err
 	})
-	sh.changed = true
+	sh.edits++
 	if sh.personalMatters() {
 		sh.run()
 	}
+	return tell(changedMsg{status: status})
 }
 
-func (sh *shared) rate(id string, n int) {
-	sh.change(id, func(p *data.Personal) { p.Rating = n })
+func (sh *shared) rate(id string, n int) tea.Cmd {
+	status := "rated " + data.Stars(float64(n))
 	if n == 0 {
-		sh.status = "rating cleared"
-	} else {
-		sh.status = "rated " + data.Stars(float64(n))
+		status = "rating cleared"
 	}
+	return sh.change(id, func(p *data.Personal) { p.Rating = n }, status)
 }
 
-func (sh *shared) toggleStar(id string) {
+func (sh *shared) toggleStar(id string) tea.Cmd {
 	on := !sh.mine[id].Starred
-	sh.change(id, func(p *data.Personal) { p.Starred = on })
+	status := "removed from your agenda"
 	if on {
-		sh.status = "★ added to your agenda"
-	} else {
-		sh.status = "removed from your agenda"
+		status = "★ added to your agenda"
 	}
+	return sh.change(id, func(p *data.Personal) { p.Starred = on }, status)
 }
 
-func (sh *shared) setNote(id, note string) {
-	sh.change(id, func(p *data.Personal) { p.Note = note })
+func (sh *shared) setNote(id, note string) tea.Cmd {
+	status := "note saved"
 	if note == "" {
-		sh.status = "note cleared"
-	} else {
-		sh.status = "note saved"
+		status = "note cleared"
 	}
+	return sh.change(id, func(p *data.Personal) { p.Note = note }, status)
 }
-
-func (sh *shared) push(p page) { sh.pushes = append(sh.pushes, p) }
 
 // combined returns the session's rating merged with the person's own.
 func (sh *shared) combined(s *data.Session) (float64, int) {
 	return data.CombinedRating(s.Rating, sh.mine[s.ID].Rating)
-}
-
-// writer applies store changes one after another on its own goroutine, in the
-// order the keys were pressed.
-type writer struct {
-	st      Store
-	log     *log.Logger
-	ops     chan func(Store) error
-	results chan error
-	pending sync.WaitGroup
-	mu      sync.Mutex
-	n       int
-}
-
-// writeTries is how often the writer tries a change while the file is locked
-// (each try waits about a second for the lock).
-const writeTries = 5
-
-func newWriter(st Store, lg *log.Logger) *writer {
-	w := &writer{st: st, log: lg, ops: make(chan func(Store) error, 1024), results: make(chan error, 64)}
-	go w.loop()
-	return w
-}
-
-func (w *writer) loop() {
-	for op := range w.ops {
-		start := time.Now()
-		err := op(w.st)
-		// Another lineup holding the file for longer than the store's own
-		// wait: keep trying for a while rather than drop the change.
-		for try := 1; try < writeTries && errors.Is(err, store.ErrLocked); try++ {
-			err = op(w.st)
-		}
-		w.log.Printf("write: %v in %v", err, time.Since(start))
-		w.mu.Lock()
-		w.n--
-		w.mu.Unlock()
-		w.pending.Done()
-		if err != nil {
-			select {
-			case w.results <- err:
-			default:
-			}
-		}
-	}
-}
-
-func (w *writer) do(op func(Store) error) {
-	w.mu.Lock()
-	w.n++
-	w.mu.Unlock()
-	w.pending.Add(1)
-	w.ops <- op
-}
-
-// busy reports whether changes are still on their way to the store.
-func (w *writer) busy() bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.n > 0
-}
-
-// flush waits until every queued change is in the store.
-func (w *writer) flush() { w.pending.Wait() }
-
-// writeErrMsg carries a failed store write back to the screen.
-type writeErrMsg struct{ err error }
-
-func (w *writer) listen() tea.Cmd {
-	return func() tea.Msg { return writeErrMsg{<-w.results} }
-}
-
-// fileStamp is what the refresh tick compares to notice another process's writes.
-type fileStamp struct {
-	mod  time.Time
-	size int64
-}
-
-func stampOf(path string) fileStamp {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fileStamp{}
-	}
-	return fileStamp{fi.ModTime(), fi.Size()}
 }

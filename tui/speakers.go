@@ -21,8 +21,8 @@ type speakersModel struct {
 	nav   listNav
 }
 
-func newSpeakers(sh *shared) speakersModel {
-	m := speakersModel{sh: sh}
+func newSpeakers(sh *shared) *speakersModel {
+	m := &speakersModel{sh: sh}
 	m.reload()
 	return m
 }
@@ -49,18 +49,21 @@ func (m *speakersModel) height() int { return max(1, m.sh.height-2) }
 
 func all(int) bool { return true }
 
-func (m speakersModel) Update(msg tea.Msg) (speakersModel, tea.Cmd) {
+func (m *speakersModel) Update(msg tea.Msg) tea.Cmd {
 	n := len(m.order)
 	if m.nav.handle(m.sh.keys, msg, n, m.height(), all) {
-		return m, nil
+		return nil
 	}
 	if msg, ok := msg.(tea.KeyPressMsg); ok && key.Matches(msg, m.sh.keys.Open) && n > 0 {
-		m.sh.push(newSpeakerPage(m.sh, m.sh.conf.Speakers[m.order[m.nav.cursor]].ID))
+		return push(newSpeakerPage(m.sh, m.sh.conf.Speakers[m.order[m.nav.cursor]].ID))
 	}
-	return m, nil
+	return nil
 }
 
-func (m speakersModel) View() string {
+// SetSize does nothing: the list reads the height as it draws.
+func (m *speakersModel) SetSize(int, int) {}
+
+func (m *speakersModel) View() string {
 	sh := m.sh
 	st := sh.styles
 	w := sh.width
@@ -95,9 +98,17 @@ func (m speakersModel) View() string {
 	return strings.Join(lines, "\n")
 }
 
-func (m speakersModel) shortHelp() []key.Binding {
+func (m *speakersModel) KeyMap() keyMap {
 	k := m.sh.keys
-	return []key.Binding{k.Open, k.Up, k.Down, k.NextTab, k.Help, k.Quit}
+	var bound []key.Binding
+	if len(m.order) > 0 {
+		bound = append(moveKeys(k), k.Open)
+	}
+	bound = append(bound, k.Conferences)
+	return keyMap{
+		short: []key.Binding{k.Open, k.Up, k.Down, k.NextTab, k.Help, k.Quit},
+		bound: append(bound, k.globals()...),
+	}
 }
 
 // speakerPage is one speaker: who they are, their bio and their sessions;
@@ -116,8 +127,6 @@ func newSpeakerPage(sh *shared, id string) *speakerPage {
 	p.build()
 	return p
 }
-
-func (p *speakerPage) editing() bool { return false }
 
 func (p *speakerPage) build() {
 	sh := p.sh
@@ -166,19 +175,21 @@ func (p *speakerPage) build() {
 	p.pg.lines = out
 }
 
-func (p *speakerPage) update(msg tea.Msg) (page, tea.Cmd) {
+func (p *speakerPage) Update(msg tea.Msg) tea.Cmd {
 	sh := p.sh
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
+	case refreshMsg:
 		p.build()
 	case tea.KeyPressMsg:
 		k := sh.keys
 		h := p.pg.height(sh)
 		switch {
+		case key.Matches(msg, k.Back):
+			return closePage(nil)
 		case key.Matches(msg, k.Up) && len(p.sessions) > 0:
 			if p.sel == 0 {
 				p.pg.scroll(-1, h)
-				return p, nil
+				return nil
 			}
 			p.sel--
 			p.build()
@@ -188,25 +199,43 @@ func (p *speakerPage) update(msg tea.Msg) (page, tea.Cmd) {
 			p.build()
 			p.pg.show(p.at[p.sel]+1, h)
 		case key.Matches(msg, k.Open) && len(p.sessions) > 0:
-			sh.push(newSessionPage(sh, p.sessions[p.sel].ID))
-		case len(p.sessions) > 0 && sessionKey(sh, p.sessions[p.sel], msg):
-			p.build()
+			return push(newSessionPage(sh, p.sessions[p.sel].ID))
+		case len(p.sessions) > 0:
+			done, cmd := sessionKey(sh, p.sessions[p.sel], msg)
+			if done {
+				p.build()
+				return cmd
+			}
+			p.pg.scrollKey(sh, msg)
 		default:
 			p.pg.scrollKey(sh, msg)
 		}
 	default:
 		p.pg.scrollKey(sh, msg)
 	}
-	return p, nil
+	return nil
 }
 
-func (p *speakerPage) refresh() { p.build() }
+// SetSize lays the page out again for the width.
+func (p *speakerPage) SetSize(int, int) {
+	p.build()
+	p.pg.scroll(0, p.pg.height(p.sh))
+}
 
-func (p *speakerPage) view() string { return p.pg.view(p.sh) }
+func (p *speakerPage) View() string { return p.pg.view(p.sh) }
 
-func (p *speakerPage) shortHelp() []key.Binding {
+func (p *speakerPage) KeyMap() keyMap {
 	k := p.sh.keys
-	return []key.Binding{k.Back, k.Up, k.Down, k.Open, k.Star, k.Help, k.Quit}
+	bound := append([]key.Binding{k.Back}, moveKeys(k)...)
+	short := []key.Binding{k.Back, k.Up, k.Down, k.Help, k.Quit}
+	if len(p.sessions) > 0 {
+		bound = append(bound, k.Open)
+		bound = append(bound, sessionKeys(k)...)
+		short = []key.Binding{k.Back, k.Up, k.Down, k.Open, k.Star, k.Help, k.Quit}
+	}
+	return keyMap{
+		short: short,
+		bound: append(bound, k.globals()...),
+		pos:   p.pg.position(p.sh),
+	}
 }
-
-func (p *speakerPage) position() string { return p.pg.position(p.sh) }

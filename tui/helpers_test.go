@@ -1,0 +1,300 @@
+package tui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/store"
+)
+
+// The helpers every test of this package uses: a store in a temporary folder,
+// a model on the built-in conference, typing keys, and drawing the screen.
+
+func TestMain(m *testing.M) {
+	if os.Getenv(lockHelperEnv) != "" {
+		holdLock() // the helper process of TestKeysAnsweredWhileStoreLocked
+		return
+	}
+	// Golden views are drawn with colours on; NO_COLOR in the environment of
+	// whoever runs the tests must not change them.
+	os.Unsetenv("NO_COLOR")
+	os.Exit(m.Run())
+}
+
+// conference day, 13:00 in Berlin
+var testNow = time.Date(2019, 11, 6, 12, 0, 0, 0, time.UTC)
+
+const (
+	k8s   = "Kubernetes the very hard way"
+	k8sID = "vlb19-k8s-very-hard-way"
+)
+
+func openStore(t testing.TB) *store.Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "lineup.db")
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { checkFile(t, path) })
+	return st
+}
+
+// checkFile runs bbolt's consistency check on the store file.
+func checkFile(t testing.TB, path string) {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		t.Errorf("reopen store: %v", err)
+		return
+	}
+	defer db.Close()
+	if err := db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			return err
+		}
+		return nil
+	}); err != nil {
+		t.Errorf("store check: %v", err)
+	}
+}
+
+func newModel(t testing.TB, st Store, w, h int) *Model {
+	t.Helper()
+	m, err := New(st, data.BuiltinSlug, WithClock(func() time.Time { return testNow }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Flush)
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	return m
+}
+
+// keyMsg turns "enter", "ctrl+s", "shift+tab", "a" … into a key press.
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	}
+	if mod, r, ok := strings.Cut(k, "+"); ok && mod == "ctrl" && len(r) == 1 {
+		return tea.KeyPressMsg{Code: rune(r[0]), Mod: tea.ModCtrl}
+	}
+	r := []rune(k)
+	if len(r) != 1 {
+		panic("unknown key " + k)
+	}
+	return tea.KeyPressMsg{Code: r[0], Text: k}
+}
+
+// press sends each key to the model as the program would, running the
+// commands that answer at once (see settle). It reports whether the last
+// key quit the program.
+func press(m *Model, keys ...string) (quit bool) {
+	for _, k := range keys {
+		quit = send(m, keyMsg(k))
+	}
+	return quit
+}
+
+// settle does what Bubble Tea does with a command, for the commands that
+// answer at once or read the store: the messages screens send the root,
+// batches and sequences of them, loads and the wait for the writer. Their
+// messages go back to Update, in order. Timers (the cursor's blink, the
+// one-second check) are left alone. It reports whether the program quit.
+func settle(m *Model, cmd tea.Cmd) (quit bool) {
+	if cmd == nil {
+		return false
+	}
+	if !runsAtOnce(m, cmd) {
+		return false
+	}
+	msg := cmd()
+	switch msg := msg.(type) {
+	case nil:
+		return false
+	case tea.QuitMsg:
+		return true
+	case tea.BatchMsg:
+		for _, c := range msg {
+			quit = settle(m, c) || quit
+		}
+		return quit
+	}
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+		for i := range v.Len() { // a sequence
+			quit = settle(m, v.Index(i).Interface().(tea.Cmd)) || quit
+		}
+		return quit
+	}
+	_, next := m.Update(msg)
+	return settle(m, next)
+}
+
+// runsAtOnce reports whether cmd is one of the commands settle runs, told
+// apart by the function they are made by.
+func runsAtOnce(m *Model, cmd tea.Cmd) bool {
+	pc := func(c tea.Cmd) uintptr { return reflect.ValueOf(c).Pointer() }
+	got := pc(cmd)
+	for _, c := range []tea.Cmd{
+		tell(nil), tea.Batch(tell(1), tell(2)), tea.Quit,
+		loadConference(m.sh, ""), listConferences(nil), m.sh.w.flushed(),
+	} {
+		if pc(c) == got {
+			return true
+		}
+	}
+	return false
+}
+
+func typeText(m *Model, s string) {
+	for _, r := range s {
+		if r == ' ' {
+			press(m, "space")
+			continue
+		}
+		press(m, string(r))
+	}
+}
+
+// screen renders the model as the ASCII colour profile shows it: no colours,
+// but bold and underline (search matches) kept.
+func screen(m *Model) string {
+	var buf bytes.Buffer
+	w := &colorprofile.Writer{Forward: &buf, Profile: colorprofile.Ascii}
+	w.WriteString(m.render())
+	return buf.String()
+}
+
+func plain(m *Model) string { return ansi.Strip(m.render()) }
+
+// sessions is the Sessions screen.
+func sessions(m *Model) *sessionsModel { return m.tabs[tabSessions].c.(*sessionsModel) }
+
+// The tabs, in the order screens lists them.
+const (
+	tabSessions = iota
+	tabAgenda
+	tabSpeakers
+	tabInfo
+)
+
+// top is the page on top of the screen, nil when none.
+func top(m *Model) component {
+	if len(m.stack) == 0 {
+		return nil
+	}
+	return m.stack[len(m.stack)-1]
+}
+
+// helpOpen reports whether the full help is showing.
+func helpOpen(m *Model) bool {
+	_, ok := top(m).(*helpPage)
+	return ok
+}
+
+// gotoSession moves the list cursor onto the session with that title.
+func gotoSession(t *testing.T, m *Model, title string) {
+	t.Helper()
+	press(m, "home")
+	for range len(sessions(m).rows) {
+		if s := sessions(m).current(); s != nil && s.Title == title {
+			return
+		}
+		press(m, "down")
+	}
+	t.Fatalf("session %q not in the list", title)
+}
+
+// findMsg runs cmd (and the commands of a batch) until one yields a T.
+func findMsg[T any](t *testing.T, cmd tea.Cmd) T {
+	t.Helper()
+	var zero T
+	if cmd == nil {
+		t.Fatalf("no command, wanted %T", zero)
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-done:
+	case <-time.After(3 * time.Second):
+		// a tick that is still waiting: not what we want
+		t.Fatalf("command did not return a %T", zero)
+	}
+	switch msg := msg.(type) {
+	case T:
+		return msg
+	case tea.BatchMsg:
+		for _, c := range msg {
+			if c == nil {
+				continue
+			}
+			ch := make(chan tea.Msg, 1)
+			go func() { ch <- c() }()
+			select {
+			case got := <-ch:
+				if v, ok := got.(T); ok {
+					return v
+				}
+			case <-time.After(1500 * time.Millisecond):
+			}
+		}
+	}
+	t.Fatalf("no %T in %T", zero, msg)
+	return zero
+}
+
+// syncWriter is a strings.Builder that several goroutines may write to.
+type syncWriter struct {
+	mu sync.Mutex
+	b  *strings.Builder
+}
+
+func (w *syncWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+// send gives the model one message as the program would (see settle).
+func send(m *Model, msg tea.Msg) (quit bool) {
+	_, cmd := m.Update(msg)
+	return settle(m, cmd)
+}
