@@ -298,3 +298,69 @@ func send(m *Model, msg tea.Msg) (quit bool) {
 	_, cmd := m.Update(msg)
 	return settle(m, cmd)
 }
+
+// memStore is a Store in memory, for tests that make many models: the
+// built-in conference, starred sessions of one's choosing, nothing on disk.
+type memStore struct {
+	mu   sync.Mutex
+	c    *data.Conference
+	mine map[string]data.Personal
+	view []byte
+	more []store.ConferenceInfo // listed, but cannot be opened
+}
+
+func newMemStore(starred ...string) *memStore {
+	s := &memStore{c: data.Builtin(), mine: map[string]data.Personal{}}
+	for _, id := range starred {
+		s.mine[id] = data.Personal{Starred: true}
+	}
+	return s
+}
+
+func (s *memStore) Path() string { return "" }
+
+func (s *memStore) Conferences() ([]store.ConferenceInfo, error) {
+	c := s.c
+	return append([]store.ConferenceInfo{{Slug: c.Slug, Name: c.Name, Edition: c.Edition, Start: c.Start, End: c.End, Sessions: len(c.Sessions)}}, s.more...), nil
+}
+
+func (s *memStore) Conference(slug string) (*data.Conference, error) {
+	if slug != s.c.Slug {
+		return nil, os.ErrNotExist
+	}
+	return s.c, nil
+}
+
+func (s *memStore) Personal(string) (map[string]data.Personal, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]data.Personal, len(s.mine))
+	for id, p := range s.mine {
+		out[id] = p
+	}
+	return out, nil
+}
+
+func (s *memStore) UpdatePersonal(_, id string, fn func(*data.Personal)) (data.Personal, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.mine[id]
+	fn(&p)
+	s.mine[id] = p
+	return p, nil
+}
+
+func (s *memStore) ViewState(string) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.view, nil
+}
+
+func (s *memStore) SetViewState(_ string, b []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.view = b
+	return nil
+}
+
+func (s *memStore) SetCurrent(string) error { return nil }

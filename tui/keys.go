@@ -6,10 +6,13 @@ import (
 	"charm.land/bubbles/v2/key"
 )
 
-// KeyMap holds every key binding of the TUI, built once by DefaultKeyMap.
-// Screens never list keys of their own: each builds its keyMap (below) out of
-// these bindings, and that keyMap is the only thing the help line, the full
-// help and the root's global keys read.
+// KeyMap holds every key binding of the TUI, built once per program by
+// DefaultKeyMap. Its FullHelp is what the ? page shows. Each screen and page
+// builds its own keyMap (below) from these bindings, choosing by its state
+// which ones it answers to now (a few relabel one: space is "unstar" on the
+// agenda, enter "open speaker" on a session page); the help line, the keys
+// the root handles for the screen, and the help honesty test all read that
+// keyMap, and the screen's Update matches keys from the same bindings.
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
 	NextDay, PrevDay                      key.Binding
@@ -115,9 +118,14 @@ func (km keyMap) ShortHelp() []key.Binding { return km.short }
 // FullHelp is every key the screen reacts to, in one group.
 func (km keyMap) FullHelp() [][]key.Binding { return [][]key.Binding{km.bound} }
 
-// binds reports whether the screen reacts to b.
+// binds reports whether the screen reacts to every key of b.
 func (km keyMap) binds(b key.Binding) bool {
-	return slices.ContainsFunc(km.bound, func(x key.Binding) bool { return slices.Equal(x.Keys(), b.Keys()) })
+	for _, k := range b.Keys() {
+		if !slices.ContainsFunc(km.bound, func(x key.Binding) bool { return x.Enabled() && slices.Contains(x.Keys(), k) }) {
+			return false
+		}
+	}
+	return len(b.Keys()) > 0
 }
 
 // globals is the keys the root handles for a screen that answers to them.

@@ -560,20 +560,35 @@ func (m *sessionsModel) KeyMap() keyMap {
 			bound: []key.Binding{k.Accept, k.Cancel, k.ArrowUp, k.ArrowDown, k.TypingPageUp, k.TypingPageDown},
 		}
 	}
-	chips := len(m.sh.query.Chips()) > 0
-	short := []key.Binding{k.Open, k.Star, k.Rate, k.Search, k.Filter}
+	q := m.sh.query
+	chips := len(q.Chips()) > 0
+	cur := m.current()
+	var short, bound []key.Binding
+	if cur != nil {
+		short = append(short, k.Open, k.Star, k.Rate)
+		bound = append(moveKeys(k), k.NextDay, k.PrevDay, k.Open)
+		bound = append(bound, sessionKeys(k)...)
+		if cur.Room != "" {
+			bound = append(bound, k.HideRoom)
+		}
+		if cur.Track != "" {
+			bound = append(bound, k.HideTrack)
+		}
+	}
+	short = append(short, k.Search, k.Filter)
+	bound = append(bound, k.Search, k.Filter, k.Sort, k.ClearFilters)
 	if chips {
 		short = append(short, k.RemoveChip)
-	}
-	short = append(short, k.Help, k.Quit, k.NextDay, k.NextTab)
-	bound := append(moveKeys(k), k.NextDay, k.PrevDay, k.Open, k.Search, k.Filter, k.Sort, k.ClearFilters, k.HideRoom, k.HideTrack)
-	if chips {
 		bound = append(bound, k.RemoveChip)
 	}
-	if m.sh.query.Text != "" {
+	if q.Text != "" {
 		bound = append(bound, k.Back)
 	}
-	bound = append(bound, sessionKeys(k)...)
+	short = append(short, k.Help, k.Quit)
+	if cur != nil {
+		short = append(short, k.NextDay)
+	}
+	short = append(short, k.NextTab)
 	bound = append(bound, k.Conferences)
 	return keyMap{short: short, bound: append(bound, k.globals()...)}
 }

@@ -226,7 +226,13 @@ func (p *speakerPage) View() string { return p.pg.view(p.sh) }
 
 func (p *speakerPage) KeyMap() keyMap {
 	k := p.sh.keys
-	bound := append([]key.Binding{k.Back}, moveKeys(k)...)
+	bound := []key.Binding{k.Back}
+	if p.pg.more(p.sh) || len(p.sessions) > 1 {
+		bound = append(bound, k.Up, k.Down)
+	}
+	if p.pg.more(p.sh) {
+		bound = append(bound, k.PageUp, k.PageDown, k.Home, k.End)
+	}
 	short := []key.Binding{k.Back, k.Up, k.Down, k.Help, k.Quit}
 	if len(p.sessions) > 0 {
 		bound = append(bound, k.Open)
