@@ -5,12 +5,9 @@ import (
 	"reflect"
 	"slices"
 	"testing"
-	"time"
 
 	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 
-	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/store"
 )
 
@@ -26,17 +23,8 @@ type helpState struct {
 }
 
 func helpStates() []helpState {
-	open := func(t *testing.T, st Store, w, h int) *Model {
-		m, err := New(st, data.BuiltinSlug, WithClock(func() time.Time { return testNow }))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(m.Flush)
-		m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-		return m
-	}
 	model := func(t *testing.T, w, h int, starred ...string) *Model {
-		return open(t, newMemStore(starred...), w, h)
+		return newModel(t, newMemStore(starred...), w, h)
 	}
 	pushed := func(w, h int, page func(sh *shared) component) func(t *testing.T) *Model {
 		return func(t *testing.T) *Model {
@@ -71,7 +59,7 @@ func helpStates() []helpState {
 			for i := range st.c.Sessions {
 				st.c.Sessions[i].Track = "Operations"
 			}
-			return open(t, st, 80, 24)
+			return newModel(t, st, 80, 24)
 		}},
 		{name: "sessions, nothing matches", kind: "sessions", make: func(t *testing.T) *Model {
 			m := model(t, 80, 24)
