@@ -8,6 +8,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
+	"github.com/lineup-tui/lineup/data"
+
 	"github.com/lineup-tui/lineup/store"
 )
 
@@ -56,6 +58,7 @@ func helpStates() []helpState {
 		}},
 		{name: "sessions with tracks", kind: "sessions", make: func(t *testing.T) *Model {
 			st := newMemStore()
+			st.c = data.Builtin() // changed below, so not the shared one
 			for i := range st.c.Sessions {
 				st.c.Sessions[i].Track = "Operations"
 			}

@@ -309,8 +309,12 @@ type memStore struct {
 	more []store.ConferenceInfo // listed, but cannot be opened
 }
 
+// builtin is the built-in conference, read once; memStores share it, and
+// nothing changes it.
+var builtin = sync.OnceValue(data.Builtin)
+
 func newMemStore(starred ...string) *memStore {
-	s := &memStore{c: data.Builtin(), mine: map[string]data.Personal{}}
+	s := &memStore{c: builtin(), mine: map[string]data.Personal{}}
 	for _, id := range starred {
 		s.mine[id] = data.Personal{Starred: true}
 	}
