@@ -9,7 +9,6 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/lineup-tui/lineup/data"
-
 	"github.com/lineup-tui/lineup/store"
 )
 
