@@ -45,6 +45,7 @@ func tick(path string) tea.Cmd {
 
 // reloadedMsg carries what another process changed in the store.
 type reloadedMsg struct {
+	slug  string
 	edits int // sh.edits when the read started
 	stamp fileStamp
 	prog  *programme // nil when the schedule did not change
@@ -56,7 +57,7 @@ type reloadedMsg struct {
 func reload(sh *shared, stamp fileStamp) tea.Cmd {
 	st, slug, edits, imported, now, lg := sh.st, sh.conf.Slug, sh.edits, sh.conf.ImportedAt, sh.now(), sh.log
 	return func() tea.Msg {
-		msg := reloadedMsg{edits: edits, stamp: stamp}
+		msg := reloadedMsg{slug: slug, edits: edits, stamp: stamp}
 		confs, err := st.Conferences()
 		if err != nil {
 			msg.err = err

@@ -212,6 +212,9 @@ func (m *Model) ticked(msg tickMsg) tea.Cmd {
 
 func (m *Model) reloaded(msg reloadedMsg) tea.Cmd {
 	sh := m.sh
+	if msg.slug != sh.conf.Slug {
+		return nil // read for the conference open before this one
+	}
 	if msg.err != nil {
 		m.err = msg.err.Error()
 		m.stamp = msg.stamp // say it once, not every second
