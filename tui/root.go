@@ -9,15 +9,19 @@
 // write into the root: they return commands that yield messages (open a
 // page, close this page, show a status line or an error, the person's data
 // changed), and the root handles those. Keys go to the focused screen; the
-// root handles quit, help and the tab keys only for a screen whose key map
-// binds them. Disk reads and index builds run as commands (load.go), and
-// writes go through the writer goroutine (writer.go), so Update never waits
-// for the disk.
+// root handles quit, help, the tab keys and (on a tab) the conference
+// switcher only for a screen whose key map binds them. When the data
+// changes the root sends every screen a refreshMsg. Disk reads and index
+// builds run as commands (load.go), and writes go through the writer
+// goroutine (writer.go), so Update never waits for the disk; View only reads.
 //
 // To add a screen: write one file with its type, a constructor taking
 // *shared, and the four component methods (its KeyMap built from the
-// program's KeyMap), then add one line to screens below. A page is the same
-// file without the line: a screen opens it by returning push(newPage(...)).
+// program's KeyMap, see keys.go; refreshMsg handled in Update), then add one
+// line to screens below. A page is the same file without the line: a screen
+// opens it by returning push(newPage(...)) and it closes itself by
+// returning closePage(nil). The help honesty test (help_test.go) wants a
+// state of the new screen in helpStates.
 package tui
 
 import (
