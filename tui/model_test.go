@@ -781,3 +781,26 @@ func TestHelpScrollsOnSmallScreens(t *testing.T) {
 		t.Fatal("another key should close the help")
 	}
 }
+
+// A status line or an error a screen sends stands in place of the help line
+// until the next key.
+func TestStatusAndErrorLastUntilTheNextKey(t *testing.T) {
+	m := newModel(t, newMemStore(), 80, 24)
+	last := func() string {
+		lines := strings.Split(plain(m), "\n")
+		return lines[len(lines)-1]
+	}
+	help := last()
+	send(m, statusMsg("saved it"))
+	if last() != "saved it" {
+		t.Fatalf("footer %q", last())
+	}
+	send(m, errMsg{fmt.Errorf("could not read it")})
+	if last() != "could not read it" {
+		t.Fatalf("footer %q", last())
+	}
+	press(m, "j")
+	if last() != help {
+		t.Fatalf("after a key the footer is %q, want the help line %q", last(), help)
+	}
+}
