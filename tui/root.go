@@ -69,6 +69,9 @@ type Model struct {
 	status, err string
 	// opening is the conference being read, "" when none.
 	opening string
+	// quitting is set once quit was asked for: the program ends as soon as
+	// the writer is done, and takes no more keys meanwhile.
+	quitting bool
 }
 
 // Option changes how New builds the model.
@@ -268,6 +271,9 @@ func (m *Model) opened(msg confLoadedMsg) tea.Cmd {
 // rest to that screen.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
+	if m.quitting {
+		return nil
+	}
 	m.status, m.err = "", ""
 	if msg.String() == "ctrl+c" {
 		return m.quit()
@@ -300,6 +306,7 @@ func (m *Model) switchTab(d int) tea.Cmd {
 
 // quit waits for the queued writes off the UI goroutine, then ends the program.
 func (m *Model) quit() tea.Cmd {
+	m.quitting = true
 	if m.sh.w.busy() {
 		m.status = "saving…"
 	}
