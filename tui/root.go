@@ -162,6 +162,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case flushedMsg:
 		return m, tea.Quit
 	case pushMsg:
+		msg.page.SetSize(sh.width, sh.height) // the size may have changed since it was made
 		m.stack = append(m.stack, msg.page)
 		return m, nil
 	case closeMsg:
