@@ -27,6 +27,14 @@ func helpStates() []helpState {
 	model := func(t *testing.T, w, h int, starred ...string) *Model {
 		return newModel(t, newMemStore(starred...), w, h)
 	}
+	// after is a model w×h after the keys.
+	after := func(w, h int, keys ...string) func(t *testing.T) *Model {
+		return func(t *testing.T) *Model {
+			m := model(t, w, h)
+			press(m, keys...)
+			return m
+		}
+	}
 	pushed := func(w, h int, page func(sh *shared) component) func(t *testing.T) *Model {
 		return func(t *testing.T) *Model {
 			m := model(t, w, h)
@@ -70,71 +78,31 @@ func helpStates() []helpState {
 			press(m, "enter")
 			return m
 		}},
-		{name: "search field", kind: "search", typing: true, make: func(t *testing.T) *Model {
-			m := model(t, 80, 24)
-			press(m, "/")
-			return m
-		}},
-		{name: "agenda, empty", kind: "agenda", make: func(t *testing.T) *Model {
-			m := model(t, 80, 24)
-			press(m, "tab")
-			return m
-		}},
+		{name: "search field", kind: "search", typing: true, make: after(80, 24, "/")},
+		{name: "agenda, empty", kind: "agenda", make: after(80, 24, "tab")},
 		{name: "agenda", kind: "agenda", make: func(t *testing.T) *Model {
 			m := model(t, 80, 24, k8sID, "vlb19-struve-monitoring", "vlb19-gitops-101", "vlb19-gone-session")
 			press(m, "tab")
 			return m
 		}},
-		{name: "speakers", kind: "speakers", make: func(t *testing.T) *Model {
-			m := model(t, 80, 24)
-			press(m, "tab", "tab")
-			return m
-		}},
-		{name: "info", kind: "info", make: func(t *testing.T) *Model {
-			m := model(t, 80, 40)
-			press(m, "shift+tab")
-			return m
-		}},
-		{name: "info, scrolling", kind: "info", make: func(t *testing.T) *Model {
-			m := model(t, 80, 12)
-			press(m, "shift+tab")
-			return m
-		}},
+		{name: "speakers", kind: "speakers", make: after(80, 24, "tab", "tab")},
+		{name: "info", kind: "info", make: after(80, 40, "shift+tab")},
+		{name: "info, scrolling", kind: "info", make: after(80, 12, "shift+tab")},
 		{name: "session page", kind: "session page", make: pushed(80, 24, func(sh *shared) component { return newSessionPage(sh, k8sID) })},
 		{name: "session page, fits", kind: "session page", make: pushed(100, 80, func(sh *shared) component { return newSessionPage(sh, k8sID) })},
 		{name: "speaker page", kind: "speaker page", make: pushed(80, 24, func(sh *shared) component { return newSpeakerPage(sh, speaker(sh)) })},
 		{name: "speaker page, scrolling", kind: "speaker page", make: pushed(60, 8, func(sh *shared) component { return newSpeakerPage(sh, speaker(sh)) })},
-		{name: "filter panel", kind: "filter panel", make: func(t *testing.T) *Model {
-			m := model(t, 80, 24)
-			press(m, "f")
-			return m
-		}},
-		{name: "filter panel, sorted", kind: "filter panel", make: func(t *testing.T) *Model {
-			m := model(t, 80, 24)
-			press(m, "o", "f")
-			return m
-		}},
+		{name: "filter panel", kind: "filter panel", make: after(80, 24, "f")},
+		{name: "filter panel, sorted", kind: "filter panel", make: after(80, 24, "o", "f")},
 		{name: "conference switcher", kind: "conference switcher", make: func(t *testing.T) *Model {
 			m := model(t, 80, 24)
 			m.sh.st.(*memStore).more = []store.ConferenceInfo{{Slug: "other", Name: "Other"}, {Slug: "third", Name: "Third"}}
 			press(m, "c")
 			return m
 		}},
-		{name: "note editor", kind: "note editor", typing: true, make: func(t *testing.T) *Model {
-			m := model(t, 80, 24)
-			press(m, "n")
-			return m
-		}},
-		{name: "help", kind: "help", anyKey: true, make: func(t *testing.T) *Model {
-			m := model(t, 120, 40)
-			press(m, "?")
-			return m
-		}},
-		{name: "help, scrolling", kind: "help", anyKey: true, make: func(t *testing.T) *Model {
-			m := model(t, 40, 12)
-			press(m, "?")
-			return m
-		}},
+		{name: "note editor", kind: "note editor", typing: true, make: after(80, 24, "n")},
+		{name: "help", kind: "help", anyKey: true, make: after(120, 40, "?")},
+		{name: "help, scrolling", kind: "help", anyKey: true, make: after(40, 12, "?")},
 	}
 }
 
