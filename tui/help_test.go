@@ -8,7 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
-	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/builtin"
 	"github.com/lineup-tui/lineup/store"
 )
 
@@ -65,7 +65,7 @@ func helpStates() []helpState {
 		}},
 		{name: "sessions with tracks", kind: "sessions", make: func(t *testing.T) *Model {
 			st := newMemStore()
-			st.c = data.Builtin() // changed below, so not the shared one
+			st.c = builtin.Conference() // changed below, so not the shared one
 			for i := range st.c.Sessions {
 				st.c.Sessions[i].Track = "Operations"
 			}

@@ -16,6 +16,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/builtin"
 	"github.com/lineup-tui/lineup/store"
 )
 
@@ -300,12 +301,12 @@ type memStore struct {
 	more []store.ConferenceInfo // listed, but cannot be opened
 }
 
-// builtin is the built-in conference, read once; memStores share it, and
-// nothing changes it.
-var builtin = sync.OnceValue(data.Builtin)
+// builtinOnce is the built-in conference, read once; memStores share it,
+// and nothing changes it.
+var builtinOnce = sync.OnceValue(builtin.Conference)
 
 func newMemStore(starred ...string) *memStore {
-	s := &memStore{c: builtin(), mine: map[string]data.Personal{}}
+	s := &memStore{c: builtinOnce(), mine: map[string]data.Personal{}}
 	for _, id := range starred {
 		s.mine[id] = data.Personal{Starred: true}
 	}

@@ -36,7 +36,7 @@ type sessionsModel struct {
 	sh        *shared
 	rows      []row
 	hits      []search.Hit // the sh.hits the rows were laid out from
-	built     int        // the sh.gen of hits
+	built     int          // the sh.gen of hits
 	nav       listNav
 	search    textinput.Model
 	searching bool
