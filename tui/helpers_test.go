@@ -3,7 +3,6 @@ package tui
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
@@ -13,11 +12,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
-	bolt "go.etcd.io/bbolt"
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/builtin"
 	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/store/storetest"
 )
 
 // The helpers every test of this package uses: a store in a temporary folder,
@@ -42,34 +41,9 @@ const (
 	k8sID = "vlb19-k8s-very-hard-way"
 )
 
-func openStore(t testing.TB) *store.Store {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "lineup.db")
-	st, err := store.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { checkFile(t, path) })
-	return st
-}
-
-// checkFile runs bbolt's consistency check on the store file.
-func checkFile(t testing.TB, path string) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
-	if err != nil {
-		t.Errorf("reopen store: %v", err)
-		return
-	}
-	defer db.Close()
-	if err := db.View(func(tx *bolt.Tx) error {
-		for err := range tx.Check() {
-			return err
-		}
-		return nil
-	}); err != nil {
-		t.Errorf("store check: %v", err)
-	}
-}
+// openStore opens a fresh store in a temporary folder; its file must pass
+// bbolt's consistency check when the test ends.
+var openStore = storetest.Open
 
 func newModel(t testing.TB, st Store, w, h int) *Model {
 	t.Helper()
@@ -271,18 +245,6 @@ func findMsg[T any](t *testing.T, cmd tea.Cmd) T {
 	}
 	t.Fatalf("no %T in %T", zero, msg)
 	return zero
-}
-
-// syncWriter is a strings.Builder that several goroutines may write to.
-type syncWriter struct {
-	mu sync.Mutex
-	b  *strings.Builder
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.b.Write(p)
 }
 
 // send gives the model one message as the program would (see settle).
