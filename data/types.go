@@ -118,6 +118,9 @@ type Session struct {
 	FeedbackURL   string    `json:"feedback_url,omitempty"`
 	Links         []Link    `json:"links,omitempty"`
 	Rating        *Rating   `json:"rating,omitempty"`
+	// Cancelled is set when the schedule marks the session as cancelled in a
+	// field of its own (a state or status), as opposed to a title prefix.
+	Cancelled bool `json:"cancelled,omitempty"`
 }
 
 // Scheduled reports whether the session has a published time.
