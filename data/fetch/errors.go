@@ -1,0 +1,169 @@
+package fetch
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The kinds of failure; test with errors.Is(err, fetch.ErrStalled).
+var (
+	ErrURL       = errors.New("bad address")
+	ErrConnect   = errors.New("could not connect")
+	ErrStalled   = errors.New("stalled")
+	ErrCutShort  = errors.New("the download was cut short")
+	ErrTooLarge  = errors.New("too large")
+	ErrStatus    = errors.New("HTTP error status")
+	ErrRedirect  = errors.New("bad redirect")
+	ErrCancelled = errors.New("cancelled")
+)
+
+// Error is a failed download. Its message is one line: "fetching URL: why",
+// with the URL's credentials removed and nothing a terminal would act on.
+type Error struct {
+	URL    string // the address asked for, without credentials
+	Kind   error  // one of the Err… values
+	Status int    // the HTTP status, for ErrStatus
+	Msg    string // why, one line: "stalled: no data for 20s"
+	err    error  // a wrapped cause (the context's error for ErrCancelled)
+}
+
+func (e *Error) Error() string { return "fetching " + e.URL + ": " + e.Msg }
+
+// Is reports whether target is the error's kind.
+func (e *Error) Is(target error) bool { return target == e.Kind }
+
+// Unwrap returns the wrapped cause, if any.
+func (e *Error) Unwrap() error { return e.err }
+
+// newError builds an Error for the address shown (already redacted); raw is
+// the address as given, whose credentials are scrubbed from msg too.
+func newError(shown, raw string, kind error, status int, msg string) *Error {
+	msg = clean(msg, 300)
+	if raw != "" {
+		msg = scrub(msg, raw)
+	}
+	return &Error{URL: shown, Kind: kind, Status: status, Msg: msg}
+}
+
+// scrub removes the raw URL and its credentials from a message.
+func scrub(msg, raw string) string {
+	if strings.Contains(msg, raw) {
+		msg = strings.ReplaceAll(msg, raw, Redact(raw))
+	}
+	if info := userinfo(raw); info != "" {
+		msg = strings.ReplaceAll(msg, info, "")
+		if u, err := url.Parse(raw); err == nil && u.User != nil {
+			if p, ok := u.User.Password(); ok && p != "" {
+				msg = strings.ReplaceAll(msg, p, "***")
+			}
+		}
+	}
+	return msg
+}
+
+// userinfo returns the "user:password@" part of an address as written, or "".
+func userinfo(raw string) string {
+	_, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if at := strings.LastIndexByte(rest, '@'); at >= 0 {
+		return rest[:at+1]
+	}
+	return ""
+}
+
+// Redact returns the address without its credentials ("user:password@"), fit
+// to store and print. An address that does not parse has everything between
+// "://" and the last "@" of its host part dropped all the same, and control,
+// escape and bidi characters removed.
+func Redact(raw string) string {
+	if u, err := url.Parse(raw); err == nil {
+		if u.User == nil {
+			return clean(raw, 2000)
+		}
+		u.User = nil
+		return clean(u.String(), 2000)
+	}
+	if info := userinfo(raw); info != "" {
+		raw = strings.Replace(raw, info, "", 1)
+	}
+	return clean(raw, 2000)
+}
+
+// clean makes a string from a server or the network safe for one line of a
+// terminal: escape sequences are removed whole, control characters, bidi
+// controls and other invisible format characters are dropped, line breaks
+// and tabs become spaces, invalid UTF-8 is replaced, and the result is cut at
+// max runes ("…").
+func clean(s string, max int) string {
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == 0x1b:
+			i += skipEscape(s[i:])
+			continue
+		case r == 0x9b: // C1 CSI
+			i += size
+			for i < len(s) && !(s[i] >= 0x40 && s[i] <= 0x7e) {
+				i++
+			}
+			if i < len(s) {
+				i++
+			}
+			continue
+		case r == utf8.RuneError && size == 1:
+			r = '\uFFFD'
+		case r == '\n' || r == '\r' || r == '\t':
+			r = ' '
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			i += size
+			continue
+		}
+		i += size
+		if n == max {
+			b.WriteString("…")
+			break
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// skipEscape returns the length of the escape sequence at the start of s
+// (which begins with ESC): CSI up to its final byte, OSC/DCS/PM/APC up to
+// their terminator, otherwise ESC and one more byte.
+func skipEscape(s string) int {
+	if len(s) < 2 {
+		return len(s)
+	}
+	switch s[1] {
+	case '[':
+		for i := 2; i < len(s); i++ {
+			if s[i] >= 0x40 && s[i] <= 0x7e {
+				return i + 1
+			}
+		}
+		return len(s)
+	case ']', 'P', '^', '_':
+		for i := 2; i < len(s); i++ {
+			if s[i] == 0x07 {
+				return i + 1
+			}
+			if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
+				return i + 2
+			}
+		}
+		return len(s)
+	}
+	return 2
+}
