@@ -271,3 +271,19 @@ func TestSetStoredRoundTrip(t *testing.T) {
 		t.Error("entry for an unknown id")
 	}
 }
+
+func FuzzStripCancelled(f *testing.F) {
+	for _, s := range []string{"[CANCELLED] Foo", "Canceled: Foo", "Foo - cancelled", "(", "*", "Cancelled flights", "[cancelled"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, title string) {
+		s := &data.Session{Title: title}
+		stripped := StripCancelled(title)
+		if !IsCancelled(s) && stripped != title {
+			t.Fatalf("%q is not cancelled but strips to %q", title, stripped)
+		}
+		if len(stripped) > len(title) {
+			t.Fatalf("%q strips to the longer %q", title, stripped)
+		}
+	})
+}

@@ -84,14 +84,17 @@ func userinfo(raw string) string {
 // "://" and the last "@" of its host part dropped all the same, and control,
 // escape and bidi characters removed.
 func Redact(raw string) string {
-	if u, err := url.Parse(raw); err == nil {
-		if u.User == nil {
-			return clean(raw, 2000)
-		}
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
 		u.User = nil
-		return clean(u.String(), 2000)
+		raw = u.String()
 	}
-	if info := userinfo(raw); info != "" {
+	// What the parser did not take for credentials (an address that does not
+	// parse, or an odd one) loses anything that looks like them all the same.
+	for range 8 {
+		info := userinfo(raw)
+		if info == "" {
+			break
+		}
 		raw = strings.Replace(raw, info, "", 1)
 	}
 	return clean(raw, 2000)

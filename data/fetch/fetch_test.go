@@ -582,3 +582,59 @@ func TestBadValidatorsNotSent(t *testing.T) {
 		t.Errorf("sent %q %q", inm, ims)
 	}
 }
+
+// BenchmarkUnchanged measures a refresh of a FOSDEM-size schedule (2.7 MB)
+// that has not changed, on loopback: answered 304, and sent whole but
+// identical (hashed and compared).
+func BenchmarkUnchanged(b *testing.B) {
+	body := bytes.Repeat([]byte("<event>FOSDEM-size schedule line</event>\n"), 2_765_082/41)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Length", fmt.Sprint(len(body)))
+		w.Write(body)
+	}))
+	defer srv.Close()
+	c := New(64 << 20)
+	first, err := c.Get(context.Background(), srv.URL, Validators{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("304", func(b *testing.B) {
+		prior := Validators{ETag: `"v1"`, SHA256: first.Validators.SHA256}
+		for b.Loop() {
+			if r, err := c.Get(context.Background(), srv.URL, prior); err != nil || r.Status != NotModified {
+				b.Fatal(r, err)
+			}
+		}
+	})
+	b.Run("same-body", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		for b.Loop() {
+			if r, err := c.Get(context.Background(), srv.URL, first.Validators); err != nil || r.Status != SameBody {
+				b.Fatal(r, err)
+			}
+		}
+	})
+}
+
+func FuzzRedact(f *testing.F) {
+	for _, s := range []string{"https://ada:s3cret@example.org/x", "http://a@b@c/", "ftp://x\x1b[31m", "not a url", "http://[::1]:80/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		got := Redact(raw)
+		if strings.ContainsAny(got, "\x1b\r\n\u202e\u2066") {
+			t.Fatalf("Redact(%q) = %q holds controls", raw, got)
+		}
+		if info := userinfo(raw); len(info) > 1 && strings.Contains(got, info) {
+			t.Fatalf("Redact(%q) = %q keeps %q", raw, got, info)
+		}
+		msg := newError(got, raw, ErrStatus, 0, "HTTP 500 "+raw).Error()
+		if strings.ContainsAny(msg, "\x1b\r\n") {
+			t.Fatalf("error %q is not one line", msg)
+		}
+	})
+}
