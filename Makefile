@@ -35,6 +35,7 @@ FUZZ = \
 	./data/formats:FuzzSessionize ./data/formats:FuzzLineupJSON \
 	./data/text:FuzzClean ./data/text:FuzzHTML ./data/text:FuzzFold \
 	./data/search:FuzzSearchText ./data/search:FuzzLongContains ./data/search:FuzzQuerySyntax \
+	./data/changes:FuzzStripCancelled ./data/fetch:FuzzRedact \
 	./store:FuzzCodec
 fuzz:
 	@for pf in $(FUZZ); do \

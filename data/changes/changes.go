@@ -11,6 +11,7 @@ package changes
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -162,6 +163,25 @@ func (s *Set) Count() map[Kind]int {
 		}
 	}
 	return m
+}
+
+// Kinds lists the kinds in the order a summary names them.
+func Kinds() []Kind { return []Kind{Cancelled, Moved, Changed, Added, Removed} }
+
+// Summary says what the set holds in one line: "2 cancelled, 1 moved, 3
+// added", or "no changes".
+func (s *Set) Summary() string {
+	count := s.Count()
+	var parts []string
+	for _, k := range Kinds() {
+		if n := count[k]; n > 0 {
+			parts = append(parts, strconv.Itoa(n)+" "+string(k))
+		}
+	}
+	if len(parts) == 0 {
+		return "no changes"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Compute returns the change set from old to new, stamped at. Either version

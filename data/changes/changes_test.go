@@ -169,8 +169,12 @@ func TestComputeFields(t *testing.T) {
 	if s := Compute(conf(a), nil, day1); s.Count()[Removed] != 1 {
 		t.Errorf("to nothing: %+v", s.Entries)
 	}
-	if s := Compute(nil, nil, day1); !s.Empty() {
+	if s := Compute(nil, nil, day1); !s.Empty() || s.Summary() != "no changes" {
 		t.Error("nothing to nothing")
+	}
+	two := Compute(conf(a, talk("t2", "Beta", day1, "H2")), conf(cm, talk("t3", "Gamma", day1, "H2"), talk("t4", "Delta", day1, "H2")), day1)
+	if got := two.Summary(); got != "1 cancelled, 2 added, 1 removed" {
+		t.Errorf("summary %q", got)
 	}
 }
 

@@ -84,6 +84,7 @@ func userinfo(raw string) string {
 // "://" and the last "@" of its host part dropped all the same, and control,
 // escape and bidi characters removed.
 func Redact(raw string) string {
+	raw = clean(raw, 2000)
 	if u, err := url.Parse(raw); err == nil && u.User != nil {
 		u.User = nil
 		raw = u.String()
@@ -97,7 +98,7 @@ func Redact(raw string) string {
 		}
 		raw = strings.Replace(raw, info, "", 1)
 	}
-	return clean(raw, 2000)
+	return raw
 }
 
 // clean makes a string from a server or the network safe for one line of a

@@ -196,7 +196,11 @@ func (c *Client) Get(ctx context.Context, rawURL string, prior Validators) (*Res
 		case context.Cause(ctx) == errStall:
 			return fail(ErrStalled, "stalled: no data for %s", seconds(stallAfter))
 		case parent.Err() != nil:
-			e := fail(ErrCancelled, "cancelled")
+			why := "cancelled"
+			if errors.Is(parent.Err(), context.DeadlineExceeded) {
+				why = "cancelled: the time allowed ran out"
+			}
+			e := fail(ErrCancelled, "%s", why)
 			e.err = parent.Err()
 			return e
 		}
