@@ -92,7 +92,8 @@ func (r *Result) Unchanged() bool { return r.Status == NotModified || r.Status =
 
 // Client downloads schedules. The zero value is not usable: build one with
 // New, then adjust the fields before the first Get. A Client may be used by
-// several goroutines at once.
+// several goroutines at once; it holds no connections between downloads, so
+// a copy (to set another Progress, say) is as good as the original.
 type Client struct {
 	// MaxSize is the largest body accepted, in bytes (after decompression).
 	MaxSize int64
@@ -131,7 +132,11 @@ var errStall = errors.New("stall timer fired")
 // Get downloads rawURL. prior are the validators of the last good download
 // (the zero value for a first download). A non-nil error is an *Error, one
 // line, naming the URL without credentials; the context's own cancellation
-// is returned as an *Error wrapping ctx.Err().
+// is returned as an *Error wrapping ctx.Err(). A body shorter than its
+// Content-Length, or cut off mid-chunk or mid-gzip, is ErrCutShort; a body
+// without either that stops early looks complete to HTTP, and it is the
+// reader's parse that will reject it. Bytes after the announced
+// Content-Length are ignored.
 func (c *Client) Get(ctx context.Context, rawURL string, prior Validators) (*Result, error) {
 	began := time.Now()
 	shown := Redact(rawURL)
@@ -207,7 +212,9 @@ func (c *Client) Get(ctx context.Context, rawURL string, prior Validators) (*Res
 		return nil
 	}
 
-	resp, err := c.httpClient(shown).Do(req)
+	hc := c.httpClient(shown)
+	defer hc.CloseIdleConnections()
+	resp, err := hc.Do(req)
 	if err != nil {
 		if e := failed(err); e != nil {
 			return nil, e
