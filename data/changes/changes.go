@@ -184,11 +184,11 @@ func (s *Set) Summary() string {
 	return strings.Join(parts, ", ")
 }
 
-// Compute returns the change set from old to new, stamped at. Either version
-// may be nil (an empty schedule). Neither conference is modified. When a
+// Compute returns the change set from prev to next, stamped at. Either
+// version may be nil (an empty schedule). Neither conference is modified. When a
 // version holds the same id twice, the first session with it counts.
-func Compute(old, new *data.Conference, at time.Time) *Set {
-	oldV, newV := view(old), view(new)
+func Compute(prev, next *data.Conference, at time.Time) *Set {
+	oldV, newV := view(prev), view(next)
 	set := &Set{At: at}
 	for i := range newV.sessions {
 		ns := &newV.sessions[i]
@@ -208,16 +208,16 @@ func Compute(old, new *data.Conference, at time.Time) *Set {
 		}
 	}
 	for i := range oldV.sessions {
-		os := &oldV.sessions[i]
+		ps := &oldV.sessions[i]
 		if oldV.dup[i] {
 			continue
 		}
-		if _, ok := newV.byID[os.ID]; ok {
+		if _, ok := newV.byID[ps.ID]; ok {
 			continue
 		}
 		set.Entries = append(set.Entries, Entry{
-			ID: os.ID, Title: StripCancelled(os.Title), Kind: Removed,
-			Fields: placeFieldsOf(os, oldV, true), Date: os.Date, Start: os.Start,
+			ID: ps.ID, Title: StripCancelled(ps.Title), Kind: Removed,
+			Fields: placeFieldsOf(ps, oldV, true), Date: ps.Date, Start: ps.Start,
 		})
 	}
 	sortEntries(set.Entries)
@@ -311,9 +311,9 @@ func placeFieldsOf(s *data.Session, v *version, old bool) []Field {
 // whether anything differs.
 func compare(a, b *data.Session, av, bv *version) (Entry, bool) {
 	var fields []Field
-	add := func(name, old, new string) {
-		if old != new {
-			fields = append(fields, Field{Name: name, Old: old, New: new})
+	add := func(name, before, after string) {
+		if before != after {
+			fields = append(fields, Field{Name: name, Old: before, New: after})
 		}
 	}
 	add(FieldDate, a.Date, b.Date)

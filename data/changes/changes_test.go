@@ -183,9 +183,9 @@ func TestComputeDoesNotModify(t *testing.T) {
 	old := &data.Conference{TimeZone: "UTC", Sessions: []data.Session{
 		talk("z", "Zed", day1.Add(time.Hour), "H1"), talk("a", "Ay", day1, "H1"),
 	}}
-	new := &data.Conference{TimeZone: "UTC", Sessions: []data.Session{talk("a", "Ay 2", day1, "H1")}}
-	set := Compute(old, new, day1)
-	if old.Sessions[0].ID != "z" || new.Sessions[0].Title != "Ay 2" {
+	next := &data.Conference{TimeZone: "UTC", Sessions: []data.Session{talk("a", "Ay 2", day1, "H1")}}
+	set := Compute(old, next, day1)
+	if old.Sessions[0].ID != "z" || next.Sessions[0].Title != "Ay 2" {
 		t.Error("Compute reordered or changed its input")
 	}
 	if len(set.Entries) != 2 || set.Entries[0].ID != "a" || set.Entries[1].ID != "z" {
