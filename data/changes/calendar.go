@@ -93,7 +93,8 @@ type CalendarEvent struct {
 // cancelled when IsCancelled says so. A session no longer in c is exported as
 // cancelled when the history says where it was; without such a record it is
 // left out (there is no time to write). Unscheduled sessions are returned too;
-// the writer skips them as it does today.
+// the writer skips them as it does today. c should be prepared
+// (data.Conference.Prepare), as the readers and the store leave it.
 func CalendarEvents(c *data.Conference, ids []string, history []*Set, base time.Time) []CalendarEvent {
 	var out []CalendarEvent
 	for _, id := range ids {

@@ -122,7 +122,7 @@ type Set struct {
 func (s *Set) Empty() bool { return s == nil || len(s.Entries) == 0 }
 
 // Entry returns the entry of a session, or nil when it did not change. It
-// uses the lookup Compute and Index build, and reads the entries one by one
+// uses the lookup Compute and Prepare build, and reads the entries one by one
 // on a set that has none.
 func (s *Set) Entry(id string) *Entry {
 	if s == nil {
@@ -142,10 +142,10 @@ func (s *Set) Entry(id string) *Entry {
 	return nil
 }
 
-// Index builds the id lookup Entry uses. Compute calls it; call it after
+// Prepare builds the id lookup Entry uses. Compute calls it; call it after
 // decoding a stored set or changing Entries, before sharing the set between
 // goroutines.
-func (s *Set) Index() {
+func (s *Set) Prepare() {
 	s.byID = make(map[string]int, len(s.Entries))
 	for i := range s.Entries {
 		if _, ok := s.byID[s.Entries[i].ID]; !ok {
@@ -221,7 +221,7 @@ func Compute(prev, next *data.Conference, at time.Time) *Set {
 		})
 	}
 	sortEntries(set.Entries)
-	set.Index()
+	set.Prepare()
 	return set
 }
 

@@ -72,7 +72,7 @@ func conf(sessions ...data.Session) *data.Conference {
 		Speakers: []data.Speaker{{ID: "a", Name: "Ada"}, {ID: "b", Name: "Bob"}, {ID: "c", Name: "Cleo"}, {ID: "b2", Name: "Bob"}},
 		Sessions: sessions,
 	}
-	c.Index()
+	c.Prepare()
 	return c
 }
 
@@ -128,7 +128,7 @@ func TestComputeFields(t *testing.T) {
 	oldC, newC := conf(c), conf(d)
 	newC.Speakers[0].ID = "a-new"
 	newC.Sessions[0].SpeakerIDs = []string{"a-new"}
-	newC.Index()
+	newC.Prepare()
 	if s := Compute(oldC, newC, day1); !s.Empty() {
 		t.Errorf("speaker id change alone: %+v", s.Entries)
 	}
@@ -267,7 +267,7 @@ func TestSetStoredRoundTrip(t *testing.T) {
 	if e := back.Entry("s1"); e == nil || e.Kind != Moved {
 		t.Fatalf("decoded set without index: %+v", back)
 	}
-	back.Index()
+	back.Prepare()
 	if e := back.Entry("s1"); e == nil || e.FieldMap()[FieldRoom] != [2]string{"H1", "H2"} || !e.Start.Equal(day1) {
 		t.Errorf("decoded entry %+v", e)
 	}

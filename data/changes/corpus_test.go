@@ -2,40 +2,15 @@ package changes
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/formats"
+	"github.com/lineup-tui/lineup/data/internal/datatest"
 )
-
-// corpusFile returns the path of a file of the shared corpus of real schedules
-// (../shared/corpus beside the checkout), skipping the test when it is absent.
-func corpusFile(tb testing.TB, rel string) string {
-	tb.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("no module root above the test")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "corpus", filepath.FromSlash(rel))
-	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("corpus file %s not present", rel)
-	}
-	return p
-}
 
 const fosdem2026 = "frab-xml/fosdem-2026.xml"
 
@@ -47,18 +22,14 @@ type schedule struct {
 }
 
 func loadSchedule(tb testing.TB, rel string) *schedule {
-	b, err := os.ReadFile(corpusFile(tb, rel))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return &schedule{tb: tb, text: string(b)}
+	return &schedule{tb: tb, text: string(datatest.ReadCorpus(tb, rel))}
 }
 
 func (s *schedule) clone() *schedule { return &schedule{tb: s.tb, text: s.text} }
 
 func (s *schedule) parse() *data.Conference {
 	s.tb.Helper()
-	res, err := data.Parse([]byte(s.text), data.FormatAuto, data.Options{})
+	res, err := formats.Parse([]byte(s.text), formats.FormatAuto, formats.Options{})
 	if err != nil {
 		s.tb.Fatal(err)
 	}

@@ -19,8 +19,8 @@ func Example() {
 	next := &data.Conference{TimeZone: "UTC", Sessions: []data.Session{
 		talk("a", "Opening", "Janson", at), talk("b", "[CANCELLED] Go generics", "H.1302", at.Add(time.Hour)), talk("d", "Late addition", "K.1.105", at.Add(3*time.Hour)),
 	}}
-	prev.Index()
-	next.Index()
+	prev.Prepare()
+	next.Prepare()
 
 	set := changes.Compute(prev, next, at)
 	fmt.Println(set.Summary())

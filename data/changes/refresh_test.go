@@ -11,6 +11,7 @@ import (
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/fetch"
+	"github.com/lineup-tui/lineup/data/formats"
 )
 
 // TestRefreshFlow runs the refresh the store will do, on a loopback server
@@ -45,7 +46,7 @@ func TestRefreshFlow(t *testing.T) {
 		body, etag, status = b, e, st
 	}
 
-	client := fetch.New(data.MaxImportSize)
+	client := fetch.New(formats.MaxImportSize)
 	client.StallTimeout = time.Second
 	var (
 		good      *data.Conference
@@ -62,7 +63,7 @@ func TestRefreshFlow(t *testing.T) {
 			validator = res.Validators
 			return res, nil
 		}
-		parsed, err := data.Parse(res.Body, data.FormatAuto, data.Options{Source: res.URL})
+		parsed, err := formats.Parse(res.Body, formats.FormatAuto, formats.Options{Source: res.URL})
 		if err != nil {
 			return nil, err
 		}

@@ -4,8 +4,9 @@ import (
 	"errors"
 	"net/url"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/lineup-tui/lineup/data/text"
 )
 
 // The kinds of failure; test with errors.Is(err, fetch.ErrStalled).
@@ -102,72 +103,18 @@ func Redact(raw string) string {
 }
 
 // clean makes a string from a server or the network safe for one line of a
-// terminal: escape sequences are removed whole, control characters, bidi
-// controls and other invisible format characters are dropped, line breaks
-// and tabs become spaces, invalid UTF-8 is replaced, and the result is cut at
-// max runes ("…").
+// terminal (text.Clean, then text.OneLine) and cuts it at max runes ("…").
 func clean(s string, max int) string {
-	var b strings.Builder
+	s = text.OneLine(text.Clean(s))
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
 	n := 0
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == 0x1b:
-			i += skipEscape(s[i:])
-			continue
-		case r == 0x9b: // C1 CSI
-			i += size
-			for i < len(s) && !(s[i] >= 0x40 && s[i] <= 0x7e) {
-				i++
-			}
-			if i < len(s) {
-				i++
-			}
-			continue
-		case r == utf8.RuneError && size == 1:
-			r = '\uFFFD'
-		case r == '\n' || r == '\r' || r == '\t':
-			r = ' '
-		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
-			i += size
-			continue
-		}
-		i += size
+	for i := range s {
 		if n == max {
-			b.WriteString("…")
-			break
+			return strings.TrimSpace(s[:i]) + "…"
 		}
-		b.WriteRune(r)
 		n++
 	}
-	return strings.TrimSpace(b.String())
-}
-
-// skipEscape returns the length of the escape sequence at the start of s
-// (which begins with ESC): CSI up to its final byte, OSC/DCS/PM/APC up to
-// their terminator, otherwise ESC and one more byte.
-func skipEscape(s string) int {
-	if len(s) < 2 {
-		return len(s)
-	}
-	switch s[1] {
-	case '[':
-		for i := 2; i < len(s); i++ {
-			if s[i] >= 0x40 && s[i] <= 0x7e {
-				return i + 1
-			}
-		}
-		return len(s)
-	case ']', 'P', '^', '_':
-		for i := 2; i < len(s); i++ {
-			if s[i] == 0x07 {
-				return i + 1
-			}
-			if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '\\' {
-				return i + 2
-			}
-		}
-		return len(s)
-	}
-	return 2
+	return s
 }

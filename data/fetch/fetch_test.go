@@ -642,3 +642,21 @@ func FuzzRedact(f *testing.F) {
 		}
 	})
 }
+
+func TestClean(t *testing.T) {
+	cases := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{strings.Repeat("é", 10), 5, "ééééé…"},
+		{strings.Repeat("é", 5), 5, "ééééé"},
+		{"ok\x1b[31m red\r\nline\u202e", 100, "ok red line"},
+		{"\x1b]8;;http://x\x07link\x1b\\", 100, "link"},
+	}
+	for _, tc := range cases {
+		if got := clean(tc.in, tc.max); got != tc.want {
+			t.Errorf("clean(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
+		}
+	}
+}
