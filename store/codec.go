@@ -21,7 +21,8 @@ import (
 //	speaker v1: 0x01 id name company job_title bio url
 //
 // flags: bit 0 = scheduled (start and end follow), bit 1 = a published
-// rating follows (float64 bits, little-endian, then a uvarint count).
+// rating follows (float64 bits, little-endian, then a uvarint count), bit 2 =
+// the schedule marks the session cancelled (no bytes follow).
 //
 // Decoding copies the value once into a string and slices every field out of
 // it, so decoded values never point into bbolt's memory map.
@@ -30,7 +31,8 @@ const codecVersion = 1
 const (
 	flagScheduled = 1 << 0
 	flagRating    = 1 << 1
-	flagKnown     = flagScheduled | flagRating
+	flagCancelled = 1 << 2
+	flagKnown     = flagScheduled | flagRating | flagCancelled
 )
 
 var errShort = errors.New("value ends early")
@@ -63,6 +65,9 @@ func encodeSession(dst []byte, s *data.Session) []byte {
 	}
 	if s.Rating != nil {
 		flags |= flagRating
+	}
+	if s.Cancelled {
+		flags |= flagCancelled
 	}
 	e.b = append(e.b, codecVersion, flags)
 	e.str(s.ID)
@@ -249,6 +254,7 @@ func decodeSession(b []byte, s *data.Session) error {
 		d.fail(fmt.Errorf("unknown session flags %#x", flags))
 	}
 	*s = data.Session{}
+	s.Cancelled = flags&flagCancelled != 0
 	s.ID = d.str()
 	s.Title = d.str()
 	s.Subtitle = d.str()

@@ -71,6 +71,7 @@ func TestCodecEdgeCases(t *testing.T) {
 		},
 		{ID: "before-1970", Start: time.Date(1960, 1, 1, 0, 0, 0, 0, time.UTC), End: time.Date(1960, 1, 1, 1, 0, 0, 0, time.UTC)},
 		{ID: "zero-rating", Rating: &data.Rating{}},
+		{ID: "cancelled", Title: "Gone", Cancelled: true, Rating: &data.Rating{Average: 3, Count: 1}},
 		{ID: "nan", Rating: &data.Rating{Average: math.Inf(1), Count: 1}},
 	}
 	for i := range cases {
