@@ -59,7 +59,7 @@ type RoomNow struct {
 	// time, in programme order.
 	AlsoRunning []*Session
 	// Next is the next session to start in the room (not started yet; it
-	// may be on a later day), or nil.
+	// may be on a later day when the room has one running), or nil.
 	Next *Session
 	// NextIn is the time until Next starts.
 	NextIn time.Duration
@@ -83,8 +83,8 @@ type NowNext struct {
 	ForYouIn time.Duration
 	// LastDate is the conference's last day (YYYY-MM-DD, shown zone).
 	LastDate string
-	// Rooms lists every room with a session running or still to come:
-	// the person's rooms (Mine) first, then in the conference's room
+	// Rooms lists every room with a session running, or with its next
+	// session on Day: the person's rooms (Mine) first, then in the conference's room
 	// order, then rooms the conference does not list, by name.
 	Rooms []RoomNow
 }
@@ -191,7 +191,9 @@ func NowAndNext(c *Conference, sessions []Session, mine map[string]Personal, now
 
 	list := make([]*roomAcc, 0, len(rooms))
 	for _, acc := range rooms {
-		if acc.Running == nil && acc.Next == nil {
+		// A free room shows only when its next session is on the day in
+		// view: on Saturday a Sunday-only room is noise.
+		if acc.Running == nil && (acc.Next == nil || disp.Day(acc.Next) != out.Day) {
 			continue
 		}
 		acc.finish(now, out.Day)

@@ -143,8 +143,11 @@ func TimeRangeIn(s *Session, loc *time.Location) string {
 
 // DayIn is the day a session is grouped under when times show in loc: the
 // date its start falls on there, or its own Date when loc is nil (the
-// conference's zone) or it is unscheduled.
+// conference's zone) or it is unscheduled; "" for no session.
 func DayIn(s *Session, loc *time.Location) string {
+	if s == nil {
+		return ""
+	}
 	if loc == nil || !s.Scheduled() {
 		return s.Date
 	}
