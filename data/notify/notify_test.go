@@ -67,3 +67,27 @@ func TestSequence(t *testing.T) {
 		t.Errorf("long text: %d runes", n)
 	}
 }
+
+// FuzzSequence: whatever the text, the result is one sequence with nothing
+// inside that a terminal would act on.
+func FuzzSequence(f *testing.F) {
+	f.Add("lineup", "starts in 4 min · Hall A1 · Kubernetes")
+	f.Add("a;b", "\x1b]52;c;x\a\u009c")
+	f.Fuzz(func(t *testing.T, title, body string) {
+		for _, m := range []Method{OSC9, OSC777} {
+			seq := Sequence(m, title, body)
+			if !strings.HasSuffix(seq, "\a") || !strings.HasPrefix(seq, "\x1b]") {
+				t.Fatalf("%v: %q", m, seq)
+			}
+			inner := seq[2 : len(seq)-1]
+			for _, r := range inner {
+				if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+					t.Fatalf("%v: control %U in %q", m, r, seq)
+				}
+			}
+			if m == OSC777 && strings.Count(inner, ";") < 3 {
+				t.Fatalf("fields lost: %q", seq)
+			}
+		}
+	})
+}
