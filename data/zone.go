@@ -90,13 +90,16 @@ func (d Display) TimeRange(s *Session) string { return TimeRangeIn(s, d.Loc) }
 // Day is the day a session is grouped under in the shown zone (YYYY-MM-DD).
 // In the conference's own zone it is the session's Date, so a night session
 // that a schedule files under the day before (36C3's 00:50 Hacker Jeopardy
-// belongs to day 1) stays there, exactly as without a Display. In the local
-// zone it is the date the session starts on there. Unscheduled sessions keep
-// their Date.
+// belongs to day 1) stays there, exactly as without a Display. In a local
+// zone that differs from the conference's it is the date the session starts
+// on there. Unscheduled sessions keep their Date.
 func (d Display) Day(s *Session) string { return DayIn(s, d.local()) }
 
+// local is the zone days are grouped in, nil for the sessions' own days.
+// A local zone that agrees with the conference's throughout groups like it,
+// so toggling changes nothing there.
 func (d Display) local() *time.Location {
-	if d.Local {
+	if d.Local && d.differs {
 		return d.Loc
 	}
 	return nil

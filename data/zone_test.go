@@ -65,6 +65,12 @@ func TestDisplayAcrossDST(t *testing.T) {
 	if s := c.Session("night"); tokyo.Day(s) != "2026-10-26" || tokyo.TimeRange(s) != "09:30–10:00" {
 		t.Errorf("Tokyo: %s %s", tokyo.Day(s), tokyo.TimeRange(s))
 	}
+	// A viewer in Berlin who toggles to local time sees the schedule's own
+	// days: the night stays on the 25th.
+	same := data.NewDisplay(c, true, mustZone(t, "Europe/Berlin"))
+	if s := c.Session("night"); same.Day(s) != "2026-10-25" || same.TimeRange(s) != "01:30–02:00" || same.Label() != "" {
+		t.Errorf("local zone equal to the conference's: %s %s %q", same.Day(s), same.TimeRange(s), same.Label())
+	}
 	if got := local.In(c.Session("mon").Start).Format(time.RFC3339); got != "2026-10-26T05:00:00-04:00" {
 		t.Errorf("JSON time in the shown zone: %s", got)
 	}
