@@ -115,14 +115,14 @@ func NowAndNext(c *Conference, sessions []Session, mine map[string]Personal, now
 	rooms := make(map[string]*roomAcc, len(c.Rooms))
 	var (
 		first, lastEnded, latestEnd, latestRunning *Session
-		any                                        bool
+		scheduled                                  bool
 	)
 	for i := range sessions {
 		s := &sessions[i]
 		if !s.Scheduled() {
 			continue
 		}
-		any = true
+		scheduled = true
 		end := sessionEnd(s)
 		if first == nil || s.Start.Before(first.Start) {
 			first = s
@@ -165,7 +165,7 @@ func NowAndNext(c *Conference, sessions []Session, mine map[string]Personal, now
 			}
 		}
 	}
-	if !any {
+	if !scheduled {
 		return out
 	}
 	out.LastDate = disp.Day(latestEnd)
@@ -322,14 +322,14 @@ func (n NextUp) Within(d time.Duration) bool { return n.Session != nil && n.In <
 // session that has not started, else the next session anywhere; ok is false
 // when nothing is still to start. Ties on the start go to programme order.
 func NextStart(sessions []Session, mine map[string]Personal, now time.Time) (n NextUp, ok bool) {
-	var any, starred *Session
+	var next, starred *Session
 	for i := range sessions {
 		s := &sessions[i]
 		if !s.Scheduled() || !now.Before(s.Start) {
 			continue
 		}
-		if earlier(s, any) {
-			any = s
+		if earlier(s, next) {
+			next = s
 		}
 		if mine[s.ID].Starred && earlier(s, starred) {
 			starred = s
@@ -338,8 +338,8 @@ func NextStart(sessions []Session, mine map[string]Personal, now time.Time) (n N
 	switch {
 	case starred != nil:
 		return NextUp{Session: starred, In: starred.Start.Sub(now), Starred: true}, true
-	case any != nil:
-		return NextUp{Session: any, In: any.Start.Sub(now)}, true
+	case next != nil:
+		return NextUp{Session: next, In: next.Start.Sub(now)}, true
 	}
 	return NextUp{}, false
 }
