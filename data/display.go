@@ -29,13 +29,8 @@ func DayShort(date string) string {
 }
 
 // TimeRange formats a session's time as "11:35–12:15" in its own zone, or
-// NotAnnounced.
-func TimeRange(s *Session) string {
-	if !s.Scheduled() {
-		return NotAnnounced
-	}
-	return s.Start.Format("15:04") + "–" + s.End.Format("15:04")
-}
+// NotAnnounced. TimeRangeIn and Display.TimeRange show it in another zone.
+func TimeRange(s *Session) string { return TimeRangeIn(s, nil) }
 
 // DateRange formats a conference's dates as "4–7 November 2019" (or across
 // months and years as needed).

@@ -5,13 +5,14 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/builtin"
 	"github.com/lineup-tui/lineup/data/clock"
 )
 
 // The built-in conference on Wednesday at 11:50 in Berlin, with one talk
 // starred for later.
 func ExampleNowAndNext() {
-	c := data.Builtin()
+	c := builtin.Conference()
 	clk := clock.Fixed(time.Date(2019, 11, 6, 10, 50, 0, 0, time.UTC))
 	mine := map[string]data.Personal{}
 	for _, s := range c.Sessions {

@@ -1,24 +1,19 @@
 package data_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/formats"
+	"github.com/lineup-tui/lineup/data/internal/datatest"
 )
 
-// loadCorpus reads a schedule from the shared corpus beside the checkout
-// (../shared/corpus), skipping the test when the corpus is absent.
+// loadCorpus reads and parses a schedule from the shared corpus, skipping
+// the test when the corpus is absent.
 func loadCorpus(tb testing.TB, rel string) *data.Conference {
 	tb.Helper()
-	p := filepath.Join("..", "..", "shared", "corpus", filepath.FromSlash(rel))
-	b, err := os.ReadFile(p)
-	if err != nil {
-		tb.Skipf("corpus file %s not present", rel)
-	}
-	r, err := data.Parse(b, data.FormatAuto, data.Options{})
+	r, err := formats.Parse(datatest.ReadCorpus(tb, rel), formats.FormatAuto, formats.Options{})
 	if err != nil {
 		tb.Fatalf("%s: %v", rel, err)
 	}

@@ -34,7 +34,7 @@ func twoDays(t *testing.T) *data.Conference {
 			{ID: "tba", Title: "Time to be announced", Date: "2026-11-05", Room: "Hall A1"},
 		},
 	}
-	c.Index()
+	c.Prepare()
 	return c
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/builtin"
 )
 
 func TestDueRemindersFireOnceAndFollowAMove(t *testing.T) {
@@ -70,7 +71,7 @@ func TestDueRemindersFireOnceAndFollowAMove(t *testing.T) {
 }
 
 func TestStarredSessions(t *testing.T) {
-	c := data.Builtin()
+	c := builtin.Conference()
 	mine := map[string]data.Personal{c.Sessions[3].ID: {Starred: true}, c.Sessions[1].ID: {Starred: true}, c.Sessions[2].ID: {Rating: 5}}
 	got := data.StarredSessions(c.Sessions, mine)
 	if len(got) != 2 || got[0] != &c.Sessions[1] || got[1] != &c.Sessions[3] {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/builtin"
 )
 
 // A conference in Berlin over the night clocks go back there (25 October
@@ -21,7 +22,7 @@ func dstConference(t *testing.T) *data.Conference {
 			sess(t, berlin, "night", "Main", "Monday night", "2026-10-25", "2026-10-26 01:30", "2026-10-26 02:00"),
 		},
 	}
-	c.Index()
+	c.Prepare()
 	return c
 }
 
@@ -125,7 +126,7 @@ func TestDisplayLabel(t *testing.T) {
 // The default Display changes nothing: every session of the built-in
 // conference keeps its time range and its day.
 func TestDisplayDefaultIsUnchanged(t *testing.T) {
-	c := data.Builtin()
+	c := builtin.Conference()
 	for _, d := range []data.Display{{}, data.NewDisplay(c, false, time.UTC)} {
 		for i := range c.Sessions {
 			s := &c.Sessions[i]

@@ -1,11 +1,10 @@
-package data_test
+package calendar
 
 import (
+	"bufio"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/lineup-tui/lineup/data"
 )
 
 func TestParseAlarm(t *testing.T) {
@@ -28,7 +27,7 @@ func TestParseAlarm(t *testing.T) {
 		{in: "100000", err: "more than a week"},
 		{in: "1.5s", err: "whole number of seconds"},
 	} {
-		got, err := data.ParseAlarm(tc.in)
+		got, err := ParseAlarm(tc.in)
 		switch {
 		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
 			t.Errorf("ParseAlarm(%q) = %v, %v; want error %q", tc.in, got, err, tc.err)
@@ -52,16 +51,39 @@ func TestAlarmLines(t *testing.T) {
 		{0, "PT0S"},
 		{500 * time.Millisecond, "PT0S"},
 	} {
-		if got := data.AlarmTrigger(tc.lead); got != tc.want {
+		if got := AlarmTrigger(tc.lead); got != tc.want {
 			t.Errorf("AlarmTrigger(%v) = %q, want %q", tc.lead, got, tc.want)
 		}
 	}
-	got := strings.Join(data.AlarmLines(10*time.Minute, "Kubernetes; the very, hard way\\\nHall A1\x1b[31m"), "\r\n")
+	got := strings.Join(AlarmLines(10*time.Minute, "Kubernetes; the very, hard way\\\nHall A1\x1b[31m"), "\r\n")
 	want := "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT10M\r\nDESCRIPTION:Kubernetes\\; the very\\, hard way\\\\\\nHall A1[31m\r\nEND:VALARM"
 	if got != want {
 		t.Errorf("lines:\n%q\nwant\n%q", got, want)
 	}
-	if l := data.AlarmLines(time.Minute, " "); l[3] != "DESCRIPTION:Reminder" {
+	if l := AlarmLines(time.Minute, " "); l[3] != "DESCRIPTION:Reminder" {
 		t.Errorf("empty description: %q", l[3])
+	}
+}
+
+// The writer puts the lines through its folding like any other line.
+func TestAlarmLinesThroughTheWriter(t *testing.T) {
+	var buf strings.Builder
+	bw := bufio.NewWriter(&buf)
+	iw := &icsWriter{w: bw}
+	for _, l := range AlarmLines(10*time.Minute, strings.Repeat("Kubernetes the very hard way, ", 4)) {
+		iw.raw(l)
+	}
+	if iw.err != nil || bw.Flush() != nil {
+		t.Fatal(iw.err)
+	}
+	out := buf.String()
+	for _, line := range strings.Split(strings.TrimSuffix(out, "\r\n"), "\r\n") {
+		if len(line) > icsMaxLine {
+			t.Errorf("line of %d octets: %q", len(line), line)
+		}
+	}
+	unfolded := strings.ReplaceAll(out, "\r\n ", "")
+	if !strings.HasPrefix(unfolded, "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT10M\r\nDESCRIPTION:Kubernetes the very hard way\\, ") || !strings.HasSuffix(unfolded, "\r\nEND:VALARM\r\n") {
+		t.Errorf("unfolded:\n%q", unfolded)
 	}
 }

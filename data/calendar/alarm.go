@@ -1,4 +1,4 @@
-package data
+package calendar
 
 import (
 	"fmt"
@@ -70,9 +70,9 @@ func AlarmTrigger(lead time.Duration) string {
 }
 
 // AlarmLines are the content lines of a VALARM (RFC 5545 §3.6.6) that
-// shows description lead before the event starts, for the calendar writer
-// to put inside each VEVENT. The lines are complete and escaped, not yet
-// folded: write each one as a content line. An empty description becomes
+// shows description lead before the event starts, to go inside a VEVENT
+// (`lineup agenda --ics --alarm 10m`). The lines are complete and escaped,
+// not yet folded: write each one with icsWriter.raw. An empty description becomes
 // "Reminder", since a DISPLAY alarm must have one.
 //
 //	BEGIN:VALARM
@@ -88,30 +88,7 @@ func AlarmLines(lead time.Duration, description string) []string {
 		"BEGIN:VALARM",
 		"ACTION:DISPLAY",
 		"TRIGGER:" + AlarmTrigger(lead),
-		"DESCRIPTION:" + alarmText(description),
+		"DESCRIPTION:" + icsEscape(description),
 		"END:VALARM",
 	}
-}
-
-// alarmText escapes a TEXT value (RFC 5545 §3.3.11): backslash, ";", ","
-// and line breaks escaped, other control characters but tab dropped.
-func alarmText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
-		switch {
-		case r == '\\' || r == ';' || r == ',':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r == '\n' || r == '\r':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
