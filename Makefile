@@ -36,7 +36,7 @@ FUZZ = \
 	./data/text:FuzzClean ./data/text:FuzzHTML ./data/text:FuzzFold \
 	./data/search:FuzzSearchText ./data/search:FuzzLongContains ./data/search:FuzzQuerySyntax \
 	./data/changes:FuzzStripCancelled ./data/fetch:FuzzRedact \
-	./store:FuzzCodec
+	./data/notify:FuzzSequence ./store:FuzzCodec
 fuzz:
 	@for pf in $(FUZZ); do \
 		pkg=$${pf%%:*}; f=$${pf#*:}; \
