@@ -1,0 +1,388 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+func TestKeyLoginRendersTheModelWithTheKeysFingerprint(t *testing.T) {
+	ts := startServer(t, Config{})
+	key := newClientKey(t)
+	tm := openTerm(t, ts.login(t, key), 100, 30)
+
+	tm.waitFor(t, "who:"+gossh.FingerprintSHA256(key.PublicKey()))
+	tm.waitFor(t, "size:100x30")
+	if _, err := io.WriteString(tm.stdin, "a"); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitFor(t, "key:a")
+	if _, err := io.WriteString(tm.stdin, "q"); err != nil {
+		t.Fatal(err)
+	}
+	if status := tm.wait(t); status != 0 {
+		t.Errorf("exit status %d after q, want 0", status)
+	}
+}
+
+func TestTwoKeysAreTwoIdentities(t *testing.T) {
+	ts := startServer(t, Config{})
+	a, b := newClientKey(t), newClientKey(t)
+	ta := openTerm(t, ts.login(t, a), 80, 24)
+	tb := openTerm(t, ts.login(t, b), 80, 24)
+	ta.waitFor(t, "who:"+gossh.FingerprintSHA256(a.PublicKey()))
+	tb.waitFor(t, "who:"+gossh.FingerprintSHA256(b.PublicKey()))
+	if strings.Contains(ta.out.text(), gossh.FingerprintSHA256(b.PublicKey())) {
+		t.Error("a's session shows b's identity")
+	}
+}
+
+func TestWindowSizeIsClamped(t *testing.T) {
+	ts := startServer(t, Config{})
+	tm := openTerm(t, ts.login(t, newClientKey(t)), 1000, 400)
+	tm.waitFor(t, fmt.Sprintf("size:%dx%d", MaxWidth, MaxHeight))
+	if err := tm.sess.WindowChange(3, 5); err != nil {
+		t.Fatal(err)
+	}
+	tm.waitFor(t, fmt.Sprintf("size:%dx%d", MinWidth, MinHeight))
+}
+
+func TestBroadcastReachesEveryTUI(t *testing.T) {
+	ts := startServer(t, Config{})
+	var terms []*term
+	for range 3 {
+		tm := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+		tm.waitFor(t, "who:SHA256:")
+		terms = append(terms, tm)
+	}
+	if n := ts.srv.Broadcast(broadcastMsg("ratings")); n != 3 {
+		t.Errorf("Broadcast queued for %d sessions, want 3", n)
+	}
+	for _, tm := range terms {
+		tm.waitFor(t, "got:ratings")
+	}
+}
+
+func TestPasswordLoginIsRefused(t *testing.T) {
+	ts := startServer(t, Config{})
+	c, err := ts.dial(gossh.Password("hunter2"))
+	if err == nil {
+		c.Close()
+		t.Fatal("a password login got in")
+	}
+	if !strings.Contains(err.Error(), "unable to authenticate") {
+		t.Errorf("error %q, want an authentication failure", err)
+	}
+}
+
+func TestClientWithoutAKeyIsToldHowToMakeOne(t *testing.T) {
+	ts := startServer(t, Config{})
+	var shown []string
+	var answered int
+	ask := func(name, instruction string, questions []string, _ []bool) ([]string, error) {
+		answered++
+		if name != "" {
+			shown = append(shown, name)
+		}
+		if instruction != "" {
+			shown = append(shown, instruction)
+		}
+		if len(questions) > 0 {
+			t.Errorf("the server asked %q; it should ask nothing", questions)
+		}
+		return make([]string, len(questions)), nil
+	}
+	c, err := ts.dial(gossh.RetryableAuthMethod(gossh.KeyboardInteractive(ask), 3), gossh.Password("x"))
+	if err == nil {
+		c.Close()
+		t.Fatal("a keyboard-interactive login got in")
+	}
+	if len(shown) != 1 || strings.Contains(shown[0], "\n") {
+		t.Fatalf("the client was shown %q, want one line", shown)
+	}
+	if !strings.Contains(shown[0], "ssh-keygen -t ed25519") {
+		t.Errorf("the hint %q does not say how to make a key", shown[0])
+	}
+	if shown[0] != NoKeyHint {
+		t.Errorf("hint %q, want %q", shown[0], NoKeyHint)
+	}
+}
+
+func TestRefusedCommands(t *testing.T) {
+	var calls atomic.Int32
+	ts := startServer(t, Config{RunCommand: func(context.Context, string, []string, io.Writer, io.Writer) int {
+		calls.Add(1)
+		return 0
+	}})
+	c := ts.login(t, newClientKey(t))
+	for cmd, want := range map[string]string{
+		"import schedule.xml":             `"import" is not available over SSH`,
+		"remove vlb19 --yes":              `"remove" is not available over SSH`,
+		"serve":                           `"serve" is not available over SSH`,
+		"sh -c id":                        `"sh" is not available over SSH`,
+		"sessions --db /etc/passwd":       "--db is not available over SSH",
+		"agenda --ics -o /tmp/agenda.ics": "-o is not available over SSH",
+		"sessions --conf ../../etc":       "--conf takes a conference slug",
+		"sessions | head":                 "no shell here",
+		"sessions; rm -rf ~":              "no shell here",
+		"note x \"$(id)\"":                "no shell here",
+		"show 'unterminated":              "unterminated",
+	} {
+		stdout, stderr, status := run(t, c, cmd)
+		if status == 0 {
+			t.Errorf("%q: exit status 0, want non-zero", cmd)
+		}
+		if stdout != "" {
+			t.Errorf("%q: printed %q on stdout", cmd, stdout)
+		}
+		if !strings.Contains(stderr, want) || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("%q: stderr %q, want one line with %q", cmd, stderr, want)
+		}
+	}
+	if n := calls.Load(); n != 0 {
+		t.Errorf("the runner was called %d times for refused commands", n)
+	}
+}
+
+type runCall struct {
+	identity string
+	args     []string
+}
+
+func TestAllowedCommandRunsAsTheIdentity(t *testing.T) {
+	var mu sync.Mutex
+	var got []runCall
+	ts := startServer(t, Config{RunCommand: func(_ context.Context, identity string, args []string, stdout, stderr io.Writer) int {
+		mu.Lock()
+		got = append(got, runCall{identity, args})
+		mu.Unlock()
+		fmt.Fprintln(stdout, "out:"+strings.Join(args, "|"))
+		fmt.Fprintln(stderr, "err:"+identity)
+		if args[0] == "rate" {
+			return 3
+		}
+		return 0
+	}})
+	key := newClientKey(t)
+	id := gossh.FingerprintSHA256(key.PublicKey())
+	c := ts.login(t, key)
+
+	stdout, stderr, status := run(t, c, `sessions --day wed --search "k8s the \"hard\" way" --conf vlb19`)
+	if status != 0 {
+		t.Errorf("sessions: exit status %d", status)
+	}
+	if want := `out:sessions|--day|wed|--search|k8s the "hard" way|--conf|vlb19`; strings.TrimSpace(stdout) != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+	if strings.TrimSpace(stderr) != "err:"+id {
+		t.Errorf("stderr %q, want the identity %q", stderr, id)
+	}
+	if _, _, status := run(t, c, "rate vlb19-gitops-101 5"); status != 3 {
+		t.Errorf("rate: exit status %d, want the runner's 3", status)
+	}
+	if _, _, status := run(t, c, "mine export"); status != 0 {
+		t.Errorf("mine export: exit status %d", status)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) != 3 {
+		t.Fatalf("runner called %d times, want 3", len(got))
+	}
+	for _, call := range got {
+		if call.identity != id {
+			t.Errorf("%q ran as %q, want %q", call.args, call.identity, id)
+		}
+	}
+	if want := []string{"mine", "export"}; strings.Join(got[2].args, " ") != strings.Join(want, " ") {
+		t.Errorf("mine export ran as %q", got[2].args)
+	}
+}
+
+func TestWriteCommandsAreRateLimitedPerIdentity(t *testing.T) {
+	ts := startServer(t, Config{WriteRate: 0.001, WriteBurst: 2, RunCommand: func(context.Context, string, []string, io.Writer, io.Writer) int { return 0 }})
+	a := ts.login(t, newClientKey(t))
+	b := ts.login(t, newClientKey(t))
+	for i := range 2 {
+		if _, _, status := run(t, a, "star x"); status != 0 {
+			t.Fatalf("write %d refused within the burst", i+1)
+		}
+	}
+	if _, stderr, status := run(t, a, "star x"); status == 0 || !strings.Contains(stderr, TooFastLine) {
+		t.Errorf("third write: status %d, stderr %q; want refused with %q", status, stderr, TooFastLine)
+	}
+	if _, _, status := run(t, a, "sessions"); status != 0 {
+		t.Errorf("a read was held to the write limit")
+	}
+	if _, _, status := run(t, b, "star x"); status != 0 {
+		t.Errorf("another identity was held to a's limit")
+	}
+}
+
+func TestSessionLimit(t *testing.T) {
+	ts := startServer(t, Config{MaxSessions: 2})
+	first := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+	second := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+	first.waitFor(t, "who:")
+	second.waitFor(t, "who:")
+
+	third := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+	third.waitFor(t, "The venue is full")
+	if status := third.wait(t); status == 0 {
+		t.Error("the session over the limit exited 0")
+	}
+	if strings.Contains(third.out.text(), "who:") {
+		t.Error("the session over the limit got the TUI")
+	}
+	if lines := strings.Count(strings.TrimSpace(third.errOut.text()), "\n"); lines != 0 {
+		t.Errorf("the refusal is %d lines: %q", lines+1, third.errOut.text())
+	}
+
+	if _, err := io.WriteString(first.stdin, "q"); err != nil {
+		t.Fatal(err)
+	}
+	first.wait(t)
+	fourth := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+	fourth.waitFor(t, "who:")
+}
+
+func TestIdleSessionIsClosedWithALine(t *testing.T) {
+	const idle = 400 * time.Millisecond
+	ts := startServer(t, Config{IdleTimeout: idle})
+	quiet := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+	busy := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+	quiet.waitFor(t, "who:")
+	busy.waitFor(t, "who:")
+
+	// busy types for three idle periods and is still there afterwards.
+	for range 12 {
+		if _, err := io.WriteString(busy.stdin, "x"); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(idle / 4)
+	}
+	select {
+	case err := <-busy.done:
+		t.Fatalf("a session that was typing was closed: %v\n%s", err, busy.out.text())
+	default:
+	}
+	quiet.waitFor(t, idleLine(idle))
+	if status := quiet.wait(t); status != 0 {
+		t.Errorf("idle close: exit status %d, want 0", status)
+	}
+	busy.waitFor(t, idleLine(idle))
+	busy.wait(t)
+}
+
+func TestShutdownSaysGoodbyeThenFlushes(t *testing.T) {
+	var flushes atomic.Int32
+	var openAtFlush atomic.Int32
+	var ts *testServer
+	started := make(chan struct{})
+	ts = startServer(t, Config{
+		Flush: func(context.Context) error {
+			flushes.Add(1)
+			openAtFlush.Store(int32(ts.srv.Sessions()))
+			return nil
+		},
+		RunCommand: func(ctx context.Context, _ string, _ []string, stdout, _ io.Writer) int {
+			close(started)
+			<-ctx.Done()
+			fmt.Fprintln(stdout, "stopped")
+			return 0
+		},
+	})
+	c := ts.login(t, newClientKey(t))
+	tui := openTerm(t, c, 80, 24)
+	tui.waitFor(t, "who:")
+	cmdDone := make(chan string, 1)
+	go func() {
+		_, stderr, _ := run(t, c, "sessions")
+		cmdDone <- stderr
+	}()
+	<-started
+
+	if err := ts.stop(t); err != nil {
+		t.Fatalf("Serve returned %v after a shutdown", err)
+	}
+	tui.waitFor(t, GoodbyeLine)
+	tui.wait(t)
+	select {
+	case stderr := <-cmdDone:
+		if !strings.Contains(stderr, GoodbyeLine) {
+			t.Errorf("the running command's stderr %q has no goodbye", stderr)
+		}
+	case <-time.After(waitLimit):
+		t.Fatal("the running command did not end")
+	}
+	if n := flushes.Load(); n != 1 {
+		t.Errorf("flush ran %d times, want 1", n)
+	}
+	if n := openAtFlush.Load(); n != 0 {
+		t.Errorf("%d sessions were still open when flush ran", n)
+	}
+	if _, err := ts.dial(gossh.PublicKeys(newClientKey(t))); err == nil {
+		t.Error("the server still accepts connections after shutdown")
+	}
+}
+
+func TestShutdownReturnsTheFlushError(t *testing.T) {
+	ts := startServer(t, Config{Flush: func(context.Context) error { return fmt.Errorf("disk full") }})
+	if err := ts.stop(t); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("Serve returned %v, want the flush error", err)
+	}
+}
+
+func TestSessionWithoutTerminalOrCommandIsTold(t *testing.T) {
+	ts := startServer(t, Config{})
+	c := ts.login(t, newClientKey(t))
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	var errOut syncBuf
+	sess.Stderr = &errOut
+	if err := sess.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	if status := exitStatus(t, sess.Wait()); status == 0 {
+		t.Error("exit status 0 without a terminal")
+	}
+	if !strings.Contains(errOut.text(), NoTermLine) {
+		t.Errorf("stderr %q, want %q", errOut.text(), NoTermLine)
+	}
+}
+
+func TestBrokenModelFactoryEndsOnlyThatSession(t *testing.T) {
+	var calls atomic.Int32
+	ts := startServer(t, Config{NewModel: func(sess Session) tea.Model {
+		if calls.Add(1) == 1 {
+			panic("no store")
+		}
+		return echoFactory(sess)
+	}})
+	c := ts.login(t, newClientKey(t))
+	broken := openTerm(t, c, 80, 24)
+	if status := broken.wait(t); status == 0 {
+		t.Error("a session whose model failed exited 0")
+	}
+	broken.waitFor(t, "Something went wrong")
+	fine := openTerm(t, c, 80, 24)
+	fine.waitFor(t, "who:")
+}
+
+func TestCommandsRefusedWithoutARunner(t *testing.T) {
+	ts := startServer(t, Config{})
+	_, stderr, status := run(t, ts.login(t, newClientKey(t)), "sessions")
+	if status == 0 || !strings.Contains(stderr, NoCmdLine) {
+		t.Errorf("status %d, stderr %q; want refused with %q", status, stderr, NoCmdLine)
+	}
+}
