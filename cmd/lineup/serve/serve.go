@@ -222,19 +222,21 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	case serveErr = <-errc:
 		errc = nil
 	}
-	flushErr := s.shutdown(errc)
+	flushErr := s.shutdown(ln, errc)
 	if serveErr != nil && !errors.Is(serveErr, ssh.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", serveErr)
 	}
 	return flushErr
 }
 
-func (s *Server) shutdown(errc <-chan error) error {
-	// Stop accepting. Shutdown with a done context closes the listeners and
-	// returns at once instead of waiting for the connections.
+func (s *Server) shutdown(ln net.Listener, errc <-chan error) error {
+	// Stop accepting. Shutdown with a done context closes the listeners it
+	// knows and returns at once instead of waiting for the connections;
+	// closing ln as well covers a listener the server has not taken up yet.
 	done, cancel := context.WithCancel(context.Background())
 	cancel()
 	_ = s.srv.Shutdown(done)
+	_ = ln.Close()
 
 	s.mu.Lock()
 	s.closing = true

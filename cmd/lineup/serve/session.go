@@ -159,12 +159,19 @@ func (s *Server) admit(sess ssh.Session) (*active, string) {
 	return a, ""
 }
 
-func (s *Server) release(sess ssh.Session, a *active) {
-	a.cancel()
+// free gives the session's place back: it is called before the client is
+// sent the exit status, so a client that saw its session end can open
+// another at once. Calling it twice is harmless.
+func (s *Server) free(sess ssh.Session) {
 	s.mu.Lock()
 	delete(s.sessions, sess)
 	s.mu.Unlock()
-	s.wg.Done()
+}
+
+// finish frees the session's place and sends the exit status.
+func (s *Server) finish(sess ssh.Session, code int) {
+	s.free(sess)
+	_ = sess.Exit(code)
 }
 
 func (s *Server) lookup(sess ssh.Session) *active {
@@ -184,18 +191,22 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			_ = sess.Exit(1)
 			return
 		}
-		defer s.release(sess, a)
+		defer func() {
+			s.free(sess)
+			a.cancel()
+			s.wg.Done()
+		}()
 		if sess.RawCommand() != "" {
 			code := s.runCommand(a, sess)
 			if a.reason() == endShutdown {
 				_, _ = fmt.Fprintln(sess.Stderr(), GoodbyeLine)
 			}
-			_ = sess.Exit(code)
+			s.finish(sess, code)
 			return
 		}
 		if _, _, ok := sess.Pty(); !ok {
 			_, _ = fmt.Fprintln(sess.Stderr(), NoTermLine)
-			_ = sess.Exit(1)
+			s.finish(sess, 1)
 			return
 		}
 		s.logf("session start %s from %s", a.identity, sess.RemoteAddr())
@@ -211,7 +222,7 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			code = 1
 		}
 		s.logf("session end %s", a.identity)
-		_ = sess.Exit(code)
+		s.finish(sess, code)
 	}
 }
 
