@@ -16,7 +16,7 @@ const (
 // with the quoting rules of a POSIX shell, without ever running one: words are
 // separated by blanks; 'single quotes' keep everything literally; "double
 // quotes" keep everything but a backslash before " or \; outside quotes a
-// backslash keeps the next character. '' is an empty word.
+// backslash keeps the next character. ” is an empty word.
 //
 // What a shell would act on instead of passing along (| & ; < > ( ) ` and $)
 // is refused when it is not quoted, and $ and ` also inside double quotes,
