@@ -42,6 +42,7 @@ type CommandRunner func(ctx context.Context, identity string, args []string, std
 // Defaults for the zero values of Config.
 const (
 	DefaultMaxSessions     = 200
+	DefaultMaxPerIdentity  = 8
 	DefaultIdleTimeout     = 15 * time.Minute
 	DefaultWriteRate       = 5.0 // changes a second per identity
 	DefaultWriteBurst      = 20
@@ -65,6 +66,7 @@ type Config struct {
 	Flush func(ctx context.Context) error
 
 	MaxSessions     int           // concurrent sessions; 0 means DefaultMaxSessions
+	MaxPerIdentity  int           // concurrent sessions of one identity; 0 means DefaultMaxPerIdentity
 	IdleTimeout     time.Duration // an interactive session with no input this long is closed; 0 means DefaultIdleTimeout, < 0 never
 	WriteRate       float64       // changes a second per identity; 0 means DefaultWriteRate, < 0 no limit
 	WriteBurst      int           // 0 means DefaultWriteBurst
@@ -87,6 +89,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	sessions map[ssh.Session]*active
+	perID    map[string]int // open sessions by identity
 	closing  bool
 	wg       sync.WaitGroup
 	served   atomic.Bool
@@ -103,6 +106,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxSessions <= 0 {
 		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.MaxPerIdentity <= 0 {
+		cfg.MaxPerIdentity = DefaultMaxPerIdentity
 	}
 	if cfg.IdleTimeout == 0 {
 		cfg.IdleTimeout = DefaultIdleTimeout
@@ -124,6 +130,7 @@ func New(cfg Config) (*Server, error) {
 		policy:   newPolicy(cfg.Commands),
 		limiter:  NewLimiter(cfg.WriteRate, cfg.WriteBurst),
 		sessions: map[ssh.Session]*active{},
+		perID:    map[string]int{},
 	}
 	srv, err := wish.NewServer(
 		wish.WithAddress(cfg.Addr),

@@ -386,3 +386,23 @@ func TestCommandsRefusedWithoutARunner(t *testing.T) {
 		t.Errorf("status %d, stderr %q; want refused with %q", status, stderr, NoCmdLine)
 	}
 }
+
+func TestSessionsPerIdentityAreCapped(t *testing.T) {
+	ts := startServer(t, Config{MaxPerIdentity: 2})
+	key := newClientKey(t)
+	c := ts.login(t, key)
+	first := openTerm(t, c, 80, 24)
+	openTerm(t, c, 80, 24).waitFor(t, "who:")
+	first.waitFor(t, "who:")
+	third := openTerm(t, c, 80, 24)
+	third.waitFor(t, "You already have 2 sessions open")
+	if status := third.wait(t); status == 0 {
+		t.Error("the session over the identity's cap exited 0")
+	}
+	openTerm(t, ts.login(t, newClientKey(t)), 80, 24).waitFor(t, "who:")
+	if _, err := io.WriteString(first.stdin, "q"); err != nil {
+		t.Fatal(err)
+	}
+	first.wait(t)
+	openTerm(t, c, 80, 24).waitFor(t, "who:")
+}

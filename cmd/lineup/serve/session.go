@@ -78,6 +78,10 @@ func fullLine(n int) string {
 	return fmt.Sprintf("The venue is full (%d people connected); try again in a few minutes.", n)
 }
 
+func tooManyLine(n int) string {
+	return fmt.Sprintf("You already have %d sessions open with this key; close one first.", n)
+}
+
 func idleLine(d time.Duration) string {
 	return fmt.Sprintf("Closed after %s without a key press. Connect again any time.", d)
 }
@@ -151,10 +155,14 @@ func (s *Server) admit(sess ssh.Session) (*active, string) {
 	if len(s.sessions) >= s.cfg.MaxSessions {
 		return nil, fullLine(len(s.sessions))
 	}
+	if s.perID[id] >= s.cfg.MaxPerIdentity {
+		return nil, tooManyLine(s.perID[id])
+	}
 	ctx, cancel := context.WithCancel(sess.Context())
 	a := &active{identity: id, ctx: ctx, cancel: cancel}
 	a.lastInput.Store(time.Now().UnixNano())
 	s.sessions[sess] = a
+	s.perID[id]++
 	s.wg.Add(1)
 	return a, ""
 }
@@ -164,8 +172,15 @@ func (s *Server) admit(sess ssh.Session) (*active, string) {
 // another at once. Calling it twice is harmless.
 func (s *Server) free(sess ssh.Session) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.sessions[sess]
+	if !ok {
+		return
+	}
 	delete(s.sessions, sess)
-	s.mu.Unlock()
+	if s.perID[a.identity]--; s.perID[a.identity] <= 0 {
+		delete(s.perID, a.identity)
+	}
 }
 
 // finish frees the session's place and sends the exit status.
