@@ -406,3 +406,25 @@ func TestSessionsPerIdentityAreCapped(t *testing.T) {
 	first.wait(t)
 	openTerm(t, c, 80, 24).waitFor(t, "who:")
 }
+
+func TestNoFilesNoTunnels(t *testing.T) {
+	ts := startServer(t, Config{})
+	c := ts.login(t, newClientKey(t))
+	sess, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	if err := sess.RequestSubsystem("sftp"); err == nil {
+		t.Error("the sftp subsystem was granted")
+	}
+	// A tunnel through the server to anything, even the server itself.
+	if conn, err := c.Dial("tcp", ts.addr); err == nil {
+		conn.Close()
+		t.Error("a local port forward was granted")
+	}
+	if ln, err := c.Listen("tcp", "127.0.0.1:0"); err == nil {
+		ln.Close()
+		t.Error("a remote port forward was granted")
+	}
+}
