@@ -10,6 +10,17 @@
 // A client is identified by its public key only: its identity is the key's
 // SHA-256 fingerprint ("SHA256:…"). Password and keyboard-interactive logins
 // are refused; a client that has no key is told how to make one.
+//
+// Limits, each told to the client in one line: MaxSessions sessions at once
+// ("the venue is full") and MaxPerIdentity per key; an interactive session
+// with no input for IdleTimeout is closed; window sizes are clamped to
+// MinWidth×MinHeight..MaxWidth×MaxHeight; write commands are held to a token
+// bucket per identity (Session.AllowWrite gives the TUI the same bucket).
+// Connections, counting those still logging in, are capped at twice
+// MaxSessions plus a few, and a login must finish within 20 seconds.
+// Commands are split without a shell (SplitCommand) and checked against an
+// allow-list (DefaultCommands) that names no file and runs nothing else; no
+// subsystem (sftp, scp) and no port forwarding is served.
 package serve
 
 import (
@@ -74,7 +85,7 @@ type Config struct {
 	Commands        []CommandSpec // nil means DefaultCommands()
 
 	// Logf, when set, is told about sessions that start and end and about
-	// errors; nothing is logged otherwise.
+	// errors, from many goroutines at once; nothing is logged otherwise.
 	Logf func(format string, args ...any)
 }
 
