@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // openssh runs the system's ssh client against the test server with nothing
@@ -114,5 +115,54 @@ func TestOpenSSHClientRunsCommandsAsItsKeysFingerprint(t *testing.T) {
 	}
 	if !strings.Contains(out3, `"import" is not available over SSH`) {
 		t.Errorf("ssh … import printed:\n%s", out3)
+	}
+}
+
+func TestOpenSSHTerminalShowsTheTUI(t *testing.T) {
+	bin, err := exec.LookPath("ssh")
+	if err != nil {
+		t.Skip("no ssh client")
+	}
+	keygen, err := exec.LookPath("ssh-keygen")
+	if err != nil {
+		t.Skip("no ssh-keygen")
+	}
+	home := t.TempDir()
+	key := filepath.Join(home, "id_ed25519")
+	gen := exec.Command(keygen, "-q", "-t", "ed25519", "-N", "", "-f", key)
+	gen.Env = []string{"HOME=" + home}
+	if out, err := gen.CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	ts := startServer(t, Config{})
+	host, port, _ := net.SplitHostPort(ts.addr)
+	ctx, cancel := context.WithTimeout(context.Background(), waitLimit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "-F", "/dev/null", "-tt",
+		"-o", "UserKnownHostsFile=/dev/null", "-o", "GlobalKnownHostsFile=/dev/null",
+		"-o", "StrictHostKeyChecking=no", "-o", "IdentityAgent=none", "-o", "IdentitiesOnly=yes",
+		"-i", key, "-p", port, "guest@"+host)
+	cmd.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "TERM=xterm-256color"}
+	var out syncBuf
+	cmd.Stdout, cmd.Stderr = &out, &out
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(waitLimit)
+	for !strings.Contains(out.text(), "who:SHA256:") {
+		if time.Now().After(deadline) {
+			t.Fatalf("ssh -tt never showed the TUI:\n%s", out.text())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if _, err := io.WriteString(stdin, "q"); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("ssh -tt ended with %v after q:\n%s", err, out.text())
 	}
 }
