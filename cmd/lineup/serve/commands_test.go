@@ -251,3 +251,17 @@ func TestClampSize(t *testing.T) {
 		}
 	}
 }
+
+func TestIdleLineReadsWell(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		15 * time.Minute:       "15 minutes",
+		time.Hour:              "1 hour",
+		90 * time.Minute:       "90 minutes",
+		30 * time.Second:       "30 seconds",
+		400 * time.Millisecond: "400ms",
+	} {
+		if got := idleLine(d); !strings.Contains(got, "after "+want+" without") {
+			t.Errorf("idleLine(%s) = %q, want %q in it", d, got, want)
+		}
+	}
+}

@@ -13,6 +13,9 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
+// HostKeyName is the usual name of the host key file in lineup's data folder.
+const HostKeyName = "ssh_host_ed25519_key"
+
 // HostKey is the server's ed25519 host key.
 type HostKey struct {
 	Path        string       // the file it was read from or written to

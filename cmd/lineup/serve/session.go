@@ -83,7 +83,27 @@ func tooManyLine(n int) string {
 }
 
 func idleLine(d time.Duration) string {
-	return fmt.Sprintf("Closed after %s without a key press. Connect again any time.", d)
+	return fmt.Sprintf("Closed after %s without a key press. Connect again any time.", humanDuration(d))
+}
+
+// humanDuration writes whole hours, minutes or seconds in words, and other
+// durations as Go does.
+func humanDuration(d time.Duration) string {
+	unit := func(n int64, one string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %ss", n, one)
+	}
+	switch {
+	case d >= time.Hour && d%time.Hour == 0:
+		return unit(int64(d/time.Hour), "hour")
+	case d >= time.Minute && d%time.Minute == 0:
+		return unit(int64(d/time.Minute), "minute")
+	case d >= time.Second && d%time.Second == 0:
+		return unit(int64(d/time.Second), "second")
+	}
+	return d.String()
 }
 
 type endReason int32
