@@ -17,7 +17,7 @@
 // MinWidth×MinHeight..MaxWidth×MaxHeight; write commands are held to a token
 // bucket per identity (Session.AllowWrite gives the TUI the same bucket).
 // Connections, counting those still logging in, are capped at twice
-// MaxSessions plus a few, and a login must finish within 20 seconds.
+// MaxSessions plus a few, and a login must finish within a minute.
 // Commands are split without a shell (SplitCommand) and checked against an
 // allow-list (DefaultCommands) that names no file and runs nothing else; no
 // subsystem (sftp, scp) and no port forwarding is served.
@@ -58,7 +58,7 @@ const (
 	DefaultWriteRate       = 5.0 // changes a second per identity
 	DefaultWriteBurst      = 20
 	DefaultShutdownTimeout = 10 * time.Second
-	DefaultHandshake       = 20 * time.Second
+	DefaultHandshake       = time.Minute // room to type a key's passphrase
 )
 
 // quitGrace is how long a model has to quit after being asked before its
@@ -172,7 +172,7 @@ func New(cfg Config) (*Server, error) {
 
 // Fingerprint is the host key's SHA-256 fingerprint, "SHA256:…", for
 // `lineup serve` to print at start so people can check what ssh shows them.
-func (s *Server) Fingerprint() string { return s.cfg.HostKey.Fingerprint }
+func (s *Server) Fingerprint() string { return gossh.FingerprintSHA256(s.cfg.HostKey.Signer.PublicKey()) }
 
 // AllowWrite takes one token from identity's write bucket and reports
 // whether the write may go ahead. The TUI calls it (through

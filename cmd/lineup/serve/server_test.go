@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -426,5 +427,26 @@ func TestNoFilesNoTunnels(t *testing.T) {
 	if ln, err := c.Listen("tcp", "127.0.0.1:0"); err == nil {
 		ln.Close()
 		t.Error("a remote port forward was granted")
+	}
+}
+
+func TestFingerprintIsTheHostKeyClientsSee(t *testing.T) {
+	ts := startServer(t, Config{})
+	var seen string
+	c, err := gossh.Dial("tcp", ts.addr, &gossh.ClientConfig{
+		User: "guest",
+		Auth: []gossh.AuthMethod{gossh.PublicKeys(newClientKey(t))},
+		HostKeyCallback: func(_ string, _ net.Addr, key gossh.PublicKey) error {
+			seen = gossh.FingerprintSHA256(key)
+			return nil
+		},
+		Timeout: waitLimit,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	if seen != ts.srv.Fingerprint() {
+		t.Errorf("clients see host key %s, Fingerprint says %s", seen, ts.srv.Fingerprint())
 	}
 }
