@@ -172,7 +172,9 @@ func New(cfg Config) (*Server, error) {
 
 // Fingerprint is the host key's SHA-256 fingerprint, "SHA256:…", for
 // `lineup serve` to print at start so people can check what ssh shows them.
-func (s *Server) Fingerprint() string { return gossh.FingerprintSHA256(s.cfg.HostKey.Signer.PublicKey()) }
+func (s *Server) Fingerprint() string {
+	return gossh.FingerprintSHA256(s.cfg.HostKey.Signer.PublicKey())
+}
 
 // AllowWrite takes one token from identity's write bucket and reports
 // whether the write may go ahead. The TUI calls it (through
