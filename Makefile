@@ -1,7 +1,7 @@
 # Everyday tasks. CI (.ci/run) runs lint, then `make test`, then `make race`.
 GO ?= go
 
-.PHONY: run build test race lint bench fuzz
+.PHONY: run build test race lint bench fuzz load
 
 run:
 	$(GO) run ./cmd/lineup
@@ -25,6 +25,12 @@ lint:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# The SSH server under LOAD concurrent clients (ten key presses each): prints
+# the key-to-frame latency, CPU time and peak memory.
+LOAD ?= 200
+load:
+	$(GO) test ./cmd/lineup/serve -run '^TestLoad$$' -count=1 -v -serve.load $(LOAD)
+
 # Run every fuzz target for a while (FUZZTIME=5m for longer), each in its
 # package: FUZZ lists package:target pairs. A name that matches no target
 # fails instead of passing quietly. `go test ./...` runs the same targets on
@@ -36,7 +42,8 @@ FUZZ = \
 	./data/text:FuzzClean ./data/text:FuzzHTML ./data/text:FuzzFold \
 	./data/search:FuzzSearchText ./data/search:FuzzLongContains ./data/search:FuzzQuerySyntax \
 	./data/changes:FuzzStripCancelled ./data/fetch:FuzzRedact \
-	./data/notify:FuzzSequence ./store:FuzzCodec
+	./data/notify:FuzzSequence ./store:FuzzCodec \
+	./cmd/lineup/serve:FuzzSplitCommand
 fuzz:
 	@for pf in $(FUZZ); do \
 		pkg=$${pf%%:*}; f=$${pf#*:}; \
