@@ -18,6 +18,7 @@ func TestSplitCommand(t *testing.T) {
 		{"note x 'ask about etcd; backups | restore'", []string{"note", "x", "ask about etcd; backups | restore"}},
 		{`note x "say \"hi\" \\ twice"`, []string{"note", "x", `say "hi" \ twice`}},
 		{`note x "a\nb"`, []string{"note", "x", `a\nb`}},
+		{"note x \"costs \\$5, \\`quoted\\`\"", []string{"note", "x", "costs $5, `quoted`"}},
 		{`note x ''`, []string{"note", "x", ""}},
 		{`note x ""`, []string{"note", "x", ""}},
 		{`note x it\'s`, []string{"note", "x", "it's"}},

@@ -15,8 +15,8 @@ const (
 // SplitCommand splits the command string of an SSH exec request into words
 // with the quoting rules of a POSIX shell, without ever running one: words are
 // separated by blanks; 'single quotes' keep everything literally; "double
-// quotes" keep everything but a backslash before " or \; outside quotes a
-// backslash keeps the next character. ” is an empty word.
+// quotes" keep everything but a backslash before " \ $ or `; outside quotes a
+// backslash keeps the next character. Empty quotes make an empty word.
 //
 // What a shell would act on instead of passing along (| & ; < > ( ) ` and $)
 // is refused when it is not quoted, and $ and ` also inside double quotes,
@@ -48,7 +48,7 @@ func SplitCommand(s string) ([]string, error) {
 				cur.WriteRune(r)
 			}
 		case quote == '"' && escape:
-			if r != '"' && r != '\\' {
+			if r != '"' && r != '\\' && r != '$' && r != '`' {
 				cur.WriteRune('\\')
 			}
 			cur.WriteRune(r)
