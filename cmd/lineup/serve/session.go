@@ -136,8 +136,8 @@ func (a *active) end(why endReason) {
 	if p := a.prog.Load(); p != nil {
 		go p.Quit()
 		time.AfterFunc(quitGrace, func() {
-			p.Kill()
 			a.cancel()
+			p.Kill()
 		})
 		return
 	}
