@@ -450,3 +450,45 @@ func TestFingerprintIsTheHostKeyClientsSee(t *testing.T) {
 		t.Errorf("clients see host key %s, Fingerprint says %s", seen, ts.srv.Fingerprint())
 	}
 }
+
+// stuckModel blocks in Update on the first key until release is closed.
+type stuckModel struct {
+	echoModel
+	release chan struct{}
+}
+
+func (m stuckModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(tea.KeyPressMsg); ok {
+		<-m.release
+	}
+	return m, nil
+}
+
+func TestShutdownDoesNotWaitForeverOnAStuckModel(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	var flushed atomic.Bool
+	ts := startServer(t, Config{
+		ShutdownTimeout: 500 * time.Millisecond,
+		NewModel: func(sess Session) tea.Model {
+			return stuckModel{echoModel: echoFactory(sess).(echoModel), release: release}
+		},
+		Flush: func(context.Context) error { flushed.Store(true); return nil },
+	})
+	tm := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+	tm.waitFor(t, "who:")
+	if _, err := io.WriteString(tm.stdin, "x"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // let the key reach Update
+	start := time.Now()
+	if err := ts.stop(t); err != nil {
+		t.Fatalf("Serve returned %v", err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("shutdown took %s with a stuck model", took)
+	}
+	if !flushed.Load() {
+		t.Error("flush did not run")
+	}
+}
