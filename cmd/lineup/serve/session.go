@@ -45,8 +45,8 @@ type Session struct {
 func (s Session) AllowWrite() bool { return s.limiter.Allow(s.Identity) }
 
 // Window sizes the server renders for: a smaller window is drawn as if it
-// were this small (the TUI says it is too small), a larger one is drawn no
-// larger, which bounds the work one client can ask for.
+// were the smallest size the TUI can use, a larger one no larger than the
+// largest, which bounds the work one client can ask for.
 const (
 	MinWidth, MinHeight = 20, 6
 	MaxWidth, MaxHeight = 500, 200
