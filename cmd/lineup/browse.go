@@ -162,7 +162,7 @@ func writeSession(w io.Writer, c *data.Conference, s *data.Session, p data.Perso
 	var b strings.Builder
 	line := func(label, v string) {
 		if v != "" {
-			fmt.Fprintf(&b, "%-10s %s\n", label+":", v)
+			fmt.Fprintf(&b, "%-10s %s\n", label+":", text.OneLine(v))
 		}
 	}
 	para := func(title, text string) {
@@ -178,13 +178,13 @@ func writeSession(w io.Writer, c *data.Conference, s *data.Session, p data.Perso
 			}
 		}
 	}
-	title := s.Title
+	title := text.OneLine(s.Title)
 	if p.Starred {
 		title = "★ " + title
 	}
 	b.WriteString(title + "\n")
 	if s.Subtitle != "" {
-		b.WriteString(s.Subtitle + "\n")
+		b.WriteString(text.OneLine(s.Subtitle) + "\n")
 	}
 	b.WriteString("\n")
 	day := data.DayTitle(s.Date)
@@ -285,7 +285,7 @@ func speakerLine(sp *data.Speaker) string {
 			parts = append(parts, x)
 		}
 	}
-	return strings.Join(parts, ", ")
+	return text.OneLine(strings.Join(parts, ", "))
 }
 
 type speakerListJSON struct {

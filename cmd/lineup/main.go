@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -16,13 +17,20 @@ import (
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/text"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/spf13/cobra"
 )
 
 func main() {
 	tuneGC()
-	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	// Go's HTTP client logs some server misbehaviour itself; that goes
+	// through the same cleaning as every other line on stderr.
+	logw := text.NewWriter(os.Stderr)
+	log.SetOutput(logw)
+	code := run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	logw.Flush()
+	os.Exit(code)
 }
 
 // tuneGC trades memory for speed: lineup's heap is mostly the schedule it
@@ -115,13 +123,23 @@ func isTerminal(f any) bool {
 }
 
 // run executes lineup with args and returns the exit code.
+//
+// Output is a trust boundary: every line a command prints, and every error,
+// goes through a text.Writer, so no escape sequence, C1 control or bidi
+// override in a schedule, a note, a store or a server's answer reaches the
+// terminal, whatever a reader forgot to clean. Only cobra's own output
+// (help, version, shell completion: lineup's text, styled by fang, with
+// nothing from outside in it) is written to stdout directly.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	out, errw := text.NewWriter(stdout), text.NewWriter(stderr)
+	defer errw.Flush()
+	defer out.Flush()
+	a := &app{stdin: stdin, stdout: out, stderr: errw}
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetErr(errw)
 	err := fang.Execute(ctx, root,
 		fang.WithVersion(version()),
 		fang.WithoutManpage(),

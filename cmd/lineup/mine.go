@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/text"
 	"github.com/lineup-tui/lineup/data/calendar"
 	"github.com/spf13/cobra"
 )
@@ -249,7 +250,7 @@ func writeAgenda(w io.Writer, c *data.Conference, ag data.Agenda, mine map[strin
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%s — %s booked\n", data.DayTitle(d.Date), data.Minutes(d.Booked))
+		fmt.Fprintf(w, "%s — %s booked\n", text.OneLine(data.DayTitle(d.Date)), data.Minutes(d.Booked))
 		var rows [][]string
 		for j, it := range d.Items {
 			s := it.Session

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/text"
 	"github.com/mattn/go-runewidth"
 )
 
@@ -152,19 +154,26 @@ func toDetailJSON(c *data.Conference, s *data.Session, p data.Personal) sessionD
 	return j
 }
 
-// writeJSON writes v indented, without HTML escaping.
+// writeJSON writes v indented, without HTML escaping. Characters a
+// terminal would act on are \u escapes inside the strings (text.EscapeJSON),
+// so the output stays the same JSON after the output boundary's cleaning.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(text.EscapeJSON(b.Bytes()))
+	return err
 }
 
 // width is the number of columns to fill: the terminal's, else $COLUMNS,
 // else 160 (output to a file or a pipe is read by wider tools than a
 // terminal).
 func width(w io.Writer) int {
-	if f, ok := w.(*os.File); ok && term.IsTerminal(f.Fd()) {
+	if f, ok := w.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
 		if cols, _, err := term.GetSize(f.Fd()); err == nil && cols > 20 {
 			return cols
 		}
@@ -207,7 +216,7 @@ func table(w io.Writer, rows [][]string, caps []int, flex, total int) {
 	widths := make([]int, n)
 	for _, r := range rows {
 		for i, cell := range r {
-			cw := cellWidth(cell)
+			cw := cellWidth(text.OneLine(cell))
 			if caps[i] > 0 {
 				cw = min(cw, caps[i])
 			}
@@ -229,6 +238,7 @@ func table(w io.Writer, rows [][]string, caps []int, flex, total int) {
 	for _, r := range rows {
 		b.Reset()
 		for i, cell := range r {
+			cell = text.OneLine(cell)
 			if i > 0 {
 				b.WriteString("  ")
 			}

@@ -67,9 +67,11 @@ func Clean(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
-// OneLine folds newlines and tabs in a single-line field into spaces.
+// OneLine folds line breaks (newline, carriage return, vertical tab, form
+// feed, the Unicode line and paragraph separators) and tabs in a single-line
+// field into spaces, so the field keeps to its line of a table.
 func OneLine(s string) string {
-	if !strings.ContainsAny(s, "\n\t") {
+	if !strings.ContainsAny(s, "\n\t\r\v\f\u0085\u2028\u2029") {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
