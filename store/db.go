@@ -61,6 +61,10 @@ func Open(path string) (*Store, error) {
 	switch {
 	case err == nil && fi.IsDir():
 		return nil, s.folder()
+	case err == nil && !fi.Mode().IsRegular():
+		// A named pipe would block the first read for ever, a device
+		// could be anything: only a plain file can be a store.
+		return nil, s.special(fi.Mode())
 	case err == nil && fi.Size() > 0:
 		ver, err := s.check()
 		if err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 )
 
 // Errors, matched with errors.Is. The error values returned carry the path
@@ -31,6 +32,19 @@ func (s *Store) locked() error {
 
 func (s *Store) folder() error {
 	return &storeError{ErrNotStore, fmt.Sprintf("%s is a folder, not a lineup store; pass a file path", s.path)}
+}
+
+func (s *Store) special(m fs.FileMode) error {
+	what := "a special file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	}
+	return &storeError{ErrNotStore, fmt.Sprintf("%s is %s, not a lineup store; pass a regular file path", s.path, what)}
 }
 
 func (s *Store) notStore(why string) error {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -54,7 +55,7 @@ func (a *app) importCommand() *cobra.Command {
 			}
 			res, err := formats.Parse(b, f, formats.Options{TimeZone: tz, Slug: slug, Name: name, Source: source})
 			if err != nil {
-				return fmt.Errorf("reading %s: %w", src, err)
+				return fmt.Errorf("reading %s: %w", redactURL(src), err)
 			}
 			st, err := a.open()
 			if err != nil {
@@ -96,7 +97,7 @@ func readSource(ctx context.Context, src string) ([]byte, string, error) {
 		return fetch(ctx, src, limit, tooLarge)
 	}
 	if scheme, _, ok := strings.Cut(src, "://"); ok && !strings.ContainsAny(scheme, `/\.`) {
-		return nil, "", fmt.Errorf("%s: lineup fetches http and https addresses, not %s", src, scheme)
+		return nil, "", fmt.Errorf("%s: lineup fetches http and https addresses, not %s", redactURL(src), scheme)
 	}
 	f, err := os.Open(src)
 	if err != nil {
@@ -128,46 +129,100 @@ func readSource(ctx context.Context, src string) ([]byte, string, error) {
 	return b, source, nil
 }
 
-func fetch(ctx context.Context, url string, limit int64, tooLarge func(string) error) ([]byte, string, error) {
+// httpClient fetches schedules. It keeps no connection for later: a
+// server that sends more than its Content-Length would otherwise make Go's
+// client log a second line about the leftover bytes on an idle connection.
+var httpClient = &http.Client{Transport: noKeepAlive()}
+
+func noKeepAlive() http.RoundTripper {
+	t, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return http.DefaultTransport
+	}
+	t = t.Clone()
+	t.DisableKeepAlives = true
+	return t
+}
+
+// fetch downloads rawURL. A user name and password in the URL are sent to
+// the server but never printed or recorded: messages and the source name
+// the URL without them.
+func fetch(ctx context.Context, rawURL string, limit int64, tooLarge func(string) error) ([]byte, string, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	ctx, cancel := context.WithTimeout(ctx, fetchTimeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	shown := redactURL(rawURL)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
-		return nil, "", fmt.Errorf("bad URL %s: %w", url, err)
+		return nil, "", fmt.Errorf("bad URL %s: %v", shown, unwrapURLError(err))
 	}
 	req.Header.Set("User-Agent", "lineup (conference schedule browser)")
 	timedOut := func(err error) bool {
 		var ne net.Error
 		return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := httpClient.Do(req)
 	if err != nil {
 		if timedOut(err) {
-			return nil, "", fmt.Errorf("fetching %s: no answer within %s", url, fetchTimeout)
+			return nil, "", fmt.Errorf("fetching %s: no answer within %s", shown, fetchTimeout)
 		}
-		return nil, "", fmt.Errorf("fetching %s: %w", url, err)
+		return nil, "", fmt.Errorf("fetching %s: %v", shown, unwrapURLError(err))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, "", fmt.Errorf("fetching %s: the server answered %s", url, resp.Status)
+		return nil, "", fmt.Errorf("fetching %s: the server answered %s", shown, resp.Status)
 	}
 	if resp.ContentLength > limit {
-		return nil, "", tooLarge(url)
+		return nil, "", tooLarge(shown)
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		if timedOut(err) {
-			return nil, "", fmt.Errorf("fetching %s: the download took longer than %s", url, fetchTimeout)
+			return nil, "", fmt.Errorf("fetching %s: the download took longer than %s", shown, fetchTimeout)
 		}
-		return nil, "", fmt.Errorf("fetching %s: %w", url, err)
+		return nil, "", fmt.Errorf("fetching %s: %v", shown, unwrapURLError(err))
 	}
 	if int64(len(b)) > limit {
-		return nil, "", tooLarge(url)
+		return nil, "", tooLarge(shown)
 	}
-	return b, url, nil
+	return b, shown, nil
+}
+
+// unwrapURLError drops the *url.Error around a client error: it repeats
+// the URL, user name included.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+// redactURL is rawURL without a user name or password. Text that does not
+// parse as a URL loses whatever sits between "://" and an "@" before the
+// path.
+func redactURL(rawURL string) string {
+	if u, err := url.Parse(rawURL); err == nil {
+		if u.User == nil {
+			return rawURL
+		}
+		u.User = nil
+		return u.String()
+	}
+	scheme, rest, ok := strings.Cut(rawURL, "://")
+	if !ok {
+		return rawURL
+	}
+	host := rest
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		host = rest[:i]
+	}
+	if at := strings.LastIndex(host, "@"); at >= 0 {
+		return scheme + "://" + rest[at+1:]
+	}
+	return rawURL
 }
 
 func plural(n int, one, many string) string {
@@ -239,6 +294,7 @@ func (a *app) conferencesCommand() *cobra.Command {
 			if jsonOut {
 				out := make([]conferenceJSON, len(infos))
 				for i, ci := range infos {
+					ci.Source = redactURL(ci.Source)
 					out[i] = conferenceJSON{ci, ci.Slug == cur}
 				}
 				return writeJSON(a.stdout, out)
@@ -257,7 +313,7 @@ func (a *app) conferencesCommand() *cobra.Command {
 				if !ci.ImportedAt.IsZero() {
 					imported = ci.ImportedAt.Local().Format("2006-01-02 15:04")
 				}
-				rows = append(rows, []string{mark, ci.Slug, ci.Name, data.DateRange(ci.Start, ci.End), strconv.Itoa(ci.Sessions), imported, ci.Source})
+				rows = append(rows, []string{mark, ci.Slug, ci.Name, data.DateRange(ci.Start, ci.End), strconv.Itoa(ci.Sessions), imported, redactURL(ci.Source)})
 			}
 			table(a.stdout, rows, []int{0, 0, 40, 0, 0, 0, 0}, 6, width(a.stdout))
 			return nil

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A user name and password in an import URL reach the server, and nothing
+// else: not the store, not the summary, not `conferences`, not an error.
+func TestImportURLCredentials(t *testing.T) {
+	c := newCLI(t)
+	body := lineupFile(t, "private", "x", "y")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if u, p, ok := r.BasicAuth(); !ok || u != "alice" || p != "s3cret" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		if r.URL.Path == "/gone.json" {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		w.Write(body)
+	}))
+	defer srv.Close()
+	withCreds := strings.Replace(srv.URL, "http://", "http://alice:s3cret@", 1)
+
+	var printed []string
+	code, out, errs := c.run("import", withCreds+"/s.json")
+	if code != 0 {
+		t.Fatalf("import: exit %d, %s", code, errs)
+	}
+	if !strings.Contains(out, "from "+srv.URL+"/s.json") {
+		t.Errorf("summary %q", out)
+	}
+	printed = append(printed, out, errs, c.ok("conferences"), c.ok("conferences", "--json"))
+	printed = append(printed, c.fails(1, "import", withCreds+"/gone.json"))
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	closed := "http://alice:s3cret@" + ln.Addr().String() + "/s.json"
+	ln.Close()
+	printed = append(printed, c.fails(1, "import", closed))
+	printed = append(printed, c.fails(1, "import", "http://alice:s3cret@exa mple.org/%zz"))
+	printed = append(printed, c.fails(1, "import", "ftp://alice:s3cret@example.org/s.xml"))
+	for _, s := range printed {
+		if strings.Contains(s, "s3cret") || strings.Contains(s, "alice") {
+			t.Errorf("credentials printed: %q", s)
+		}
+	}
+	raw, err := os.ReadFile(c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(raw, []byte("s3cret")) || bytes.Contains(raw, []byte("alice")) {
+		t.Error("credentials stored in the store file")
+	}
+}
+
+func TestRedactURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://a:b@example.org/s.xml?x=1":  "https://example.org/s.xml?x=1",
+		"https://a@example.org/":             "https://example.org/",
+		"https://example.org/a@b":            "https://example.org/a@b",
+		"http://u:p@bad host/%zz":            "http://bad host/%zz",
+		"/home/me/schedule.xml":              "/home/me/schedule.xml",
+		"https://u:p%40x@example.org:8443/s": "https://example.org:8443/s",
+	} {
+		if got := redactURL(in); got != want {
+			t.Errorf("redactURL(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A server that sends more than its Content-Length: one line from lineup,
+// and no second one from Go's HTTP client about the bytes left over.
+func TestImportBodyLongerThanContentLength(t *testing.T) {
+	c := newCLI(t)
+	body := lineupFile(t, "longer", "x")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				r := bufio.NewReader(conn)
+				for {
+					l, err := r.ReadString('\n')
+					if err != nil || l == "\r\n" {
+						break
+					}
+				}
+				fmt.Fprintf(conn, "HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n", len(body))
+				conn.Write(body)
+				conn.Write([]byte("HTTP/1.1 200 OK\r\n\x1b]0;pwned\x07 and more bytes nobody asked for\r\n"))
+				time.Sleep(500 * time.Millisecond)
+			}()
+		}
+	}()
+	var logged bytes.Buffer
+	log.SetOutput(&logged)
+	defer log.SetOutput(os.Stderr)
+	code, out, errs := c.run("import", "http://"+ln.Addr().String()+"/s.json")
+	time.Sleep(300 * time.Millisecond) // the client's idle-connection reader
+	if code != 0 || !strings.Contains(out, "Imported") || errs != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if logged.Len() > 0 {
+		t.Errorf("a second line: %q", logged.String())
+	}
+}
