@@ -27,6 +27,22 @@ func CheckRating(r int) error {
 // (Query.MinRating): 0 (off) to MaxRating.
 func ValidMinRating(m float64) bool { return m >= 0 && m <= MaxRating }
 
+// MaxNoteBytes is the most a note on a session may hold: 64 KiB of UTF-8
+// (65,536 bytes, some 10,000 words). The CLI, the TUI and the store all check
+// notes with CheckNote; a longer note is refused whole, never cut.
+const MaxNoteBytes = 64 << 10
+
+// CheckNote returns an error when note is longer than MaxNoteBytes.
+func CheckNote(note string) error {
+	if len(note) > MaxNoteBytes {
+		return fmt.Errorf("the note is %s; a note holds at most %s: shorten it, nothing was saved", KiB(len(note)), KiB(MaxNoteBytes))
+	}
+	return nil
+}
+
+// KiB is n bytes in KiB, rounded up, as "64 KiB".
+func KiB(n int) string { return fmt.Sprintf("%d KiB", (n+1023)/1024) }
+
 // Personal is what one person added to one session: their rating (0 = none,
 // 1–5), whether it is starred for their agenda, and a free-text note.
 type Personal struct {

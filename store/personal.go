@@ -71,6 +71,9 @@ func (s *Store) UpdatePersonal(slug, id string, fn func(*data.Personal)) (data.P
 		if err := data.CheckRating(p.Rating); err != nil {
 			return err
 		}
+		if err := data.CheckNote(p.Note); err != nil {
+			return err
+		}
 		p.Updated = time.Now().UTC().Truncate(time.Millisecond)
 		if p.Empty() {
 			return b.Delete([]byte(id))

@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/store"
 )
 
 // A user name and password in an import URL reach the server, and nothing
@@ -120,5 +123,30 @@ func TestImportBodyLongerThanContentLength(t *testing.T) {
 	}
 	if logged.Len() > 0 {
 		t.Errorf("a second line: %q", logged.String())
+	}
+}
+
+// Notes: 64 KiB is accepted whole, more is refused with a message and the
+// note already there is kept as it was.
+func TestNoteLimit(t *testing.T) {
+	c := newCLI(t)
+	id := "vlb19-k8s-very-hard-way"
+	c.ok("note", id, "first")
+	full := strings.Repeat("n", data.MaxNoteBytes)
+	c.ok("note", id, full)
+	msg := c.fails(1, "note", id, strings.Repeat("m", 100_000))
+	if !strings.Contains(msg, "64 KiB") || !strings.Contains(msg, "nothing was saved") {
+		t.Errorf("message %q", msg)
+	}
+	st, err := store.Open(c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine, _ := st.Personal(data.BuiltinSlug)
+	if mine[id].Note != full {
+		t.Errorf("the refused note changed the stored one (%d bytes)", len(mine[id].Note))
+	}
+	if err := st.SetNote(data.BuiltinSlug, id, strings.Repeat("s", data.MaxNoteBytes+1)); err == nil {
+		t.Error("the store took a note over the limit")
 	}
 }

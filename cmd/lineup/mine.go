@@ -86,11 +86,14 @@ func (a *app) starCommand(on bool) *cobra.Command {
 func (a *app) noteCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:     "note ID TEXT",
-		Short:   "Keep a note on a session; an empty TEXT clears it",
+		Short:   "Keep a note on a session (at most 64 KiB); an empty TEXT clears it",
 		Example: "  lineup note vlb19-k8s-very-hard-way 'ask about etcd backups'\n  lineup note vlb19-k8s-very-hard-way ''",
 		Args:    args(2, 2, "note needs a session id and the text (quote it; '' clears the note)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			note := strings.TrimSpace(args[1])
+			if err := data.CheckNote(note); err != nil {
+				return err
+			}
 			slug, c, err := a.target(args[0])
 			if err != nil {
 				return err
@@ -126,7 +129,7 @@ func (a *app) mark(slug string, c *data.Conference, id string, fn func(*data.Per
 // describe names a session for a confirmation: "“Title” (id)".
 func describe(c *data.Conference, id string) string {
 	if s := c.Session(id); s != nil {
-		return "“" + s.Title + "” (" + id + ")"
+		return "“" + text.OneLine(s.Title) + "” (" + id + ")"
 	}
 	return id + " (no longer in the schedule)"
 }
