@@ -191,4 +191,3 @@ func TestHTTPStatusTextOnATerminal(t *testing.T) {
 		t.Errorf("not one line with the status: %q", out)
 	}
 }
-

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
-	"github.com/lineup-tui/lineup/data/text"
 	"github.com/lineup-tui/lineup/data/calendar"
+	"github.com/lineup-tui/lineup/data/text"
 	"github.com/spf13/cobra"
 )
 

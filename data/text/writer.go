@@ -26,12 +26,12 @@ type Writer struct {
 type wstate uint8
 
 const (
-	wText     wstate = iota
-	wEsc             // after ESC
-	wEscInter        // after ESC and intermediate bytes
-	wCSI             // inside a control sequence
-	wString          // inside OSC, DCS, PM, APC or SOS: up to BEL or ST
-	wStringEsc       // an ESC inside such a string
+	wText      wstate = iota
+	wEsc              // after ESC
+	wEscInter         // after ESC and intermediate bytes
+	wCSI              // inside a control sequence
+	wString           // inside OSC, DCS, PM, APC or SOS: up to BEL or ST
+	wStringEsc        // an ESC inside such a string
 )
 
 // NewWriter returns a Writer that writes the cleaned text to w.
