@@ -706,12 +706,17 @@ func diffHits(got []search.Hit, want []refHit) string {
 func TestReferenceMatcher(t *testing.T) {
 	// Many queries over a small programme; a few over one big enough
 	// (above 16384 sessions) to be scanned in parallel chunks.
-	t.Run("2k", func(t *testing.T) { checkReference(t, 2000, 150, 7) })
+	// Under the race detector, fewer: the parallel scan is still checked.
+	small, big := 150, 25
+	if raceDetector {
+		small, big = 50, 6
+	}
+	t.Run("2k", func(t *testing.T) { checkReference(t, 2000, small, 7) })
 	t.Run("17k", func(t *testing.T) {
 		if testing.Short() {
 			t.Skip("short")
 		}
-		checkReference(t, 17_000, 25, 11)
+		checkReference(t, 17_000, big, 11)
 	})
 }
 
