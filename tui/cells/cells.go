@@ -1,0 +1,181 @@
+// Package cells measures and shortens plain text in terminal cells. Every
+// function here costs at most in proportion to the width asked for, never to
+// the length of the text: a schedule can hold a title of megabytes, and a row
+// only ever shows a few dozen cells of it.
+//
+// The text is plain (no escape sequences): schedules are cleaned at import,
+// and styles are applied after cutting.
+package cells
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Ellipsis marks where text was cut.
+const Ellipsis = "…"
+
+// next returns the first grapheme cluster of s and its width in cells.
+func next(s string) (string, int) {
+	if c := s[0]; c < utf8.RuneSelf && (len(s) == 1 || s[1] < utf8.RuneSelf) {
+		// ASCII not followed by a combining mark: one byte, one cell
+		// (control characters, which cleaned text does not hold, count 0).
+		if c < 0x20 || c == 0x7f {
+			return s[:1], 0
+		}
+		return s[:1], 1
+	}
+	g, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+	if g == "" { // invalid UTF-8: skip one byte
+		return s[:1], 0
+	}
+	return g, w
+}
+
+// Width returns the width of s in cells, counting at most limit cells: a
+// value wider than limit reports limit + 1, so callers can tell "fits" from
+// "does not fit" without measuring the rest.
+func Width(s string, limit int) int {
+	w := 0
+	for s != "" {
+		g, gw := next(s)
+		w += gw
+		if w > limit {
+			return limit + 1
+		}
+		s = s[len(g):]
+	}
+	return w
+}
+
+// head returns the longest prefix of s that fits in w cells, its width, and
+// whether it is the whole of s.
+func head(s string, w int) (string, int, bool) {
+	used, i := 0, 0
+	for i < len(s) {
+		g, gw := next(s[i:])
+		if used+gw > w {
+			return s[:i], used, false
+		}
+		used += gw
+		i += len(g)
+	}
+	return s, used, true
+}
+
+// tail returns the longest suffix of s that fits in w cells and its width.
+// Only the last few bytes of s are looked at.
+func tail(s string, w int) (string, int) {
+	// A cell is at most a few bytes in practice; 16 bytes a cell leaves room
+	// for combining marks and emoji sequences.
+	start := max(0, len(s)-16*(w+1))
+	for start > 0 && start < len(s) && !utf8.RuneStart(s[start]) {
+		start++
+	}
+	part := s[start:]
+	if start > 0 && part != "" {
+		// The cut may have split a cluster: drop its first piece.
+		g, _ := next(part)
+		part = part[len(g):]
+	}
+	// Widths of the clusters of part, then keep the last ones that fit.
+	type cl struct{ off, w int }
+	var cls []cl
+	for off := 0; off < len(part); {
+		g, gw := next(part[off:])
+		cls = append(cls, cl{off, gw})
+		off += len(g)
+	}
+	used := 0
+	from := len(part)
+	for k := len(cls) - 1; k >= 0; k-- {
+		if used+cls[k].w > w {
+			break
+		}
+		used += cls[k].w
+		from = cls[k].off
+	}
+	return part[from:], used
+}
+
+// Truncate shortens s to at most w cells, ending in "…" when it was cut.
+func Truncate(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	h, _, whole := head(s, w)
+	if whole {
+		return h
+	}
+	h, _, _ = head(s, w-1)
+	return h + Ellipsis
+}
+
+// Clip shortens s to at most w cells without marking the cut ("Intermediate"
+// at 3 cells is "Int").
+func Clip(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	h, _, _ := head(s, w)
+	return h
+}
+
+// TruncateMiddle shortens s to at most w cells by cutting out its middle,
+// keeping the start and the end: "UB2.252A (Lameere)" at 12 cells is
+// "UB2.2…meere)". Names that differ only at the end (rooms "Moncreiff 1",
+// "Moncreiff 2") stay apart. The end gets the smaller half.
+func TruncateMiddle(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	h, _, whole := head(s, w)
+	if whole {
+		return h
+	}
+	if w < 3 {
+		return Truncate(s, w)
+	}
+	keep := w - 1
+	t, tw := tail(s, keep/2)
+	h, _, _ = head(s, keep-tw)
+	return h + Ellipsis + t
+}
+
+// Mode says how a value too wide for its column is shortened.
+type Mode uint8
+
+const (
+	// End cuts the end and marks it with "…" (titles, speakers).
+	End Mode = iota
+	// Middle cuts the middle, keeping the distinguishing end (rooms).
+	Middle
+	// Plain cuts the end without a mark (short codes such as levels).
+	Plain
+)
+
+// Cut shortens s to at most w cells the way mode says.
+func Cut(s string, w int, mode Mode) string {
+	switch mode {
+	case Middle:
+		return TruncateMiddle(s, w)
+	case Plain:
+		return Clip(s, w)
+	}
+	return Truncate(s, w)
+}
+
+// Fit cuts s to w cells the way mode says and pads it with spaces to exactly
+// w cells.
+func Fit(s string, w int, mode Mode) string {
+	if w <= 0 {
+		return ""
+	}
+	s = Cut(s, w, mode)
+	if pad := w - Width(s, w); pad > 0 {
+		s += strings.Repeat(" ", pad)
+	}
+	return s
+}
