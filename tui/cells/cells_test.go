@@ -1,0 +1,94 @@
+package cells
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+var pieces = []string{"a", "B", " ", "é", "e\u0301", "日本", "ß", "👩‍💻", "🇧🇪", "(", "Lameere", "1/2/3", "—", "ü"}
+
+func randomText(r *rand.Rand) string {
+	var b strings.Builder
+	for range r.IntN(30) {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	return b.String()
+}
+
+// The fast functions agree with x/ansi, which measures the whole string.
+func TestAgainstReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 5000 {
+		s := randomText(r)
+		w := r.IntN(40)
+		full := ansi.StringWidth(s)
+		if got := Width(s, 1000); got != full {
+			t.Fatalf("Width(%q) = %d, want %d", s, got, full)
+		}
+		if got, want := Width(s, w), min(full, w+1); got != want {
+			t.Fatalf("Width(%q, %d) = %d, want %d", s, w, got, want)
+		}
+		if w > 0 {
+			if got, want := Truncate(s, w), ansi.Truncate(s, w, Ellipsis); got != want {
+				t.Fatalf("Truncate(%q, %d) = %q, want %q", s, w, got, want)
+			}
+		}
+		m := TruncateMiddle(s, w)
+		if mw := ansi.StringWidth(m); mw > w {
+			t.Fatalf("TruncateMiddle(%q, %d) = %q is %d wide", s, w, m, mw)
+		}
+		if full <= w && m != s {
+			t.Fatalf("TruncateMiddle(%q, %d) = %q cut a value that fits", s, w, m)
+		}
+		if i := strings.Index(m, Ellipsis); full > w && w >= 3 && i >= 0 {
+			if !strings.HasPrefix(s, m[:i]) || !strings.HasSuffix(s, m[i+len(Ellipsis):]) {
+				t.Fatalf("TruncateMiddle(%q, %d) = %q: not a head and a tail of it", s, w, m)
+			}
+		}
+		if f := Fit(s, w, Middle); ansi.StringWidth(f) != w {
+			t.Fatalf("Fit(%q, %d) = %q is not %d wide", s, w, f, w)
+		}
+	}
+}
+
+func TestTruncateMiddleKeepsRoomsApart(t *testing.T) {
+	cases := map[string]string{
+		"Moncreiff 1":        "Monc…f 1",
+		"Moncreiff 2":        "Monc…f 2",
+		"UB2.252A (Lameere)": "UB2.…ere)",
+		"Hall A1":            "Hall A1",
+	}
+	for in, want := range cases {
+		w := 8
+		if strings.HasPrefix(in, "UB2") {
+			w = 9
+		}
+		if got := TruncateMiddle(in, w); got != want {
+			t.Errorf("TruncateMiddle(%q, %d) = %q, want %q", in, w, got, want)
+		}
+	}
+	if got := Clip("Intermediate", 3); got != "Int" {
+		t.Errorf("Clip = %q", got)
+	}
+}
+
+// Cutting costs what the width costs, not what the text costs.
+func TestHugeValueIsCheap(t *testing.T) {
+	huge := strings.Repeat("Kubernetes ünd 日本 ", 600_000) // about 12 MB
+	start := time.Now()
+	for range 100 {
+		Width(huge, 64)
+		Truncate(huge, 60)
+		TruncateMiddle(huge, 30)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Fatalf("100 cuts of a 12 MB value took %v", d)
+	}
+	if got := ansi.StringWidth(TruncateMiddle(huge, 30)); got > 30 {
+		t.Fatalf("width %d", got)
+	}
+}
