@@ -17,7 +17,10 @@ import (
 // Ellipsis marks where text was cut.
 const Ellipsis = "…"
 
-// next returns the first grapheme cluster of s and its width in cells.
+// Next returns the first grapheme cluster of s (which must not be empty) and
+// its width in cells.
+func Next(s string) (string, int) { return next(s) }
+
 func next(s string) (string, int) {
 	if c := s[0]; c < utf8.RuneSelf && (len(s) == 1 || s[1] < utf8.RuneSelf) {
 		// ASCII not followed by a combining mark: one byte, one cell
