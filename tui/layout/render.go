@@ -45,16 +45,19 @@ func (h Highlight) Apply(st lipgloss.Style) lipgloss.Style {
 // On the cursor row every cell, the gaps between columns and the padding
 // after the last included, carries the cursor highlight.
 func (l *Layout) Render(r *Row, st *Styles, cursor bool) []string {
-	rs := rowStyles{plain: lipgloss.NewStyle(), text: st.Text, dim: st.Dim, mark: st.Mark, rating: st.Rating,
-		match: st.Match.Inherit(st.Text), matchDim: st.Match.Inherit(st.Dim), track: st.Dim}
+	text, dim, mark, rating := st.Text, st.Dim, st.Mark, st.Rating
+	match, matchDim, track, plain := st.Match.Inherit(st.Text), st.Match.Inherit(st.Dim), st.Dim, lipgloss.NewStyle()
 	if r.TrackColor != nil {
-		rs.track = lipgloss.NewStyle().Foreground(r.TrackColor)
+		track = lipgloss.NewStyle().Foreground(r.TrackColor)
 	}
 	if cursor {
 		h := st.Cursor
-		rs = rowStyles{plain: h.Apply(rs.plain), text: h.Apply(rs.text), dim: h.Apply(rs.dim), mark: h.Apply(rs.mark),
-			rating: h.Apply(rs.rating), match: h.Apply(rs.match), matchDim: h.Apply(rs.matchDim), track: h.Apply(rs.track)}
+		text, dim, mark, rating = h.Apply(text), h.Apply(dim), h.Apply(mark), h.Apply(rating)
+		match, matchDim, track, plain = h.Apply(match), h.Apply(matchDim), h.Apply(track), h.Apply(plain)
 	}
+	rs := rowStyles{plain: cells.NewPaint(plain), text: cells.NewPaint(text), dim: cells.NewPaint(dim),
+		mark: cells.NewPaint(mark), rating: cells.NewPaint(rating), match: cells.NewPaint(match),
+		matchDim: cells.NewPaint(matchDim), track: cells.NewPaint(track)}
 	out := make([]string, 0, l.Lines())
 	for line := range l.Lines() {
 		out = append(out, l.renderLine(r, &rs, line == 1))
@@ -70,17 +73,17 @@ var (
 )
 
 type rowStyles struct {
-	plain, text, dim, mark, rating, match, matchDim, track lipgloss.Style
+	plain, text, dim, mark, rating, match, matchDim, track cells.Paint
 }
 
 func (l *Layout) renderLine(r *Row, st *rowStyles, second bool) string {
 	var b strings.Builder
 	left := l.Width // cells still free on the line
-	put := func(s string, style lipgloss.Style, w int) {
+	put := func(s string, p cells.Paint, w int) {
 		if w = min(w, left); w <= 0 {
 			return
 		}
-		b.WriteString(style.Render(cells.Fit(s, w, cells.Plain)))
+		p.Write(&b, cells.Fit(s, w, cells.Plain))
 		left -= w
 	}
 	if second && l.indent > 0 {
@@ -113,10 +116,10 @@ func (l *Layout) renderLine(r *Row, st *rowStyles, second bool) string {
 				put("", st.plain, w)
 			}
 		case Title:
-			b.WriteString(matched(r.Title, r.TitleMatches, w, st.text, st.match))
+			matched(&b, r.Title, r.TitleMatches, w, st.text, st.match)
 			left -= w
 		case Speakers:
-			b.WriteString(matched(r.Speakers, r.SpeakerMatches, w, st.dim, st.matchDim))
+			matched(&b, r.Speakers, r.SpeakerMatches, w, st.dim, st.matchDim)
 			left -= w
 		case Room:
 			put(cells.TruncateMiddle(r.Room, w), st.dim, w)
@@ -129,34 +132,34 @@ func (l *Layout) renderLine(r *Row, st *rowStyles, second bool) string {
 		}
 	}
 	if left > 0 {
-		b.WriteString(st.plain.Render(strings.Repeat(" ", left)))
+		st.plain.Write(&b, strings.Repeat(" ", left))
 	}
 	return b.String()
 }
 
 // matched cuts text to w cells (ending in "…" when cut), pads it to exactly
-// w cells, and draws the runes at the indexes in pos in the match style, the
-// rest (padding included) in base.
-func matched(text string, pos []int, w int, base, match lipgloss.Style) string {
+// w cells, and writes it to b with the runes at the indexes in pos in the
+// match paint, the rest (padding included) in base.
+func matched(b *strings.Builder, text string, pos []int, w int, base, match cells.Paint) {
 	cut := cells.Truncate(text, w)
-	pad := w - cells.Width(cut, w)
+	pad := strings.Repeat(" ", max(0, w-cells.Width(cut, w)))
 	if len(pos) == 0 {
-		return base.Render(cut + strings.Repeat(" ", max(0, pad)))
+		base.Write(b, cut+pad)
+		return
 	}
 	visible := cut
 	ellipsis := ""
 	if cut != text && strings.HasSuffix(cut, cells.Ellipsis) {
 		visible, ellipsis = strings.TrimSuffix(cut, cells.Ellipsis), cells.Ellipsis
 	}
-	var b strings.Builder
 	start, p, i := 0, 0, 0
 	inMatch := false
 	flush := func(end int) {
 		if end > start {
 			if inMatch {
-				writeMatch(&b, visible[start:end], base, match)
+				match.Write(b, visible[start:end])
 			} else {
-				b.WriteString(base.Render(visible[start:end]))
+				base.Write(b, visible[start:end])
 			}
 		}
 		start = end
@@ -175,28 +178,5 @@ func matched(text string, pos []int, w int, base, match lipgloss.Style) string {
 		i++
 	}
 	flush(len(visible))
-	b.WriteString(base.Render(ellipsis + strings.Repeat(" ", max(0, pad))))
-	return b.String()
-}
-
-// writeMatch draws a matched run: its spaces in base, the rest in match.
-// (Lip Gloss draws the spaces of underlined text in a style of their own that
-// drops reverse video, which would break the cursor row's highlight.)
-func writeMatch(b *strings.Builder, s string, base, match lipgloss.Style) {
-	for s != "" {
-		i := strings.IndexByte(s, ' ')
-		switch {
-		case i < 0:
-			b.WriteString(match.Render(s))
-			return
-		case i > 0:
-			b.WriteString(match.Render(s[:i]))
-		}
-		j := i
-		for j < len(s) && s[j] == ' ' {
-			j++
-		}
-		b.WriteString(base.Render(s[i:j]))
-		s = s[j:]
-	}
+	base.Write(b, ellipsis+pad)
 }

@@ -14,7 +14,7 @@ import (
 type canvas struct {
 	w, h   int
 	cells  []cell
-	styles []lipgloss.Style
+	styles []cells.Paint
 }
 
 type cell struct {
@@ -25,7 +25,7 @@ type cell struct {
 }
 
 func newCanvas(w, h int) *canvas {
-	c := &canvas{w: w, h: h, cells: make([]cell, w*h), styles: []lipgloss.Style{lipgloss.NewStyle()}}
+	c := &canvas{w: w, h: h, cells: make([]cell, w*h), styles: []cells.Paint{{}}}
 	for i := range c.cells {
 		c.cells[i].g = " "
 	}
@@ -34,7 +34,7 @@ func newCanvas(w, h int) *canvas {
 
 // style registers a style and returns its id.
 func (c *canvas) style(s lipgloss.Style) int {
-	c.styles = append(c.styles, s)
+	c.styles = append(c.styles, cells.NewPaint(s))
 	return len(c.styles) - 1
 }
 
@@ -136,10 +136,9 @@ func (c *canvas) flush(b, run *strings.Builder, st int) {
 	if run.Len() == 0 {
 		return
 	}
-	if st <= 0 {
-		b.WriteString(run.String())
-	} else {
-		b.WriteString(c.styles[st].Render(run.String()))
+	if st < 0 {
+		st = 0
 	}
+	c.styles[st].Write(b, run.String())
 	run.Reset()
 }

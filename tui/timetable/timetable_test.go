@@ -1,8 +1,8 @@
 package timetable
 
 import (
-	"fmt"
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
