@@ -30,6 +30,16 @@ func next(s string) (string, int) {
 		}
 		return s[:1], 1
 	}
+	if r, n := utf8.DecodeRuneInString(s); simpleWidth(r) > 0 {
+		// A letter of a common script followed by the end, ASCII or another
+		// such letter is a cluster on its own: no segmentation needed.
+		if n == len(s) || s[n] < utf8.RuneSelf {
+			return s[:n], simpleWidth(r)
+		}
+		if r2, _ := utf8.DecodeRuneInString(s[n:]); simpleWidth(r2) > 0 {
+			return s[:n], simpleWidth(r)
+		}
+	}
 	g, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
 	if g == "" { // invalid UTF-8: skip one byte
 		return s[:1], 0
@@ -181,4 +191,20 @@ func Fit(s string, w int, mode Mode) string {
 		s += strings.Repeat(" ", pad)
 	}
 	return s
+}
+
+// simpleWidth is the width of a letter that never joins a grapheme cluster
+// with its neighbours (Latin, Greek and Cyrillic letters; CJK ideographs,
+// kana and Hangul syllables), or 0 for any other rune, which takes the slow
+// path. Combining marks, joiners, jamo and the like are outside these ranges.
+func simpleWidth(r rune) int {
+	switch {
+	case r >= 0xC0 && r <= 0x24F && r != 0xD7 && r != 0xF7:
+		return 1
+	case r >= 0x386 && r <= 0x3CE, r >= 0x400 && r <= 0x482:
+		return 1
+	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3041 && r <= 0x3096, r >= 0x30A1 && r <= 0x30FA, r >= 0xAC00 && r <= 0xD7A3:
+		return 2
+	}
+	return 0
 }

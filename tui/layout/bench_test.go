@@ -26,18 +26,16 @@ func tenThousand() []Row {
 // sessions change.
 func BenchmarkMeasurePlan10k(b *testing.B) {
 	rows := tenThousand()
-	for b.Loop() {
+	reportCPU(b, func() {
 		c := Measure(rows)
 		Plan(&c, 200)
-	}
+	})
 }
 
 // Planning alone: what a resize costs.
 func BenchmarkPlan(b *testing.B) {
 	c := Measure(tenThousand())
-	for b.Loop() {
-		Plan(&c, 137)
-	}
+	reportCPU(b, func() { Plan(&c, 137) })
 }
 
 // Drawing a screenful (50 rows) at 200 columns.
@@ -46,9 +44,9 @@ func BenchmarkRender50Rows(b *testing.B) {
 	c := Measure(rows)
 	l := Plan(&c, 200)
 	st := Styles{Cursor: Highlight{Bold: true}}
-	for b.Loop() {
+	reportCPU(b, func() {
 		for i := range 50 {
 			l.Render(&rows[i], &st, i == 3)
 		}
-	}
+	})
 }

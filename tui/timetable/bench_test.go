@@ -10,23 +10,19 @@ func benchRender(b *testing.B, w, h int) {
 	d, _ := fosdemDay(30)
 	b.Logf("%d sessions", d.Len())
 	v := d.Follow(View{Width: w, Height: h, Cursor: d.First()})
-	b.ResetTimer()
-	for b.Loop() {
-		d.Render(v, testStyles)
-	}
+	reportCPU(b, func() { d.Render(v, testStyles) })
 }
 
 // Building the day (placing 480 sessions) and moving the cursor.
 func BenchmarkNewDayAndMove(b *testing.B) {
 	d, names := fosdemDay(30)
 	ss := d.sessions
-	b.ResetTimer()
-	for b.Loop() {
+	reportCPU(b, func() {
 		nd := NewDay(ss, names)
 		i := nd.First()
 		for range 20 {
 			i = nd.Right(i)
 			i = nd.Down(i)
 		}
-	}
+	})
 }
