@@ -157,6 +157,31 @@ func TruncateMiddle(s string, w int) string {
 	return h + Ellipsis + t
 }
 
+// TruncateMiddleTail is TruncateMiddle keeping at least minTail cells of
+// the end when that leaves room for a cell of the start: "Moncreiff 1 (33)"
+// at 10 cells with minTail 6 is "Mon…1 (33)", where TruncateMiddle gives
+// "Moncr…(33)".
+func TruncateMiddleTail(s string, w, minTail int) string {
+	if w <= 0 {
+		return ""
+	}
+	h, _, whole := head(s, w)
+	if whole {
+		return h
+	}
+	if w < 3 {
+		return Truncate(s, w)
+	}
+	keep := w - 1
+	want := keep / 2
+	if minTail > want && minTail < keep {
+		want = minTail
+	}
+	t, tw := tail(s, want)
+	h, _, _ = head(s, keep-tw)
+	return h + Ellipsis + t
+}
+
 // Mode says how a value too wide for its column is shortened.
 type Mode uint8
 

@@ -56,6 +56,9 @@ func TestAgainstReference(t *testing.T) {
 				t.Fatalf("TruncateMiddle(%q, %d) = %q: not a head and a tail of it", s, w, m)
 			}
 		}
+		if mt := TruncateMiddleTail(s, w, r.IntN(w+2)); ansi.StringWidth(mt) > w || full <= w && w > 0 && mt != s {
+			t.Fatalf("TruncateMiddleTail(%q, %d) = %q", s, w, mt)
+		}
 		if f := Fit(s, w, Middle); ansi.StringWidth(f) != w {
 			t.Fatalf("Fit(%q, %d) = %q is not %d wide", s, w, f, w)
 		}
@@ -76,6 +79,21 @@ func TestTruncateMiddleKeepsRoomsApart(t *testing.T) {
 		}
 		if got := TruncateMiddle(in, w); got != want {
 			t.Errorf("TruncateMiddle(%q, %d) = %q, want %q", in, w, got, want)
+		}
+	}
+	for _, c := range []struct {
+		in      string
+		w, tail int
+		want    string
+	}{
+		{"Moncreiff 1 (33)", 10, 6, "Mon…1 (33)"},
+		{"Moncreiff 1 (33)", 10, 0, "Moncr…(33)"},
+		{"Moncreiff 1 (33)", 10, 9, "Moncr…(33)"}, // no cell left for the start: balanced
+		{"Presidents Suite 2 (150)", 11, 7, "Pre…2 (150)"},
+		{"Hall A1", 10, 3, "Hall A1"},
+	} {
+		if got := TruncateMiddleTail(c.in, c.w, c.tail); got != c.want {
+			t.Errorf("TruncateMiddleTail(%q, %d, %d) = %q, want %q", c.in, c.w, c.tail, got, c.want)
 		}
 	}
 	if got := Clip("Intermediate", 3); got != "Int" {

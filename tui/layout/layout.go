@@ -19,7 +19,10 @@
 //     no other way;
 //   - a value too wide for its column is cut at the end with "…", except
 //     rooms, which are cut in the middle so that names differing only at the
-//     end ("Moncreiff 1", "Moncreiff 2", "UB2.252A (Lameere)") stay apart.
+//     end stay apart: the end kept is at least half the column and, when
+//     that is not enough, the shortest ending no other room of the
+//     conference shares ("Mon…1 (33)" and "Mon…2 (33)" for Scottish
+//     Summit's "Moncreiff 1 (33)" and "Moncreiff 2 (33)").
 package layout
 
 import (
@@ -126,11 +129,30 @@ func (r *Row) value(c Column) string {
 type Content struct {
 	need [numColumns]int
 	rows int
+
+	rooms map[string]int // the distinct room names; then the cells of each one's ending no other room shares
+	tails bool           // rooms holds the endings
 }
+
+// Bounds on what is kept for telling rooms apart: longer names, or rooms past
+// this many, are cut in the plain way.
+const (
+	maxRoomBytes = 256
+	maxRooms     = 512
+)
 
 // Add measures one row.
 func (c *Content) Add(r *Row) {
 	c.rows++
+	if r.Room != "" && len(r.Room) <= maxRoomBytes {
+		if c.rooms == nil {
+			c.rooms = map[string]int{}
+		}
+		if _, ok := c.rooms[r.Room]; !ok && len(c.rooms) < maxRooms {
+			c.rooms[r.Room] = 0
+			c.tails = false
+		}
+	}
 	for col := Column(0); col < numColumns; col++ {
 		if col == TrackMarker {
 			continue
@@ -165,6 +187,41 @@ func (c *Content) Need(col Column) int {
 		return 0
 	}
 	return c.need[col]
+}
+
+// roomTails works out, once for the rooms measured, how many cells of each
+// room's name end it in a way no other room's does ("1 (33)" for
+// "Moncreiff 1 (33)" next to "Moncreiff 2 (33)"). Quadratic in the number of
+// distinct rooms, which is small and bounded by maxRooms.
+func (c *Content) roomTails() map[string]int {
+	if c.tails || c.rooms == nil {
+		return c.rooms
+	}
+	names := make([][]rune, 0, len(c.rooms))
+	for r := range c.rooms {
+		names = append(names, []rune(r))
+	}
+	for _, a := range names {
+		need := 0
+		for _, b := range names {
+			if len(a) == len(b) && string(a) == string(b) {
+				continue
+			}
+			need = max(need, commonSuffix(a, b)+1)
+		}
+		need = min(need, len(a))
+		c.rooms[string(a)] = cells.Width(string(a[len(a)-need:]), MeasureCap)
+	}
+	c.tails = true
+	return c.rooms
+}
+
+func commonSuffix(a, b []rune) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	return n
 }
 
 // Rows is how many rows were measured.

@@ -14,6 +14,7 @@ type Layout struct {
 	second [numColumns]bool // drawn on the second line
 	indent int              // cells before the second line's first column
 	had    [numColumns]bool // the content has values in this column
+	tails  map[string]int   // cells of each room's distinguishing ending
 }
 
 // Lines is how many lines a session takes: 1, or 2 below TwoLinesBelow.
@@ -55,7 +56,7 @@ func (l *Layout) Dropped() []Column {
 
 // Plan lays the columns out for rows of content c at the given width.
 func Plan(c *Content, width int) Layout {
-	l := Layout{Width: max(0, width), lines: 1}
+	l := Layout{Width: max(0, width), lines: 1, tails: c.roomTails()}
 	var shown [numColumns]bool
 	for col := Column(0); col < numColumns; col++ {
 		shown[col] = c.need[col] > 0

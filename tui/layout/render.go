@@ -122,7 +122,7 @@ func (l *Layout) renderLine(r *Row, st *rowStyles, second bool) string {
 			matched(&b, r.Speakers, r.SpeakerMatches, w, st.dim, st.matchDim)
 			left -= w
 		case Room:
-			put(cells.TruncateMiddle(r.Room, w), st.dim, w)
+			put(cells.TruncateMiddleTail(r.Room, w, l.tails[r.Room]), st.dim, w)
 		case Track:
 			put(cells.Truncate(r.Track, w), st.track, w)
 		case Level:
