@@ -233,3 +233,38 @@ func simpleWidth(r rune) int {
 	}
 	return 0
 }
+
+// Endings returns, for each of the names, the width in cells (at most
+// limit) of its shortest ending that no other name has: 6 ("1 (33)") for
+// "Moncreiff 1 (33)" beside "Moncreiff 2 (33)". A name that ends another
+// name needs all of itself. Quadratic in the number of names: give it a
+// conference's rooms, not its sessions.
+func Endings(names []string, limit int) map[string]int {
+	rs := make([][]rune, 0, len(names))
+	out := make(map[string]int, len(names))
+	for _, n := range names {
+		if _, dup := out[n]; !dup {
+			out[n] = 0
+			rs = append(rs, []rune(n))
+		}
+	}
+	for i, a := range rs {
+		need := 0
+		for j, b := range rs {
+			if i != j {
+				need = max(need, commonSuffix(a, b)+1)
+			}
+		}
+		need = min(need, len(a))
+		out[string(a)] = Width(string(a[len(a)-need:]), limit)
+	}
+	return out
+}
+
+func commonSuffix(a, b []rune) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	return n
+}

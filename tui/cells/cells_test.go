@@ -117,3 +117,13 @@ func TestHugeValueIsCheap(t *testing.T) {
 		t.Fatalf("width %d", got)
 	}
 }
+
+func TestEndings(t *testing.T) {
+	got := Endings([]string{"Moncreiff 1 (33)", "Moncreiff 2 (33)", "Hall A", "Main Hall A", "Janson", "Janson"}, 64)
+	want := map[string]int{"Moncreiff 1 (33)": 6, "Moncreiff 2 (33)": 6, "Hall A": 6, "Main Hall A": 7, "Janson": 1}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("Endings[%q] = %d, want %d", k, got[k], v)
+		}
+	}
+}

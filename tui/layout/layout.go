@@ -197,31 +197,13 @@ func (c *Content) roomTails() map[string]int {
 	if c.tails || c.rooms == nil {
 		return c.rooms
 	}
-	names := make([][]rune, 0, len(c.rooms))
+	names := make([]string, 0, len(c.rooms))
 	for r := range c.rooms {
-		names = append(names, []rune(r))
+		names = append(names, r)
 	}
-	for _, a := range names {
-		need := 0
-		for _, b := range names {
-			if len(a) == len(b) && string(a) == string(b) {
-				continue
-			}
-			need = max(need, commonSuffix(a, b)+1)
-		}
-		need = min(need, len(a))
-		c.rooms[string(a)] = cells.Width(string(a[len(a)-need:]), MeasureCap)
-	}
+	c.rooms = cells.Endings(names, MeasureCap)
 	c.tails = true
 	return c.rooms
-}
-
-func commonSuffix(a, b []rune) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
-		n++
-	}
-	return n
 }
 
 // Rows is how many rows were measured.

@@ -8,6 +8,8 @@ import (
 	"image/color"
 	"sort"
 	"time"
+
+	"github.com/lineup-tui/lineup/tui/cells"
 )
 
 // Session is one block of the grid.
@@ -28,8 +30,9 @@ type Session struct {
 type Day struct {
 	sessions []Session
 	rooms    []string
-	col      []int   // column of each session; -1 when not drawn (no time)
-	byCol    [][]int // each column's sessions by start
+	endings  map[string]int // cells of each room name's distinguishing ending
+	col      []int          // column of each session; -1 when not drawn (no time)
+	byCol    [][]int        // each column's sessions by start
 	start    time.Time
 	end      time.Time
 	typical  time.Duration // the median length of a session
@@ -43,10 +46,11 @@ type Day struct {
 type span struct{ top, bot int }
 
 // NewDay places sessions (one day's, in any order) in the rooms' columns, in
-// the order of rooms. A session in a room not listed gets a column after
-// them, in the order the sessions name them ("" included): nothing is left
-// out silently; leave sessions out of the slice to hide them. Sessions with
-// no start time are not drawn.
+// the order of rooms; a listed room with no session that day takes no
+// column. A session in a room not listed gets a column after them, in the
+// order the sessions name them ("" included): nothing is left out silently;
+// leave sessions out of the slice to hide them. Sessions with no start time
+// are not drawn.
 func NewDay(sessions []Session, rooms []string) *Day {
 	d := &Day{sessions: sessions, col: make([]int, len(sessions))}
 	index := map[string]int{}
@@ -82,6 +86,28 @@ func NewDay(sessions []Session, rooms []string) *Day {
 		}
 		lengths = append(lengths, end.Sub(s.Start))
 	}
+	// Listed rooms with no session this day take no column.
+	used := make([]bool, len(d.rooms))
+	for _, c := range d.col {
+		if c >= 0 {
+			used[c] = true
+		}
+	}
+	renumber := make([]int, len(d.rooms))
+	kept := d.rooms[:0:0]
+	for c, r := range d.rooms {
+		renumber[c] = len(kept)
+		if used[c] {
+			kept = append(kept, r)
+		}
+	}
+	d.rooms = kept
+	for i, c := range d.col {
+		if c >= 0 {
+			d.col[i] = renumber[c]
+		}
+	}
+	d.endings = cells.Endings(d.rooms, MaxColumnWidth)
 	d.byCol = make([][]int, len(d.rooms))
 	for i, c := range d.col {
 		if c >= 0 {

@@ -25,7 +25,8 @@ type Styles struct {
 }
 
 const (
-	barGlyph  = "▌" // the left edge of a block, in the track colour
+	barGlyph  = "▌" // the left edge of a block's first line, in the track colour
+	edgeGlyph = "▏" // the left edge of its other lines
 	starMark  = "★ "
 	nowGlyph  = "─"
 	nowMarker = "▶"
@@ -58,7 +59,7 @@ func (d *Day) Render(v View, st Styles) string {
 			sid = cursorHeader
 			c.fill(x, 0, g.ColumnWidth-1, sid)
 		}
-		c.text(x, 0, cells.TruncateMiddle(name, g.ColumnWidth-1), g.ColumnWidth-1, sid)
+		c.text(x, 0, cells.TruncateMiddleTail(name, g.ColumnWidth-1, d.endings[d.rooms[room]]), g.ColumnWidth-1, sid)
 	}
 	more := c.style(st.More)
 	if g.HiddenLeft > 0 {
@@ -71,13 +72,13 @@ func (d *Day) Render(v View, st Styles) string {
 		c.text(max(0, end-w), 0, s, w, more)
 	}
 
-	// Times down the left: every half hour, or every line when lines are
-	// half an hour or more.
+	// Times down the left: on the top line, then every half hour (every
+	// line when lines are half an hour or more).
 	gutter := c.style(st.Gutter)
 	every := max(g.Scale, 30*time.Minute)
 	for y := range g.BodyLines {
 		t := g.Start.Add(time.Duration(g.TopLine+y) * g.Scale)
-		if line := g.TopLine + y; line < g.Lines && t.Sub(g.Start)%every < g.Scale {
+		if line := g.TopLine + y; line < g.Lines && (y == 0 || t.Sub(g.Start)%every < g.Scale) {
 			c.text(0, headerLines+y, t.Format("15:04"), GutterWidth-1, gutter)
 		}
 	}
@@ -148,7 +149,11 @@ func (d *Day) drawBlock(c *canvas, g *Geometry, k, i int, cursor bool, st *Style
 		}
 		y := headerLines + line - g.TopLine
 		c.fill(x, y, w, fillID)
-		c.text(x, y, barGlyph, 1, barID)
+		if line == sp.top {
+			c.text(x, y, barGlyph, 1, barID)
+		} else {
+			c.text(x, y, edgeGlyph, 1, barID)
+		}
 		switch n := line - sp.top; {
 		case speakerLine && n == height-1:
 			c.text(x+1, y, cells.Truncate(s.Speakers, text), text, speakerID)
