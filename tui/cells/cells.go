@@ -53,6 +53,20 @@ func next(s string) (string, int) {
 func Width(s string, limit int) int {
 	w := 0
 	for s != "" {
+		// A run of printable ASCII, each not followed by a combining mark,
+		// is one cell a byte.
+		i := 0
+		for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f && (i+1 == len(s) || s[i+1] < utf8.RuneSelf) {
+			i++
+			if w+i > limit {
+				return limit + 1
+			}
+		}
+		if i > 0 {
+			w += i
+			s = s[i:]
+			continue
+		}
 		g, gw := next(s)
 		w += gw
 		if w > limit {
