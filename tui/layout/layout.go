@@ -87,7 +87,7 @@ var minWidth = [numColumns]int{Speakers: 8, Room: 5, Track: 8}
 
 // Row is what one session shows, as plain text (no escape sequences).
 type Row struct {
-	Mark     string // "★" for a starred session, else ""
+	Mark     string // "★" for a starred session; "" (no column while nothing is starred) or " " (keep it) else
 	Time     string // "11:35–12:15", or "Wed 11:35–12:15" out of programme order
 	Title    string
 	Speakers string

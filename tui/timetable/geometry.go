@@ -154,6 +154,15 @@ func (d *Day) Follow(v View) View {
 	return v
 }
 
+// Scroll returns v moved down by lines (up when negative) without moving
+// the cursor, clamped to the day: for page keys and the mouse wheel.
+func (d *Day) Scroll(v View, lines int) View {
+	g := d.Geometry(v)
+	top := clamp(g.TopLine+lines, 0, max(0, g.Lines-g.BodyLines))
+	v.Top = d.start.Add(time.Duration(top) * g.Scale)
+	return v
+}
+
 // SessionAt returns the session drawn at cell (x, y) of the grid as Render
 // draws it for v (y 0 is the room names), or -1.
 func (d *Day) SessionAt(v View, x, y int) int {

@@ -167,3 +167,21 @@ func containsLine(out, s string) bool {
 	}
 	return false
 }
+
+func TestScroll(t *testing.T) {
+	d, _ := fosdemDay(30)
+	v := View{Width: 80, Height: 24, Cursor: d.First()}
+	g := d.Geometry(v)
+	v = d.Scroll(v, 5)
+	if got := d.Geometry(v).TopLine; got != 5 {
+		t.Fatalf("scrolled to line %d, want 5", got)
+	}
+	v = d.Scroll(v, 10_000)
+	if got := d.Geometry(v).TopLine; got != g.Lines-g.BodyLines {
+		t.Fatalf("scrolled past the end: line %d of %d", got, g.Lines)
+	}
+	v = d.Scroll(v, -10_000)
+	if got := d.Geometry(v).TopLine; got != 0 {
+		t.Fatalf("scrolled before the start: line %d", got)
+	}
+}
