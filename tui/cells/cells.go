@@ -18,19 +18,22 @@ import (
 const Ellipsis = "…"
 
 // Next returns the first grapheme cluster of s (which must not be empty) and
-// its width in cells.
+// its width in cells. A control character (C0, DEL, C1) or a byte that is
+// not UTF-8 is a cluster of its own, one cell wide: the functions that cut
+// text draw it as "\uFFFD" (see Sanitize), so nothing in a value can reach
+// the terminal as a control sequence.
 func Next(s string) (string, int) { return next(s) }
 
 func next(s string) (string, int) {
-	if c := s[0]; c < utf8.RuneSelf && (len(s) == 1 || s[1] < utf8.RuneSelf) {
-		// ASCII not followed by a combining mark: one byte, one cell
-		// (control characters, which cleaned text does not hold, count 0).
-		if c < 0x20 || c == 0x7f {
-			return s[:1], 0
-		}
+	if c := s[0]; c < utf8.RuneSelf && (len(s) == 1 || s[1] < utf8.RuneSelf || c < 0x20 || c == 0x7f) {
+		// ASCII not followed by a combining mark: one byte, one cell.
 		return s[:1], 1
 	}
-	if r, n := utf8.DecodeRuneInString(s); simpleWidth(r) > 0 {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError && n <= 1 || r >= 0x80 && r <= 0x9f {
+		return s[:n], 1
+	}
+	if simpleWidth(r) > 0 {
 		// A letter of a common script followed by the end, ASCII or another
 		// such letter is a cluster on its own: no segmentation needed.
 		if n == len(s) || s[n] < utf8.RuneSelf {
@@ -41,10 +44,54 @@ func next(s string) (string, int) {
 		}
 	}
 	g, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
-	if g == "" { // invalid UTF-8: skip one byte
-		return s[:1], 0
+	if g == "" {
+		return s[:n], 1
+	}
+	// A cluster never swallows a control character that follows it.
+	for i, r := range g {
+		if i > 0 && (r < 0x20 || r >= 0x7f && r <= 0x9f || r == utf8.RuneError) {
+			return next(s[:i])
+		}
 	}
 	return g, w
+}
+
+// Sanitize replaces each control character (C0, DEL, C1) and each byte that
+// is not UTF-8 in s with "\uFFFD", which like them counts one cell. Every
+// function here that returns text returns it sanitized.
+func Sanitize(s string) string {
+	clean := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				clean = false
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n <= 1 || r >= 0x80 && r <= 0x9f {
+			clean = false
+			break
+		}
+		i += n
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n <= 1 || r < 0x20 || r >= 0x7f && r <= 0x9f {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // Width returns the width of s in cells, counting at most limit cells: a
@@ -134,10 +181,10 @@ func Truncate(s string, w int) string {
 	}
 	h, _, whole := head(s, w)
 	if whole {
-		return h
+		return Sanitize(h)
 	}
 	h, _, _ = head(s, w-1)
-	return h + Ellipsis
+	return Sanitize(h) + Ellipsis
 }
 
 // Clip shortens s to at most w cells without marking the cut ("Intermediate"
@@ -147,7 +194,7 @@ func Clip(s string, w int) string {
 		return ""
 	}
 	h, _, _ := head(s, w)
-	return h
+	return Sanitize(h)
 }
 
 // TruncateMiddle shortens s to at most w cells by cutting out its middle,
@@ -158,17 +205,7 @@ func TruncateMiddle(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	h, _, whole := head(s, w)
-	if whole {
-		return h
-	}
-	if w < 3 {
-		return Truncate(s, w)
-	}
-	keep := w - 1
-	t, tw := tail(s, keep/2)
-	h, _, _ = head(s, keep-tw)
-	return h + Ellipsis + t
+	return TruncateMiddleTail(s, w, 0)
 }
 
 // TruncateMiddleTail is TruncateMiddle keeping at least minTail cells of
@@ -181,7 +218,7 @@ func TruncateMiddleTail(s string, w, minTail int) string {
 	}
 	h, _, whole := head(s, w)
 	if whole {
-		return h
+		return Sanitize(h)
 	}
 	if w < 3 {
 		return Truncate(s, w)
@@ -193,7 +230,7 @@ func TruncateMiddleTail(s string, w, minTail int) string {
 	}
 	t, tw := tail(s, want)
 	h, _, _ = head(s, keep-tw)
-	return h + Ellipsis + t
+	return Sanitize(h) + Ellipsis + Sanitize(t)
 }
 
 // Mode says how a value too wide for its column is shortened.

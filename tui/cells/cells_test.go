@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -125,5 +126,31 @@ func TestEndings(t *testing.T) {
 		if got[k] != v {
 			t.Errorf("Endings[%q] = %d, want %d", k, got[k], v)
 		}
+	}
+}
+
+// Nothing a value holds reaches the terminal as a control sequence.
+func TestControlsNeverPassThrough(t *testing.T) {
+	evil := "Talk\x1b]8;;https://evil\x07 \x9b31m\x9dx\xff\u0085end\x7f"
+	for _, w := range []int{1, 3, 8, 20, 80} {
+		for _, out := range []string{Truncate(evil, w), Clip(evil, w), TruncateMiddle(evil, w), TruncateMiddleTail(evil, w, 5), Fit(evil, w, End)} {
+			for _, r := range out {
+				if r < 0x20 || r >= 0x7f && r <= 0x9f {
+					t.Fatalf("width %d: %q passed control %U", w, out, r)
+				}
+			}
+			if !utf8.ValidString(out) {
+				t.Fatalf("width %d: %q is not UTF-8", w, out)
+			}
+			if got := ansi.StringWidth(out); got > w {
+				t.Fatalf("width %d: %q is %d wide", w, out, got)
+			}
+		}
+	}
+	if got := Sanitize("a\x1bb\xffc\u0085"); got != "a\uFFFDb\uFFFDc\uFFFD" {
+		t.Fatalf("Sanitize = %q", got)
+	}
+	if Width("a\x1bb", 10) != 3 {
+		t.Fatal("a control character should count one cell, as its replacement does")
 	}
 }

@@ -135,6 +135,7 @@ func Lines(items []Item, w, indent int, st Styles) []string {
 		if label == it.URL {
 			label = ""
 		}
+		label = cells.Truncate(label, avail) // cut, and cleaned of control characters
 		urlW := cells.Width(it.URL, avail)
 		if label != "" {
 			prefix := label + ": "
@@ -142,7 +143,7 @@ func Lines(items []Item, w, indent int, st Styles) []string {
 				out = append(out, pad+st.Label.Render(prefix)+link(it.URL, it.URL, st.URL))
 				continue
 			}
-			out = append(out, pad+st.Label.Render(cells.Truncate(label, avail)))
+			out = append(out, pad+st.Label.Render(label))
 		}
 		out = append(out, pad+link(it.URL, cells.TruncateMiddle(it.URL, avail), st.URL))
 	}

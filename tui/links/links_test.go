@@ -87,7 +87,7 @@ func TestSameURLShownOnce(t *testing.T) {
 }
 
 func TestOnlyWebAndMailLinked(t *testing.T) {
-	lines := Lines([]Item{{Label: "FTP", URL: "ftp://example.org/f"}, {URL: "https://example.org/\x1b[2J"}, {URL: "mailto:a@b.org"}}, 80, 0, st)
+	lines := Lines([]Item{{Label: "FTP\x1b[2J", URL: "ftp://example.org/f"}, {URL: "https://example.org/\x1b[2J"}, {URL: "mailto:a@b.org"}}, 80, 0, st)
 	if len(lines) != 2 {
 		t.Fatalf("want the ftp line and the mailto line, got %q", lines)
 	}
@@ -98,7 +98,7 @@ func TestOnlyWebAndMailLinked(t *testing.T) {
 		t.Errorf("mailto not linked: %q", lines[1])
 	}
 	for _, l := range lines {
-		if strings.Contains(l, "[2J") {
+		if strings.Contains(l, "\x1b[2J") {
 			t.Errorf("control sequence reached the page: %q", l)
 		}
 	}
