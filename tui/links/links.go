@@ -140,10 +140,10 @@ func Lines(items []Item, w, indent int, st Styles) []string {
 		if label != "" {
 			prefix := label + ": "
 			if pw := cells.Width(prefix, avail); pw+urlW <= avail {
-				out = append(out, pad+st.Label.Render(prefix)+link(it.URL, it.URL, st.URL))
+				out = append(out, pad+cells.NewPaint(st.Label).Render(prefix)+link(it.URL, it.URL, st.URL))
 				continue
 			}
-			out = append(out, pad+st.Label.Render(label))
+			out = append(out, pad+cells.NewPaint(st.Label).Render(label))
 		}
 		out = append(out, pad+link(it.URL, cells.TruncateMiddle(it.URL, avail), st.URL))
 	}
@@ -152,7 +152,7 @@ func Lines(items []Item, w, indent int, st Styles) []string {
 
 // link draws shown in style, as a hyperlink to u when u is Linkable.
 func link(u, shown string, style lipgloss.Style) string {
-	s := style.Render(shown)
+	s := cells.NewPaint(style).Render(shown) // one sequence, not one a character as Render draws underlines
 	if !Linkable(u) {
 		return s
 	}

@@ -81,7 +81,7 @@ func TestSameURLShownOnce(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("Dedupe = %v, want %v", got, want)
 	}
-	if n := strings.Count(strings.Join(Lines(items, 120, 0, st), "\n"), "feedback"); n != 1 {
+	if n := strings.Count(ansi.Strip(strings.Join(Lines(items, 120, 0, st), "\n")), "feedback"); n != 1 {
 		t.Fatalf("feedback URL shown %d times", n)
 	}
 }
