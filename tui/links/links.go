@@ -152,9 +152,16 @@ func Lines(items []Item, w, indent int, st Styles) []string {
 
 // link draws shown in style, as a hyperlink to u when u is Linkable.
 func link(u, shown string, style lipgloss.Style) string {
-	s := cells.NewPaint(style).Render(shown) // one sequence, not one a character as Render draws underlines
+	// One sequence for the whole URL, not one a character as Render draws
+	// underlined text.
+	return Hyperlink(u, cells.NewPaint(style).Render(shown))
+}
+
+// Hyperlink wraps drawn (text as it is drawn, styles included) in a terminal
+// hyperlink to u when u is Linkable, and returns it as it is otherwise.
+func Hyperlink(u, drawn string) string {
 	if !Linkable(u) {
-		return s
+		return drawn
 	}
-	return ansi.SetHyperlink(Target(u)) + s + ansi.ResetHyperlink()
+	return ansi.SetHyperlink(Target(u)) + drawn + ansi.ResetHyperlink()
 }
