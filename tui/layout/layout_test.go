@@ -11,6 +11,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lineup-tui/lineup/tui/internal/termcells"
 )
 
 // fosdemLike has FOSDEM-style rooms and long speaker lists, a track, no
@@ -215,10 +217,10 @@ func TestMatchesHighlighted(t *testing.T) {
 	l := Plan(&c, 60)
 	st := Styles{Match: lipgloss.NewStyle().Underline(true)}
 	line := l.Render(&r, &st, false)[0]
-	cs := screenCells(line)
+	cs := termcells.Line(line)
 	for i, c := range cs {
-		if want := i >= 6 && i < 10; c.underline != want {
-			t.Fatalf("cell %d %q: underline %v, want %v (%q)", i, c.text, c.underline, want, line)
+		if want := i >= 6 && i < 10; c.Underline != want {
+			t.Fatalf("cell %d %q: underline %v, want %v (%q)", i, c.Text, c.Underline, want, line)
 		}
 	}
 	if ansi.Strip(line) != fmt.Sprintf("%-5s %-54s", "10:00", "Kubernetes the very hard way") {
@@ -271,24 +273,24 @@ func TestCursorRowIsOneContinuousHighlight(t *testing.T) {
 					if noColor {
 						line = asciiProfile(line) // what a NO_COLOR terminal receives
 					}
-					cs := screenCells(line)
+					cs := termcells.Line(line)
 					if len(cs) != w {
 						t.Fatalf("%s %d line %d: %d cells", name, w, i, len(cs))
 					}
 					for x, cl := range cs {
-						on := cl.bg
+						on := cl.Bg
 						if noColor {
-							on = cl.reverse
+							on = cl.Reverse
 						}
 						if !on {
-							t.Fatalf("%s width %d noColor=%v line %d: cell %d (%q) not highlighted:\n%q", name, w, noColor, i, x, cl.text, line)
+							t.Fatalf("%s width %d noColor=%v line %d: cell %d (%q) not highlighted:\n%q", name, w, noColor, i, x, cl.Text, line)
 						}
 					}
 				}
 				// And a row off the cursor has no highlight at all.
 				for _, line := range l.Render(&rows[1], &st, false) {
-					for x, cl := range screenCells(line) {
-						if cl.reverse || cl.bg {
+					for x, cl := range termcells.Line(line) {
+						if cl.Reverse || cl.Bg {
 							t.Fatalf("%s width %d: cell %d highlighted off the cursor", name, w, x)
 						}
 					}

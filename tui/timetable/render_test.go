@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lineup-tui/lineup/tui/internal/termcells"
 )
 
 // Every size, scroll position and cursor gives exactly Height lines of
@@ -91,5 +93,30 @@ func TestStarredAndNowLine(t *testing.T) {
 	v.Now = at(c, "23:00") // after the day: no line
 	if strings.Contains(ansi.Strip(d.Render(v, testStyles)), "▶") {
 		t.Error("a current time line after the day's end")
+	}
+}
+
+// The focused session's block is one continuous highlight (reverse video
+// here, as with NO_COLOR): every cell of its rectangle, bar and padding
+// included; and nothing else in the body is highlighted.
+func TestCursorBlockIsOneContinuousHighlight(t *testing.T) {
+	d, _ := fosdemDay(30)
+	for _, size := range [][2]int{{80, 24}, {200, 50}} {
+		for _, cursor := range []int{d.First(), d.Len() / 2, d.Len() - 1} {
+			v := d.Follow(View{Width: size[0], Height: size[1], Cursor: cursor})
+			g := d.Geometry(v)
+			lines := strings.Split(ascii(d.Render(v, testStyles)), "\n")
+			sp := d.placed[cursor]
+			x0 := GutterWidth + (d.Column(cursor)-g.FirstRoom)*g.ColumnWidth
+			for y := 1; y < len(lines); y++ {
+				line := g.TopLine + y - headerLines
+				for x, c := range termcells.Line(lines[y]) {
+					inBlock := line >= sp.top && line < sp.bot && x >= x0 && x < x0+g.ColumnWidth-1
+					if c.Reverse != inBlock {
+						t.Fatalf("%v cursor %d: cell (%d,%d) %q reverse=%v, in the block=%v", size, cursor, x, y, c.Text, c.Reverse, inBlock)
+					}
+				}
+			}
+		}
 	}
 }

@@ -1,4 +1,7 @@
-package layout
+// Package termcells plays lines of text with SGR sequences the way a
+// terminal does, for tests that check what each cell shows (a highlight that
+// must not break, a style that must not leak).
+package termcells
 
 import (
 	"strconv"
@@ -7,18 +10,18 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// cell is what a terminal shows in one cell: its text and the attributes
-// that matter to these tests.
-type cell struct {
-	text                         string
-	bold, underline, reverse, bg bool
+// Cell is what a terminal shows in one cell: its text ("" on the second
+// half of a wide character) and the attributes these tests look at.
+type Cell struct {
+	Text                         string
+	Bold, Underline, Reverse, Bg bool
 }
 
-// screenCells plays a line of text with SGR sequences the way a terminal
-// does and returns its cells.
-func screenCells(s string) []cell {
-	var out []cell
-	var cur cell
+// Line plays a line of text with SGR sequences the way a terminal does and
+// returns its cells. Other escape sequences (OSC hyperlinks) are skipped.
+func Line(s string) []Cell {
+	var out []Cell
+	var cur Cell
 	for i := 0; i < len(s); {
 		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
 			j := i + 2
@@ -50,9 +53,9 @@ func screenCells(s string) []cell {
 		for k := range w {
 			c := cur
 			if k == 0 {
-				c.text = g
+				c.Text = g
 			} else {
-				c.text = ""
+				c.Text = ""
 			}
 			out = append(out, c)
 		}
@@ -61,43 +64,43 @@ func screenCells(s string) []cell {
 	return out
 }
 
-func applySGR(c *cell, params string) {
+func applySGR(c *Cell, params string) {
 	if params == "" {
-		*c = cell{}
+		*c = Cell{}
 		return
 	}
 	ps := strings.Split(params, ";")
 	for k := 0; k < len(ps); k++ {
 		p := ps[k]
 		if strings.HasPrefix(p, "4:") {
-			c.underline = p != "4:0"
+			c.Underline = p != "4:0"
 			continue
 		}
 		n, _ := strconv.Atoi(p)
 		switch {
 		case n == 0:
-			*c = cell{}
+			*c = Cell{}
 		case n == 1:
-			c.bold = true
+			c.Bold = true
 		case n == 22:
-			c.bold = false
+			c.Bold = false
 		case n == 4:
-			c.underline = true
+			c.Underline = true
 		case n == 24:
-			c.underline = false
+			c.Underline = false
 		case n == 7:
-			c.reverse = true
+			c.Reverse = true
 		case n == 27:
-			c.reverse = false
+			c.Reverse = false
 		case n == 38:
 			k += skipColour(ps[k+1:])
 		case n == 48:
-			c.bg = true
+			c.Bg = true
 			k += skipColour(ps[k+1:])
 		case n == 49:
-			c.bg = false
+			c.Bg = false
 		case n >= 40 && n <= 47, n >= 100 && n <= 107:
-			c.bg = true
+			c.Bg = true
 		}
 	}
 }
