@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/formats"
 )
 
 // corpusRows reads a schedule of the shared corpus (skipping the test when
@@ -19,7 +20,7 @@ func corpusRows(t *testing.T, rel, zone string) []Row {
 	if err != nil {
 		t.Skipf("corpus file absent: %v", err)
 	}
-	res, err := data.Parse(b, data.FormatAuto, data.Options{TimeZone: zone})
+	res, err := formats.Parse(b, formats.FormatAuto, formats.Options{TimeZone: zone})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/tui/theme"
 )
 
@@ -19,7 +19,7 @@ func TestCorpusFOSDEMDay(t *testing.T) {
 	if err != nil {
 		t.Skipf("corpus file absent: %v", err)
 	}
-	res, err := data.Parse(b, data.FormatAuto, data.Options{})
+	res, err := formats.Parse(b, formats.FormatAuto, formats.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

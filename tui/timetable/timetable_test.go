@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/builtin"
 	"github.com/lineup-tui/lineup/tui/layout"
 	"github.com/lineup-tui/lineup/tui/theme"
 )
@@ -41,7 +42,7 @@ func ascii(s string) string {
 // screen would give it.
 func builtinDay(t *testing.T) (*Day, *data.Conference) {
 	t.Helper()
-	c := data.Builtin()
+	c := builtin.Conference()
 	const date = "2019-11-06"
 	colors := map[string]string{}
 	for _, tr := range c.Tracks {
