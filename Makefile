@@ -43,7 +43,8 @@ FUZZ = \
 	./data/search:FuzzSearchText ./data/search:FuzzLongContains ./data/search:FuzzQuerySyntax \
 	./data/changes:FuzzStripCancelled ./data/fetch:FuzzRedact \
 	./data/notify:FuzzSequence ./store:FuzzCodec \
-	./cmd/lineup/serve:FuzzSplitCommand
+	./cmd/lineup/serve:FuzzSplitCommand \
+	./tui/layout:FuzzRow ./tui/timetable:FuzzGrid ./tui/prose:FuzzWrap
 fuzz:
 	@for pf in $(FUZZ); do \
 		pkg=$${pf%%:*}; f=$${pf#*:}; \
