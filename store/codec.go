@@ -247,7 +247,13 @@ func (d *decoder) done() error {
 // decodeSession reads a value written by encodeSession. b may be bbolt
 // memory: it is copied before anything points into it.
 func decodeSession(b []byte, s *data.Session) error {
-	d := decoder{s: string(b)}
+	return decodeSessionString(string(b), s)
+}
+
+// decodeSessionString decodes a session out of v, which its fields then
+// point into.
+func decodeSessionString(v string, s *data.Session) error {
+	d := decoder{s: v}
 	d.version("session")
 	flags := d.byte()
 	if d.err == nil && flags&^flagKnown != 0 {
@@ -313,7 +319,13 @@ func decodeSession(b []byte, s *data.Session) error {
 
 // decodeSpeaker reads a value written by encodeSpeaker.
 func decodeSpeaker(b []byte, sp *data.Speaker) error {
-	d := decoder{s: string(b)}
+	return decodeSpeakerString(string(b), sp)
+}
+
+// decodeSpeakerString decodes a speaker out of v, which its fields then
+// point into.
+func decodeSpeakerString(v string, sp *data.Speaker) error {
+	d := decoder{s: v}
 	d.version("speaker")
 	sp.ID = d.str()
 	sp.Name = d.str()

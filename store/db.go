@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"github.com/lineup-tui/lineup/data/builtin"
@@ -21,6 +22,9 @@ const lockTimeout = time.Second
 // Store is a lineup store file. It holds no open handle between calls.
 type Store struct {
 	path string
+	// bad is the first damage found in the file; once set, nothing is
+	// written to it.
+	bad atomic.Pointer[storeError]
 }
 
 // defaultPath is $LINEUP_DB, else $XDG_DATA_HOME/lineup/lineup.db, else
@@ -39,19 +43,29 @@ func defaultPath() (string, error) {
 	return filepath.Join(home, ".local", "share", "lineup", "lineup.db"), nil
 }
 
-// Open checks the store at path (defaultPath when empty), creating it with
-// the built-in conference when missing and migrating it when older, then
-// releases the file.
-func Open(path string) (*Store, error) {
+// ResolvePath is the store file Open(path) would use: path made absolute,
+// or the default ($LINEUP_DB, else under $XDG_DATA_HOME) when path is empty.
+func ResolvePath(path string) (string, error) {
 	if path == "" {
 		p, err := defaultPath()
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		path = p
 	}
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
+	}
+	return path, nil
+}
+
+// Open checks the store at path (defaultPath when empty), creating it with
+// the built-in conference when missing and migrating it when older, then
+// releases the file.
+func Open(path string) (*Store, error) {
+	path, err := ResolvePath(path)
+	if err != nil {
+		return nil, err
 	}
 	s := &Store{path: path}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -237,11 +251,18 @@ func (s *Store) updateGrow(grow int, fn func(tx *bolt.Tx) error) error {
 	return s.transact(true, grow, fn)
 }
 
-// transact runs fn in one transaction on a file at this binary's schema.
+// transact runs fn in one transaction on a file at this binary's schema. A
+// write first checks the whole file (verify): nothing is written to a
+// damaged file.
 func (s *Store) transact(write bool, grow int, fn func(tx *bolt.Tx) error) error {
 	return s.once(write, grow, func(tx *bolt.Tx) error {
 		if err := s.checkCurrent(tx); err != nil {
 			return err
+		}
+		if write {
+			if err := s.verify(tx); err != nil {
+				return err
+			}
 		}
 		return fn(tx)
 	})
@@ -250,6 +271,9 @@ func (s *Store) transact(write bool, grow int, fn func(tx *bolt.Tx) error) error
 // once opens the file (shared lock to read, exclusive to write), runs fn in
 // one transaction, and closes the file again.
 func (s *Store) once(write bool, grow int, fn func(tx *bolt.Tx) error) error {
+	if bad := s.bad.Load(); write && bad != nil {
+		return s.refuseWrite(bad)
+	}
 	db, err := s.openDB(write, grow)
 	if err != nil {
 		return err

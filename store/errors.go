@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 )
 
 // Errors, matched with errors.Is. The error values returned carry the path
@@ -51,8 +52,16 @@ func (s *Store) notStore(why string) error {
 	return &storeError{ErrNotStore, fmt.Sprintf("%s is not a lineup store (%s); it was left untouched: pass another file with --db or LINEUP_DB", s.path, why)}
 }
 
+// damaged reports damage and remembers it: the Store writes the file no more.
 func (s *Store) damaged(why string) error {
-	return &storeError{ErrDamaged, fmt.Sprintf("%s is damaged (%s); it was left untouched: move it aside and lineup starts a new store", s.path, why)}
+	e := &storeError{ErrDamaged, fmt.Sprintf("%s is damaged (%s); it was left untouched: `lineup doctor` copies what can be read into a new file (or move it aside and lineup starts a new store)", s.path, why)}
+	s.bad.CompareAndSwap(nil, e)
+	return e
+}
+
+// refuseWrite is the answer to a write after damage was found.
+func (s *Store) refuseWrite(first *storeError) error {
+	return &storeError{ErrDamaged, fmt.Sprintf("%s is damaged, so nothing is written to it: %s", s.path, strings.TrimPrefix(first.msg, s.path+" is "))}
 }
 
 func (s *Store) newer(v uint64) error {

@@ -11,8 +11,12 @@ import (
 )
 
 // Personal returns what the person recorded for a conference, by session id.
+// A record that cannot be read does not hide the others: Personal then
+// returns the readable ones together with an error that matches ErrDamaged
+// and names the unreadable ones (and the Store writes the file no more).
 func (s *Store) Personal(slug string) (map[string]data.Personal, error) {
 	out := map[string]data.Personal{}
+	var bad []string
 	err := s.view(func(tx *bolt.Tx) error {
 		b := bucket(tx, bucketPersonal, []byte(slug), bucketSessions)
 		if b == nil {
@@ -21,7 +25,8 @@ func (s *Store) Personal(slug string) (map[string]data.Personal, error) {
 		return b.ForEach(func(k, v []byte) error {
 			var p data.Personal
 			if err := json.Unmarshal(v, &p); err != nil {
-				return s.damaged(fmt.Sprintf("personal record %q of %q: %v", k, slug, err))
+				bad = append(bad, fmt.Sprintf("personal record %q of %q: %v", k, slug, err))
+				return nil
 			}
 			out[string(k)] = p
 			return nil
@@ -29,6 +34,9 @@ func (s *Store) Personal(slug string) (map[string]data.Personal, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if len(bad) > 0 {
+		return out, s.damaged(summary(bad))
 	}
 	return out, nil
 }

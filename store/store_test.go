@@ -657,3 +657,19 @@ func BenchmarkSetRating(b *testing.B) {
 		}
 	}
 }
+
+// A write checks the whole file first (nothing is written to a damaged
+// store): a rating with a 10k-session conference in the file.
+func BenchmarkSetRating10k(b *testing.B) {
+	st := storetest.Open(b)
+	c := synth.Generate(10000, 1)
+	if _, err := st.PutConference(c); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := st.SetRating(c.Slug, c.Sessions[0].ID, i%5+1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/fetch"
 	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/spf13/cobra"
@@ -55,7 +56,7 @@ func (a *app) importCommand() *cobra.Command {
 			}
 			res, err := formats.Parse(b, f, formats.Options{TimeZone: tz, Slug: slug, Name: name, Source: source})
 			if err != nil {
-				return fmt.Errorf("reading %s: %w", redactURL(src), err)
+				return fmt.Errorf("reading %s: %w", fetch.Redact(src), err)
 			}
 			st, err := a.open()
 			if err != nil {
@@ -94,10 +95,10 @@ func readSource(ctx context.Context, src string) ([]byte, string, error) {
 		return fmt.Errorf("%s is larger than %d MiB, the most lineup imports", what, limit>>20)
 	}
 	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
-		return fetch(ctx, src, limit, tooLarge)
+		return download(ctx, src, limit, tooLarge)
 	}
 	if scheme, _, ok := strings.Cut(src, "://"); ok && !strings.ContainsAny(scheme, `/\.`) {
-		return nil, "", fmt.Errorf("%s: lineup fetches http and https addresses, not %s", redactURL(src), scheme)
+		return nil, "", fmt.Errorf("%s: lineup fetches http and https addresses, not %s", fetch.Redact(src), scheme)
 	}
 	f, err := os.Open(src)
 	if err != nil {
@@ -144,16 +145,16 @@ func noKeepAlive() http.RoundTripper {
 	return t
 }
 
-// fetch downloads rawURL. A user name and password in the URL are sent to
+// download fetches rawURL. A user name and password in the URL are sent to
 // the server but never printed or recorded: messages and the source name
 // the URL without them.
-func fetch(ctx context.Context, rawURL string, limit int64, tooLarge func(string) error) ([]byte, string, error) {
+func download(ctx context.Context, rawURL string, limit int64, tooLarge func(string) error) ([]byte, string, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	ctx, cancel := context.WithTimeout(ctx, fetchTimeout)
 	defer cancel()
-	shown := redactURL(rawURL)
+	shown := fetch.Redact(rawURL)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return nil, "", fmt.Errorf("bad URL %s: %v", shown, unwrapURLError(err))
@@ -198,31 +199,6 @@ func unwrapURLError(err error) error {
 		return ue.Err
 	}
 	return err
-}
-
-// redactURL is rawURL without a user name or password. Text that does not
-// parse as a URL loses whatever sits between "://" and an "@" before the
-// path.
-func redactURL(rawURL string) string {
-	if u, err := url.Parse(rawURL); err == nil {
-		if u.User == nil {
-			return rawURL
-		}
-		u.User = nil
-		return u.String()
-	}
-	scheme, rest, ok := strings.Cut(rawURL, "://")
-	if !ok {
-		return rawURL
-	}
-	host := rest
-	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
-		host = rest[:i]
-	}
-	if at := strings.LastIndex(host, "@"); at >= 0 {
-		return scheme + "://" + rest[at+1:]
-	}
-	return rawURL
 }
 
 func plural(n int, one, many string) string {
@@ -294,7 +270,7 @@ func (a *app) conferencesCommand() *cobra.Command {
 			if jsonOut {
 				out := make([]conferenceJSON, len(infos))
 				for i, ci := range infos {
-					ci.Source = redactURL(ci.Source)
+					ci.Source = fetch.Redact(ci.Source)
 					out[i] = conferenceJSON{ci, ci.Slug == cur}
 				}
 				return writeJSON(a.stdout, out)
@@ -313,7 +289,7 @@ func (a *app) conferencesCommand() *cobra.Command {
 				if !ci.ImportedAt.IsZero() {
 					imported = ci.ImportedAt.Local().Format("2006-01-02 15:04")
 				}
-				rows = append(rows, []string{mark, ci.Slug, ci.Name, data.DateRange(ci.Start, ci.End), strconv.Itoa(ci.Sessions), imported, redactURL(ci.Source)})
+				rows = append(rows, []string{mark, ci.Slug, ci.Name, data.DateRange(ci.Start, ci.End), strconv.Itoa(ci.Sessions), imported, fetch.Redact(ci.Source)})
 			}
 			table(a.stdout, rows, []int{0, 0, 40, 0, 0, 0, 0}, 6, width(a.stdout))
 			return nil

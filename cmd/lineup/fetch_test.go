@@ -66,21 +66,6 @@ func TestImportURLCredentials(t *testing.T) {
 	}
 }
 
-func TestRedactURL(t *testing.T) {
-	for in, want := range map[string]string{
-		"https://a:b@example.org/s.xml?x=1":  "https://example.org/s.xml?x=1",
-		"https://a@example.org/":             "https://example.org/",
-		"https://example.org/a@b":            "https://example.org/a@b",
-		"http://u:p@bad host/%zz":            "http://bad host/%zz",
-		"/home/me/schedule.xml":              "/home/me/schedule.xml",
-		"https://u:p%40x@example.org:8443/s": "https://example.org:8443/s",
-	} {
-		if got := redactURL(in); got != want {
-			t.Errorf("redactURL(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // A server that sends more than its Content-Length: one line from lineup,
 // and no second one from Go's HTTP client about the bytes left over.
 func TestImportBodyLongerThanContentLength(t *testing.T) {

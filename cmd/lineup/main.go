@@ -70,6 +70,9 @@ type app struct {
 	confSlug       string
 	debug          bool
 	st             *store.Store
+	// warning is printed after a command that succeeded; a failure's one
+	// line says enough.
+	warning string
 }
 
 // open opens the store once per run.
@@ -109,9 +112,19 @@ func (a *app) load() (*data.Conference, map[string]data.Personal, error) {
 	}
 	mine, err := a.st.Personal(slug)
 	if err != nil {
-		return nil, nil, err
+		// One unreadable record does not hide the rest: say so, and go on
+		// with what could be read (the store then refuses every write).
+		if mine == nil || !errors.Is(err, store.ErrDamaged) {
+			return nil, nil, err
+		}
+		a.warning = "lineup: warning: " + oneLine(err.Error())
 	}
 	return c, mine, nil
+}
+
+// oneLine is a message on one line.
+func oneLine(msg string) string {
+	return strings.Join(strings.Fields(msg), " ")
 }
 
 // isTerminal reports whether f is a terminal.
@@ -145,6 +158,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fang.WithoutManpage(),
 		fang.WithErrorHandler(printError),
 	)
+	if err == nil && a.warning != "" {
+		fmt.Fprintln(errw, a.warning)
+	}
 	return exitCode(err)
 }
 
@@ -152,8 +168,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // handler draws a styled block of several lines on a terminal; scripts and
 // people both read one line more easily, and the exit code says the rest.
 func printError(w io.Writer, _ fang.Styles, err error) {
-	msg := strings.TrimSpace(err.Error())
-	msg = strings.Join(strings.Fields(strings.ReplaceAll(msg, "\n", " ")), " ")
+	msg := oneLine(err.Error())
 	if exitCode(err) == exitUsage && !strings.Contains(msg, "--help") {
 		msg += "; see `lineup --help`"
 	}
@@ -242,7 +257,7 @@ func (a *app) rootCommand() *cobra.Command {
 		c.GroupID = "mine"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{a.importCommand(), a.conferencesCommand(), a.removeCommand()} {
+	for _, c := range []*cobra.Command{a.importCommand(), a.conferencesCommand(), a.removeCommand(), a.doctorCommand()} {
 		c.GroupID = "store"
 		root.AddCommand(c)
 	}

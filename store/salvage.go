@@ -1,0 +1,347 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"time"
+	"unsafe"
+
+	"github.com/lineup-tui/lineup/data"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Damage found in a file is remembered by the Store: after it, no method
+// writes the file again (see once), and every write transaction first
+// checks the whole file (verify), so damage that another process found, or
+// that no read has met yet, stops a write too. Salvage copies what can be
+// read out of a damaged file into a new one without writing the old.
+
+// readable is what a tolerant walk of a store file could read.
+type readable struct {
+	version  uint64
+	current  string
+	confs    []*data.Conference
+	personal map[string]map[string]data.Personal // slug → session id → record
+	views    map[string][]byte
+	problems []string
+}
+
+func (r *readable) problem(format string, args ...any) {
+	r.problems = append(r.problems, fmt.Sprintf(format, args...))
+}
+
+// try runs fn, turning a panic or memory fault (bbolt's reaction to some
+// damage) into a problem named what.
+func (r *readable) try(what string, fn func() error) {
+	old := debug.SetPanicOnFault(true)
+	defer func() {
+		debug.SetPanicOnFault(old)
+		if p := recover(); p != nil {
+			r.problem("%s: unreadable (%v)", what, p)
+		}
+	}()
+	if err := fn(); err != nil {
+		r.problem("%s: %v", what, err)
+	}
+}
+
+// readAll walks the whole file inside tx, keeping every value that decodes
+// and noting every one that does not. Without keep it returns at the first
+// problem and keeps nothing: the check a write runs first.
+func readAll(tx *bolt.Tx, keep bool) *readable {
+	r := &readable{personal: map[string]map[string]data.Personal{}, views: map[string][]byte{}}
+	stop := func() bool { return !keep && len(r.problems) > 0 }
+	r.try("the meta bucket", func() error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return errors.New("missing")
+		}
+		r.current = string(meta.Get(keyCurrent))
+		if v := meta.Get(keyVersion); len(v) == 8 {
+			r.version = binary.BigEndian.Uint64(v)
+		}
+		return nil
+	})
+	var slugs [][]byte
+	r.try("the list of schedules", func() error {
+		sch := tx.Bucket(bucketSchedules)
+		if sch == nil {
+			return errors.New("missing")
+		}
+		return sch.ForEachBucket(func(k []byte) error {
+			slugs = append(slugs, append([]byte(nil), k...))
+			return nil
+		})
+	})
+	for _, slug := range slugs {
+		if stop() {
+			return r
+		}
+		r.readConference(tx, slug, keep)
+	}
+	r.try("the conference index", func() error {
+		ib := bucket(tx, bucketIndex, bucketConferences)
+		if ib == nil {
+			return errors.New("missing")
+		}
+		return ib.ForEach(func(k, v []byte) error {
+			var ci ConferenceInfo
+			if err := json.Unmarshal(v, &ci); err != nil {
+				r.problem("the index entry of %q: %v", k, err)
+			}
+			return nil
+		})
+	})
+	var pslugs [][]byte
+	r.try("the list of personal data", func() error {
+		pb := tx.Bucket(bucketPersonal)
+		if pb == nil {
+			return errors.New("missing")
+		}
+		return pb.ForEachBucket(func(k []byte) error {
+			pslugs = append(pslugs, append([]byte(nil), k...))
+			return nil
+		})
+	})
+	for _, slug := range pslugs {
+		if stop() {
+			return r
+		}
+		mine := map[string]data.Personal{}
+		r.try(fmt.Sprintf("your ratings, stars and notes on %q", slug), func() error {
+			b := bucket(tx, bucketPersonal, slug, bucketSessions)
+			if b == nil {
+				return nil
+			}
+			return b.ForEach(func(k, v []byte) error {
+				var p data.Personal
+				if err := json.Unmarshal(v, &p); err != nil {
+					r.problem("your record of session %q of %q: %v", k, slug, err)
+				} else if keep {
+					mine[string(k)] = p
+				}
+				return nil
+			})
+		})
+		r.personal[string(slug)] = mine
+		if keep {
+			r.try(fmt.Sprintf("the saved view of %q", slug), func() error {
+				if v := bucket(tx, bucketPersonal, slug).Get(keyView); v != nil {
+					r.views[string(slug)] = append([]byte(nil), v...)
+				}
+				return nil
+			})
+		}
+	}
+	return r
+}
+
+// readConference reads one schedule: its fields, then each session and
+// speaker that decodes.
+func (r *readable) readConference(tx *bolt.Tx, slug []byte, keep bool) {
+	c := &data.Conference{}
+	ok := false
+	r.try(fmt.Sprintf("the fields of conference %q", slug), func() error {
+		if err := json.Unmarshal(bucket(tx, bucketSchedules, slug).Get(keyConf), c); err != nil {
+			return err
+		}
+		ok = true
+		return nil
+	})
+	if !ok {
+		return
+	}
+	c.Slug = string(slug)
+	r.try(fmt.Sprintf("the sessions of %q", slug), func() error {
+		sb := bucket(tx, bucketSchedules, slug, bucketSessions)
+		if sb == nil {
+			return nil
+		}
+		return sb.ForEach(func(k, v []byte) error {
+			var s data.Session
+			if err := decodeValue(v, keep, &s, decodeSessionString); err != nil {
+				r.problem("session %x of %q: %v", k, slug, err)
+			} else if keep {
+				c.Sessions = append(c.Sessions, s)
+			}
+			return nil
+		})
+	})
+	r.try(fmt.Sprintf("the speakers of %q", slug), func() error {
+		sb := bucket(tx, bucketSchedules, slug, bucketSpeakers)
+		if sb == nil {
+			return nil
+		}
+		return sb.ForEach(func(k, v []byte) error {
+			var sp data.Speaker
+			if err := decodeValue(v, keep, &sp, decodeSpeakerString); err != nil {
+				r.problem("speaker %x of %q: %v", k, slug, err)
+			} else if keep {
+				c.Speakers = append(c.Speakers, sp)
+			}
+			return nil
+		})
+	})
+	if keep {
+		r.confs = append(r.confs, c)
+	}
+}
+
+// decodeValue decodes the bbolt value v into x. To keep x it copies v
+// first; a check that drops x at once reads bbolt's memory in place.
+func decodeValue[T any](v []byte, keep bool, x *T, decode func(string, *T) error) error {
+	if keep || len(v) == 0 {
+		return decode(string(v), x)
+	}
+	return decode(unsafe.String(unsafe.SliceData(v), len(v)), x)
+}
+
+// verify checks the whole file before a write: bbolt's page check, then
+// every value decoded. The first problem is returned as damage.
+func (s *Store) verify(tx *bolt.Tx) error {
+	for err := range tx.Check() {
+		return s.damaged(err.Error())
+	}
+	if r := readAll(tx, false); len(r.problems) > 0 {
+		return s.damaged(r.problems[0])
+	}
+	return nil
+}
+
+// SalvageReport says what Salvage copied and what it could not read.
+type SalvageReport struct {
+	Conferences, Sessions, Speakers, Personal int
+	Problems                                  []string
+}
+
+// Salvage copies everything readable in the store file src into a new
+// store file dst: each schedule with the sessions and speakers that decode,
+// every personal record and saved view that decodes, and the current
+// conference. src is opened read-only and never written; dst must not
+// exist. The report lists what was copied and each part that could not be
+// read.
+func Salvage(src, dst string) (SalvageReport, error) {
+	var rep SalvageReport
+	if fi, err := os.Stat(src); err != nil {
+		return rep, fmt.Errorf("cannot read %s: %w", src, err)
+	} else if !fi.Mode().IsRegular() {
+		return rep, fmt.Errorf("%s is not a regular file", src)
+	}
+	if _, err := os.Lstat(dst); err == nil {
+		return rep, fmt.Errorf("%s already exists; lineup doctor writes a new file only", dst)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return rep, fmt.Errorf("cannot use %s: %w", dst, err)
+	}
+	from := &Store{path: src}
+	var r *readable
+	err := from.guard(func() error {
+		db, err := bolt.Open(src, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockTimeout})
+		if err != nil {
+			return from.openError(err)
+		}
+		defer db.Close()
+		return db.View(func(tx *bolt.Tx) error {
+			r = readAll(tx, true)
+			if size := from.fileSize(); tx.Size() > size {
+				r.problem("the file is %d bytes but its pages reach %d: it was cut short", size, tx.Size())
+			}
+			return nil
+		})
+	})
+	switch {
+	case err != nil && r == nil:
+		return rep, fmt.Errorf("nothing in %s can be read: %s", src, strings.TrimPrefix(err.Error(), src+" is "))
+	case err != nil:
+		r.problem("%v", err)
+	case r.version > SchemaVersion:
+		return rep, from.newer(r.version)
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return rep, fmt.Errorf("cannot create the folder for %s: %w", dst, err)
+	}
+	f, err := os.OpenFile(dst, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return rep, fmt.Errorf("cannot create %s: %w", dst, err)
+	}
+	f.Close()
+	to := &Store{path: dst}
+	err = to.once(true, 0, func(tx *bolt.Tx) error {
+		if err := runMigrations(tx, 0); err != nil {
+			return err
+		}
+		return r.write(tx, &rep)
+	})
+	if err != nil {
+		os.Remove(dst)
+		return rep, fmt.Errorf("writing %s: %w", dst, err)
+	}
+	rep.Problems = r.problems
+	return rep, nil
+}
+
+// write puts what was read into a new store's transaction.
+func (r *readable) write(tx *bolt.Tx, rep *SalvageReport) error {
+	sort.Slice(r.confs, func(i, j int) bool { return r.confs[i].Slug < r.confs[j].Slug })
+	current := ""
+	for _, c := range r.confs {
+		c.Prepare()
+		if c.ImportedAt.IsZero() {
+			c.ImportedAt = time.Now().UTC().Truncate(time.Second)
+		}
+		if _, err := writeConference(tx, encodeConference(c)); err != nil {
+			return err
+		}
+		rep.Conferences++
+		rep.Sessions += len(c.Sessions)
+		rep.Speakers += len(c.Speakers)
+		if current == "" {
+			current = c.Slug
+		}
+	}
+	for _, c := range r.confs {
+		if c.Slug == r.current {
+			current = c.Slug
+		}
+	}
+	for slug, mine := range r.personal {
+		b, err := makeBucket(tx, bucketPersonal, []byte(slug), bucketSessions)
+		if err != nil {
+			return err
+		}
+		for id, p := range mine {
+			v, err := json.Marshal(p)
+			if err != nil {
+				return err
+			}
+			if err := b.Put([]byte(id), v); err != nil {
+				return err
+			}
+			rep.Personal++
+		}
+		if v, ok := r.views[slug]; ok {
+			if err := tx.Bucket(bucketPersonal).Bucket([]byte(slug)).Put(keyView, v); err != nil {
+				return err
+			}
+		}
+	}
+	if current == "" {
+		return nil
+	}
+	return tx.Bucket(bucketMeta).Put(keyCurrent, []byte(current))
+}
+
+// summary is the problems in one line, for an error message.
+func summary(problems []string) string {
+	if len(problems) == 1 {
+		return problems[0]
+	}
+	return fmt.Sprintf("%s, and %d more", strings.Join(problems[:1], ""), len(problems)-1)
+}
