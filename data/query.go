@@ -79,8 +79,8 @@ type Query struct {
 	// person's own, see CombinedRating) is at least this; 0 = off. Sessions
 	// without any rating are dropped when it is set.
 	MinRating float64
-	// HidePast drops sessions that ended before Now (the current time when
-	// Now is zero). Unscheduled sessions are kept.
+	// HidePast drops sessions that ended before Now (the system clock's time
+	// when Now is zero; callers with a pinned clock set Now). Unscheduled sessions are kept.
 	HidePast bool
 	Now      time.Time
 	// HiddenRooms and HiddenTracks are excluded whatever else the query says.

@@ -185,14 +185,20 @@ func (c *Conference) Prepare() {
 			}
 		}
 	}
+	c.sortSessions()
+	c.speakerByID = make(map[string]int, len(c.Speakers))
+	for i := range c.Speakers {
+		c.speakerByID[c.Speakers[i].ID] = i
+	}
+}
+
+// sortSessions puts the sessions in programme order and rebuilds the
+// session id lookup.
+func (c *Conference) sortSessions() {
 	sortSessions(c.Sessions)
 	c.sessionByID = make(map[string]int, len(c.Sessions))
 	for i := range c.Sessions {
 		c.sessionByID[c.Sessions[i].ID] = i
-	}
-	c.speakerByID = make(map[string]int, len(c.Speakers))
-	for i := range c.Speakers {
-		c.speakerByID[c.Speakers[i].ID] = i
 	}
 }
 

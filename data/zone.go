@@ -156,3 +156,22 @@ func DayIn(s *Session, loc *time.Location) string {
 	}
 	return s.Start.In(loc).Format(DateLayout)
 }
+
+// Shift makes c show in the shown zone when that is the local one: each
+// scheduled session's times are put in the zone, each session is filed
+// under its day there (Day), and the sessions are put back in programme
+// order. It is for a copy of a conference that is only shown (the CLI's
+// --local, the TUI's z); in the conference's own zone it does nothing.
+func (d Display) Shift(c *Conference) {
+	if !d.Local {
+		return
+	}
+	for i := range c.Sessions {
+		s := &c.Sessions[i]
+		s.Date = d.Day(s)
+		if s.Scheduled() {
+			s.Start, s.End = d.In(s.Start), d.In(s.End)
+		}
+	}
+	c.sortSessions()
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data/builtin"
+	"github.com/lineup-tui/lineup/data/clock"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -21,11 +22,28 @@ const lockTimeout = time.Second
 
 // Store is a lineup store file. It holds no open handle between calls.
 type Store struct {
-	path string
+	path  string
+	clock clock.Clock
 	// bad is the first damage found in the file; once set, nothing is
 	// written to it.
 	bad atomic.Pointer[storeError]
 }
+
+// Option changes how Open sets up a Store.
+type Option func(*Store)
+
+// WithClock sets the clock the store stamps imports and personal edits
+// with (default: the system clock).
+func WithClock(c clock.Clock) Option {
+	return func(s *Store) {
+		if c != nil {
+			s.clock = c
+		}
+	}
+}
+
+// now is the store's current time.
+func (s *Store) now() time.Time { return s.clock.Now() }
 
 // defaultPath is $LINEUP_DB, else $XDG_DATA_HOME/lineup/lineup.db, else
 // ~/.local/share/lineup/lineup.db.
@@ -62,12 +80,15 @@ func ResolvePath(path string) (string, error) {
 // Open checks the store at path (defaultPath when empty), creating it with
 // the built-in conference when missing and migrating it when older, then
 // releases the file.
-func Open(path string) (*Store, error) {
+func Open(path string, opts ...Option) (*Store, error) {
 	path, err := ResolvePath(path)
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: path}
+	s := &Store{path: path, clock: clock.System()}
+	for _, o := range opts {
+		o(s)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create the folder for %s: %w", path, err)
 	}
@@ -232,7 +253,7 @@ func (s *Store) create() error {
 		}
 		c := builtin.Conference()
 		c.Source = "built-in"
-		c.ImportedAt = time.Now().UTC().Truncate(time.Second)
+		c.ImportedAt = s.now().UTC().Truncate(time.Second)
 		if _, err := writeConference(tx, encodeConference(c)); err != nil {
 			return err
 		}

@@ -82,7 +82,7 @@ func (s *Store) UpdatePersonal(slug, id string, fn func(*data.Personal)) (data.P
 		if err := data.CheckNote(p.Note); err != nil {
 			return err
 		}
-		p.Updated = time.Now().UTC().Truncate(time.Millisecond)
+		p.Updated = s.now().UTC().Truncate(time.Millisecond)
 		if p.Empty() {
 			return b.Delete([]byte(id))
 		}

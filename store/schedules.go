@@ -215,7 +215,7 @@ func (s *Store) putConference(c *data.Conference, current bool) (Change, error) 
 		return Change{}, err
 	}
 	c.Prepare()
-	c.ImportedAt = time.Now().UTC().Truncate(time.Second)
+	c.ImportedAt = s.now().UTC().Truncate(time.Second)
 	enc := encodeConference(c)
 	var ch Change
 	err := s.updateGrow(enc.size, func(tx *bolt.Tx) error {

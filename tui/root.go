@@ -36,6 +36,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lineup-tui/lineup/data/clock"
 )
 
 // screens lists the tabs in the order tab cycles through them.
@@ -96,7 +98,7 @@ func New(st Store, slug string, opts ...Option) (*Model, error) {
 		width: 80, height: 24,
 		styles: newStyles(true, noColor()),
 		keys:   DefaultKeyMap(),
-		now:    time.Now,
+		now:    clock.System().Now,
 		st:     st,
 		log:    log.New(io.Discard, "", 0),
 	}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/clock"
 	"github.com/lineup-tui/lineup/data/search"
 	"github.com/lineup-tui/lineup/store"
 )
@@ -69,7 +70,7 @@ type viewState struct {
 // query, builds the index and runs the query. It reads the disk and builds
 // the index, so it runs in a command, never on the UI goroutine.
 func loadProgramme(st Store, slug string, now time.Time, lg *log.Logger) (*programme, error) {
-	start := time.Now()
+	watch := clock.StartWatch()
 	c, err := st.Conference(slug)
 	if err != nil {
 		return nil, err
@@ -78,7 +79,7 @@ func loadProgramme(st Store, slug string, now time.Time, lg *log.Logger) (*progr
 	if err != nil {
 		return nil, err
 	}
-	lg.Printf("loaded %s: %d sessions, %d personal records in %v", slug, len(c.Sessions), len(mine), time.Since(start))
+	lg.Printf("loaded %s: %d sessions, %d personal records in %v", slug, len(c.Sessions), len(mine), watch.Elapsed())
 	return newProgramme(st, c, mine, now), nil
 }
 
@@ -110,11 +111,11 @@ func (sh *shared) open(p *programme) {
 func (sh *shared) run() {
 	q := sh.query
 	q.Now = sh.now()
-	start := time.Now()
+	watch := clock.StartWatch()
 	sh.hits = sh.ix.Run(q, sh.mine)
 	sh.gen++
 	if sh.log.Writer() != io.Discard {
-		sh.log.Printf("query %q, %d filters, sort %s: %d hits in %v", q.Text, len(q.Chips()), q.EffectiveSort(), len(sh.hits), time.Since(start))
+		sh.log.Printf("query %q, %d filters, sort %s: %d hits in %v", q.Text, len(q.Chips()), q.EffectiveSort(), len(sh.hits), watch.Elapsed())
 	}
 }
 

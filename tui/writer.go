@@ -4,10 +4,10 @@ import (
 	"errors"
 	"log"
 	"sync"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/lineup-tui/lineup/data/clock"
 	"github.com/lineup-tui/lineup/store"
 )
 
@@ -35,14 +35,14 @@ func newWriter(st Store, lg *log.Logger) *writer {
 
 func (w *writer) loop() {
 	for op := range w.ops {
-		start := time.Now()
+		watch := clock.StartWatch()
 		err := op(w.st)
 		// Another lineup holding the file for longer than the store's own
 		// wait: keep trying for a while rather than drop the change.
 		for try := 1; try < writeTries && errors.Is(err, store.ErrLocked); try++ {
 			err = op(w.st)
 		}
-		w.log.Printf("write: %v in %v", err, time.Since(start))
+		w.log.Printf("write: %v in %v", err, watch.Elapsed())
 		w.mu.Lock()
 		w.n--
 		w.mu.Unlock()

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/search"
@@ -26,6 +27,8 @@ type queryFlags struct {
 	starred   bool
 	minRating float64
 	sort      string
+	upcoming  bool
+	running   bool
 }
 
 func (f *queryFlags) register(cmd *cobra.Command) {
@@ -40,6 +43,8 @@ func (f *queryFlags) register(cmd *cobra.Command) {
 	fl.StringArrayVar(&f.speakers, "speaker", nil, "speaker name or part of it; repeat for several")
 	fl.BoolVar(&f.starred, "starred", false, "only sessions you starred")
 	fl.Float64Var(&f.minRating, "min-rating", 0, "only sessions rated at least N (1–5)")
+	fl.BoolVar(&f.upcoming, "upcoming", false, "only sessions that have not ended (and those with no published time)")
+	fl.BoolVar(&f.running, "running", false, "only sessions running now")
 	fl.StringVar(&f.sort, "sort", "", "order: time, rating, title or relevance (default: relevance when searching, else time)")
 }
 
@@ -67,6 +72,21 @@ func (f *queryFlags) query(c *data.Conference) (data.Query, error) {
 	return q, nil
 }
 
+// byTime keeps the hits --upcoming and --running ask for at now.
+func (f *queryFlags) byTime(hits []search.Hit, now time.Time) []search.Hit {
+	if !f.upcoming && !f.running {
+		return hits
+	}
+	out := hits[:0]
+	for _, h := range hits {
+		if (f.upcoming && !data.Upcoming(h.Session, now)) || (f.running && !data.Running(h.Session, now)) {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
 func (a *app) sessionsCommand() *cobra.Command {
 	var jsonOut bool
 	var qf queryFlags
@@ -88,7 +108,7 @@ func (a *app) sessionsCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			hits := search.NewOneShot(c).Run(q, mine)
+			hits := qf.byTime(search.NewOneShot(c).Run(q, mine), a.now())
 			if jsonOut {
 				out := make([]sessionJSON, len(hits))
 				for i, h := range hits {

@@ -13,10 +13,12 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"charm.land/fang/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/clock"
 	"github.com/lineup-tui/lineup/data/text"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/spf13/cobra"
@@ -53,6 +55,10 @@ const (
 	exitUsage   = 2
 )
 
+// errQuiet ends a run with exit code 1 and nothing on stderr: `lineup
+// next` when nothing is to come, or not within --within.
+var errQuiet = errors.New("")
+
 // usageError is a mistake in how lineup was called: exit code 2.
 type usageError struct{ msg string }
 
@@ -69,10 +75,42 @@ type app struct {
 	dbPath         string
 	confSlug       string
 	debug          bool
+	nowFlag        string // --now: pins the clock
+	local          bool   // --local: times in the local zone
+	clk            clock.Clock
 	st             *store.Store
 	// warning is printed after a command that succeeded; a failure's one
 	// line says enough.
 	warning string
+}
+
+// clock is the one clock of this run: --now, else $LINEUP_NOW, else the
+// system's. A bad value is a usage error.
+func (a *app) clock() (clock.Clock, error) {
+	if a.clk != nil {
+		return a.clk, nil
+	}
+	c, err := clock.FromEnv(a.nowFlag)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	a.clk = c
+	return c, nil
+}
+
+// now is the current instant by the run's clock.
+func (a *app) now() time.Time {
+	c, err := a.clock()
+	if err != nil {
+		return clock.System().Now() // open or the flag check reported it already
+	}
+	return c.Now()
+}
+
+// display is the zone times are shown in: the conference's, or the local
+// one with --local.
+func (a *app) display(c *data.Conference) data.Display {
+	return data.NewDisplay(c, a.local, localZone())
 }
 
 // open opens the store once per run.
@@ -80,7 +118,11 @@ func (a *app) open() (*store.Store, error) {
 	if a.st != nil {
 		return a.st, nil
 	}
-	st, err := store.Open(a.dbPath)
+	clk, err := a.clock()
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(a.dbPath, store.WithClock(clk))
 	if err != nil {
 		return nil, err
 	}
@@ -119,6 +161,7 @@ func (a *app) load() (*data.Conference, map[string]data.Personal, error) {
 		}
 		a.warning = "lineup: warning: " + oneLine(err.Error())
 	}
+	a.display(c).Shift(c)
 	return c, mine, nil
 }
 
@@ -168,6 +211,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // handler draws a styled block of several lines on a terminal; scripts and
 // people both read one line more easily, and the exit code says the rest.
 func printError(w io.Writer, _ fang.Styles, err error) {
+	if errors.Is(err, errQuiet) {
+		return
+	}
 	msg := oneLine(err.Error())
 	if exitCode(err) == exitUsage && !strings.Contains(msg, "--help") {
 		msg += "; see `lineup --help`"
@@ -240,6 +286,8 @@ func (a *app) rootCommand() *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&a.dbPath, "db", "", "store file (default $LINEUP_DB, else $XDG_DATA_HOME/lineup/lineup.db)")
 	root.PersistentFlags().StringVar(&a.confSlug, "conf", "", "conference slug (default: the current conference)")
+	root.PersistentFlags().StringVar(&a.nowFlag, "now", "", "pretend it is this RFC 3339 instant (default $LINEUP_NOW, else the system clock)")
+	root.PersistentFlags().BoolVar(&a.local, "local", false, "show times in the local time zone instead of the conference's")
 	root.Flags().BoolVar(&a.debug, "debug", false, "log what the terminal interface does to $XDG_STATE_HOME/lineup/debug.log")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usagef("%v; see `%s --help`", err, cmd.CommandPath())
@@ -249,7 +297,7 @@ func (a *app) rootCommand() *cobra.Command {
 		&cobra.Group{ID: "mine", Title: "Your ratings, stars and notes"},
 		&cobra.Group{ID: "store", Title: "Conferences"},
 	)
-	for _, c := range []*cobra.Command{a.sessionsCommand(), a.showCommand(), a.speakersCommand(), a.speakerCommand()} {
+	for _, c := range []*cobra.Command{a.sessionsCommand(), a.nowCommand(), a.nextCommand(), a.showCommand(), a.speakersCommand(), a.speakerCommand()} {
 		c.GroupID = "browse"
 		root.AddCommand(c)
 	}
@@ -282,5 +330,5 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 			return err
 		}
 	}
-	return runTUI(st, slug, a.debug)
+	return runTUI(st, slug, a.debug, tuiOptions{clock: a.clk})
 }

@@ -31,6 +31,7 @@ func newCLI(t *testing.T) *cli {
 	t.Helper()
 	t.Setenv("LINEUP_DB", "")
 	t.Setenv("COLUMNS", "")
+	t.Setenv("LINEUP_NOW", "")
 	return &cli{t: t, db: storetest.Path(t)}
 }
 

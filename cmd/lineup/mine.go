@@ -155,7 +155,7 @@ type agendaJSON struct {
 
 func (a *app) agendaCommand() *cobra.Command {
 	var jsonOut, ics bool
-	var outFile string
+	var outFile, alarm string
 	cmd := &cobra.Command{
 		Use:   "agenda",
 		Short: "Your starred sessions by day, with clashes and free time",
@@ -169,6 +169,17 @@ func (a *app) agendaCommand() *cobra.Command {
 			if outFile != "" && !ics {
 				return usagef("-o writes the calendar of --ics; add --ics")
 			}
+			lead := time.Duration(-1)
+			if cmd.Flags().Changed("alarm") {
+				if !ics {
+					return usagef("--alarm goes with --ics; add --ics")
+				}
+				d, err := calendar.ParseAlarm(alarm)
+				if err != nil {
+					return usagef("--%v", err)
+				}
+				lead = d
+			}
 			c, mine, err := a.load()
 			if err != nil {
 				return err
@@ -176,7 +187,7 @@ func (a *app) agendaCommand() *cobra.Command {
 			ag := data.BuildAgenda(c, mine)
 			switch {
 			case ics:
-				return a.writeICS(c, ag, mine, outFile)
+				return a.writeICS(c, ag, mine, outFile, lead)
 			case jsonOut:
 				return writeJSON(a.stdout, toAgendaJSON(c, ag))
 			}
@@ -187,24 +198,33 @@ func (a *app) agendaCommand() *cobra.Command {
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
 	cmd.Flags().BoolVar(&ics, "ics", false, "write an iCalendar file of the starred sessions (to stdout, or -o FILE)")
 	cmd.Flags().StringVarP(&outFile, "output", "o", "", "file to write the calendar to")
+	cmd.Flags().StringVar(&alarm, "alarm", "", "with --ics: a reminder this long before each session (10m, 1h, 0 at the start)")
 	return cmd
 }
 
-func (a *app) writeICS(c *data.Conference, ag data.Agenda, mine map[string]data.Personal, outFile string) error {
+// writeICS writes the agenda's calendar; lead, when not negative, adds a
+// VALARM that long before each event.
+func (a *app) writeICS(c *data.Conference, ag data.Agenda, mine map[string]data.Personal, outFile string, lead time.Duration) error {
 	var sessions []*data.Session
 	for _, d := range ag.Days {
 		for _, it := range d.Items {
 			sessions = append(sessions, it.Session)
 		}
 	}
+	write := func(w io.Writer) error {
+		if lead >= 0 {
+			return calendar.WriteICSWithAlarm(w, c, sessions, mine, a.now(), lead)
+		}
+		return calendar.WriteICS(w, c, sessions, mine, a.now())
+	}
 	if outFile == "" || outFile == "-" {
-		return calendar.WriteICS(a.stdout, c, sessions, mine, time.Now())
+		return write(a.stdout)
 	}
 	f, err := os.Create(outFile)
 	if err != nil {
 		return err
 	}
-	if err := calendar.WriteICS(f, c, sessions, mine, time.Now()); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return fmt.Errorf("writing %s: %w", outFile, err)
 	}

@@ -5,17 +5,24 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/lineup-tui/lineup/data/clock"
+
 	"github.com/lineup-tui/lineup/store"
 	"github.com/lineup-tui/lineup/tui"
 )
 
+// tuiOptions are the global flags the terminal interface takes.
+type tuiOptions struct {
+	clock clock.Clock
+}
+
 // runTUI opens the terminal interface on the conference slug and makes it the
 // current one. With debug it logs to debugLogPath (never to the screen).
-func runTUI(st *store.Store, slug string, debug bool) error {
+func runTUI(st *store.Store, slug string, debug bool, o tuiOptions) error {
 	if err := st.SetCurrent(slug); err != nil {
 		return err
 	}
-	var opts []tui.Option
+	opts := []tui.Option{tui.WithClock(o.clock.Now)}
 	if debug {
 		path, err := debugLogPath()
 		if err != nil {

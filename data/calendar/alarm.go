@@ -2,10 +2,20 @@ package calendar
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lineup-tui/lineup/data"
 )
+
+// WriteICSWithAlarm is WriteICS with a VALARM in every event that goes off
+// lead before it starts, showing the session's title (`lineup agenda --ics
+// --alarm 10m`).
+func WriteICSWithAlarm(w io.Writer, c *data.Conference, sessions []*data.Session, mine map[string]data.Personal, now time.Time, lead time.Duration) error {
+	return writeICS(w, c, sessions, mine, now, func(s *data.Session) []string { return AlarmLines(lead, s.Title) })
+}
 
 // MaxAlarmLead is the longest --alarm lead lineup accepts.
 const MaxAlarmLead = 7 * 24 * time.Hour

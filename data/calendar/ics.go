@@ -23,6 +23,12 @@ const icsMaxLine = 75
 // the abstract and the person's note from mine, if any. Unscheduled sessions
 // are skipped. now is the DTSTAMP.
 func WriteICS(w io.Writer, c *data.Conference, sessions []*data.Session, mine map[string]data.Personal, now time.Time) error {
+	return writeICS(w, c, sessions, mine, now, nil)
+}
+
+// writeICS is WriteICS; alarm, when not nil, gives the VALARM lines of
+// each event.
+func writeICS(w io.Writer, c *data.Conference, sessions []*data.Session, mine map[string]data.Personal, now time.Time, alarm func(*data.Session) []string) error {
 	bw := bufio.NewWriter(w)
 	iw := &icsWriter{w: bw}
 	slug := c.Slug
@@ -70,6 +76,11 @@ func WriteICS(w io.Writer, c *data.Conference, sessions []*data.Session, mine ma
 		}
 		if s.Track != "" {
 			iw.text("CATEGORIES", s.Track)
+		}
+		if alarm != nil {
+			for _, l := range alarm(s) {
+				iw.raw(l)
+			}
 		}
 		iw.raw("END:VEVENT")
 	}

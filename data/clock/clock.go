@@ -124,3 +124,14 @@ func Parse(v string) (time.Time, error) {
 	}
 	return time.Time{}, fmt.Errorf("%q is not an RFC 3339 instant such as 2026-01-31T11:00:00+01:00", v)
 }
+
+// Stopwatch measures how long work takes (for the debug log and
+// benchmarks) by the machine's monotonic clock, whatever instant the
+// programme's clock is pinned to.
+type Stopwatch struct{ start time.Time }
+
+// StartWatch starts a Stopwatch.
+func StartWatch() Stopwatch { return Stopwatch{start: time.Now()} }
+
+// Elapsed is the time since the Stopwatch started.
+func (s Stopwatch) Elapsed() time.Duration { return time.Since(s.start) }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"github.com/lineup-tui/lineup/data/clock"
 	"runtime"
 	"slices"
 	"strings"
@@ -113,7 +114,7 @@ func (ix *Index) compile(q *data.Query) *filter {
 	if q.HidePast {
 		f.now = q.Now
 		if f.now.IsZero() {
-			f.now = time.Now()
+			f.now = clock.System().Now()
 		}
 	}
 	return f
