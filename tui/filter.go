@@ -6,9 +6,11 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/search"
 )
 
 // filterItem is one line of the filter panel: a section title or a value
@@ -26,15 +28,27 @@ type filterItem struct {
 const facetSort data.Facet = "sort"
 
 // filterPanel picks facets (several values in a facet mean OR; facets combine
-// with AND), the sort, and shows hidden rooms and tracks again.
+// with AND), the sort, and shows hidden rooms and tracks again. / finds a
+// value: the cursor jumps to the best match of what is typed (by the
+// search's rules, search.BestValue), and enter picks it.
 type filterPanel struct {
-	sh    *shared
-	items []filterItem
-	nav   listNav
+	sh      *shared
+	items   []filterItem
+	nav     listNav
+	find    textinput.Model
+	finding bool
+	from    int // the cursor when / was pressed, for esc
 }
 
 func newFilterPanel(sh *shared) *filterPanel {
-	p := &filterPanel{sh: sh}
+	ti := textinput.New()
+	ti.Prompt = "find: "
+	ti.Placeholder = "a day, room, track, type or level"
+	ti.CharLimit = 100
+	s := textinput.DefaultStyles(sh.styles.isDark)
+	s.Focused.Prompt = sh.styles.Prompt
+	ti.SetStyles(s)
+	p := &filterPanel{sh: sh, find: ti}
 	p.build()
 	p.nav.first(len(p.items), p.selectable)
 	return p
@@ -179,6 +193,9 @@ func (p *filterPanel) height() int { return max(1, p.sh.height-4) }
 
 func (p *filterPanel) Update(msg tea.Msg) tea.Cmd {
 	k := p.sh.keys
+	if msg, ok := msg.(tea.KeyPressMsg); ok && p.finding {
+		return p.updateFind(msg)
+	}
 	if p.nav.handle(k, msg, len(p.items), p.height(), p.selectable) {
 		return nil
 	}
@@ -201,8 +218,67 @@ func (p *filterPanel) Update(msg tea.Msg) tea.Cmd {
 		}
 	case key.Matches(msg0, k.ClearFilters):
 		return p.sh.setQuery(clearedFilters(p.sh.query), "")
+	case key.Matches(msg0, k.Search):
+		p.finding, p.from = true, p.nav.cursor
+		p.find.SetValue("")
+		p.find.SetWidth(max(10, p.sh.width-8))
+		return p.find.Focus()
 	}
 	return nil
+}
+
+// updateFind handles a key while the find field has the focus: typing
+// jumps to the value that best matches, enter picks it (toggles it) and
+// esc goes back to where the cursor was.
+func (p *filterPanel) updateFind(msg tea.KeyPressMsg) tea.Cmd {
+	k := p.sh.keys
+	switch {
+	case key.Matches(msg, k.Accept):
+		p.finding = false
+		p.find.Blur()
+		if p.find.Value() != "" && p.selectable(p.nav.cursor) {
+			return p.toggle(p.items[p.nav.cursor])
+		}
+		return nil
+	case key.Matches(msg, k.Cancel):
+		p.finding = false
+		p.find.Blur()
+		p.nav.cursor = p.from
+		p.nav.keep(p.height(), len(p.items), p.selectable)
+		return nil
+	case key.Matches(msg, k.ArrowUp), key.Matches(msg, k.ArrowDown), key.Matches(msg, k.TypingPageUp), key.Matches(msg, k.TypingPageDown):
+		p.nav.handle(k, msg, len(p.items), p.height(), p.selectable)
+		return nil
+	}
+	before := p.find.Value()
+	var cmd tea.Cmd
+	p.find, cmd = p.find.Update(msg)
+	if v := p.find.Value(); v != before {
+		p.jump(v)
+	}
+	return cmd
+}
+
+// jump puts the cursor on the value that typed text means best: a day,
+// room, track, type or level (then a sort or a show item).
+func (p *filterPanel) jump(typed string) {
+	var labels []string
+	var at []int
+	for pass := range 2 {
+		for i, it := range p.items {
+			value := it.facet != facetSort && it.count >= 0
+			if !it.header && value == (pass == 0) {
+				labels = append(labels, it.label)
+				at = append(at, i)
+			}
+		}
+	}
+	if k, ok := search.BestValue(labels, typed); ok {
+		p.nav.cursor = at[k]
+	} else if typed == "" {
+		p.nav.cursor = p.from
+	}
+	p.nav.keep(p.height(), len(p.items), p.selectable)
 }
 
 // SetSize does nothing: the panel reads the height as it draws.
@@ -215,6 +291,9 @@ func (p *filterPanel) View() string {
 	lines := []string{
 		st.PanelTitle.Render("Filters") + st.Count.Render(fmt.Sprintf("  %d of %d sessions", len(sh.hits), len(sh.conf.Sessions))),
 		"",
+	}
+	if p.finding {
+		lines[1] = trunc(p.find.View(), w)
 	}
 	end := min(len(p.items), p.nav.offset+p.height())
 	for i := p.nav.offset; i < end; i++ {
@@ -254,10 +333,20 @@ func (p *filterPanel) View() string {
 
 func (p *filterPanel) KeyMap() keyMap {
 	k := p.sh.keys
+	if p.finding {
+		pick := k.Accept
+		pick.SetHelp("enter", "pick")
+		return keyMap{
+			short: []key.Binding{pick, k.Cancel, k.ArrowUp, k.ArrowDown},
+			bound: []key.Binding{pick, k.Cancel, k.ArrowUp, k.ArrowDown, k.TypingPageUp, k.TypingPageDown},
+		}
+	}
 	done := key.NewBinding(key.WithKeys("esc", "backspace", "f"), key.WithHelp("esc/f", "done"))
-	bound := append(moveKeys(k), k.Toggle, k.ClearFilters, done)
+	find := k.Search
+	find.SetHelp("/", "find")
+	bound := append(moveKeys(k), k.Toggle, k.ClearFilters, find, done)
 	return keyMap{
-		short: []key.Binding{k.Toggle, k.Up, k.Down, k.ClearFilters, done},
+		short: []key.Binding{k.Toggle, k.Up, k.Down, find, k.ClearFilters, done},
 		bound: append(bound, k.globals()...),
 	}
 }

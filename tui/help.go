@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -68,7 +69,41 @@ func (p *helpPage) render() string {
 		row = append(row, g)
 	}
 	rows = append(rows, h.FullHelpView(row))
+	// The search syntax goes beside the last group of keys (the one with /)
+	// when it fits, else below.
+	syn := p.syntax()
+	if beside := lipgloss.JoinHorizontal(lipgloss.Top, rows[len(rows)-1], "    ", syn); lipgloss.Width(beside) <= p.sh.width {
+		rows[len(rows)-1] = beside
+	} else {
+		rows = append(rows, syn)
+	}
 	return st.PanelTitle.Render("Keys") + "\n\n" + strings.Join(rows, "\n\n") + "\n\n" + st.Dim.Render("Any key closes this help (ctrl+c quits).")
+}
+
+// searchSyntax is what the search text understands (data/search's syntax),
+// as the ? page lists it: the text, then what it does.
+var searchSyntax = [][2]string{
+	{"kube lat", "all words"},
+	{"a | b", "either"},
+	{"!a", "not"},
+	{"'a", "exact"},
+	{"^a  a$", "starts / ends"},
+	{"title: speaker:", "in that field"},
+	{"track: room: type: day:", "that value"},
+}
+
+// syntax is the search syntax as a block: a title and one line a form.
+func (p *helpPage) syntax() string {
+	st := p.sh.styles
+	kw := 0
+	for _, s := range searchSyntax {
+		kw = max(kw, ansi.StringWidth(s[0]))
+	}
+	lines := []string{st.Section.Render("Search (/) and its syntax")}
+	for _, s := range searchSyntax {
+		lines = append(lines, st.Help.FullKey.Render(fit(s[0], kw))+" "+st.Help.FullDesc.Render(s[1]))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func firstLine(s string) string {

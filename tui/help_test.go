@@ -86,6 +86,19 @@ func helpStates() []helpState {
 			return m
 		}},
 		{name: "speakers", kind: "speakers", make: after(80, 24, "tab", "tab")},
+		{name: "speakers with search", kind: "speakers", make: func(t *testing.T) *Model {
+			m := after(80, 24, "tab", "tab", "/")(t)
+			typeText(m, "jones")
+			press(m, "enter")
+			return m
+		}},
+		{name: "speakers, nothing matches", kind: "speakers", make: func(t *testing.T) *Model {
+			m := after(80, 24, "tab", "tab", "/")(t)
+			typeText(m, "zzqqzz")
+			press(m, "enter")
+			return m
+		}},
+		{name: "speaker search field", kind: "speaker search", typing: true, make: after(80, 24, "tab", "tab", "/")},
 		{name: "info", kind: "info", make: after(80, 40, "shift+tab")},
 		{name: "info, scrolling", kind: "info", make: after(80, 12, "shift+tab")},
 		{name: "session page", kind: "session page", make: pushed(80, 24, func(sh *shared) component { return newSessionPage(sh, k8sID) })},
@@ -94,6 +107,7 @@ func helpStates() []helpState {
 		{name: "speaker page, scrolling", kind: "speaker page", make: pushed(60, 8, func(sh *shared) component { return newSpeakerPage(sh, speaker(sh)) })},
 		{name: "filter panel", kind: "filter panel", make: after(80, 24, "f")},
 		{name: "filter panel, sorted", kind: "filter panel", make: after(80, 24, "o", "f")},
+		{name: "filter panel find field", kind: "filter find", typing: true, make: after(80, 24, "f", "/")},
 		{name: "conference switcher", kind: "conference switcher", make: func(t *testing.T) *Model {
 			m := model(t, 80, 24)
 			m.sh.st.(*memStore).more = []store.ConferenceInfo{{Slug: "other", Name: "Other"}, {Slug: "third", Name: "Third"}}
