@@ -32,8 +32,17 @@ func (ix *Index) compileText(query string) (groups [][]qterm, terms []Term, plai
 	return groups, terms, plain
 }
 
+// newTerm is a term with what every matcher needs: its byte mask and
+// whether it is short or may match fuzzily.
+func newTerm(t Term) qterm {
+	return qterm{Term: t, mask: maskOf(t.Text), short: t.short(), fuzzy: t.fuzzyOK()}
+}
+
+// compileTerm is newTerm with what a scan of the sessions needs: the rarest
+// byte (which reads the byte counts of the long fields: after ix.ready)
+// and, for a facet term, the values it names.
 func (ix *Index) compileTerm(t Term) qterm {
-	q := qterm{Term: t, mask: maskOf(t.Text), short: t.short(), fuzzy: t.fuzzyOK()}
+	q := newTerm(t)
 	for k := 1; k < len(t.Text); k++ {
 		if ix.freq[t.Text[k]] < ix.freq[t.Text[q.rare]] {
 			q.rare = k

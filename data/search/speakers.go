@@ -58,7 +58,10 @@ func (s *Speakers) Run(query string, order []int) []SpeakerHit {
 	groups := make([][]qterm, len(parsed.Groups))
 	for g, terms := range parsed.Groups {
 		for _, t := range terms {
-			q := s.ix.compileTerm(t)
+			q := newTerm(t)
+			if t.Field.filter() {
+				q.vals = s.ix.facetValues(t)
+			}
 			if t.Field != FieldAny && t.Field != FieldSpeaker {
 				q.vals = s.ix.speakersOfSessions(&q)
 			}

@@ -21,7 +21,7 @@ func BestValue(values []string, typed string) (int, bool) {
 	for _, g := range words.Groups {
 		for _, t := range g {
 			t.Field, t.Not = FieldAny, false
-			terms = append(terms, qterm{Term: t, mask: maskOf(t.Text), short: t.short(), fuzzy: t.fuzzyOK()})
+			terms = append(terms, newTerm(t))
 		}
 	}
 	best, bestScore, bestStarts := -1, 0, false
