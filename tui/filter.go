@@ -41,14 +41,7 @@ type filterPanel struct {
 }
 
 func newFilterPanel(sh *shared) *filterPanel {
-	ti := textinput.New()
-	ti.Prompt = "find: "
-	ti.Placeholder = "a day, room, track, type or level"
-	ti.CharLimit = 100
-	s := textinput.DefaultStyles(sh.styles.isDark)
-	s.Focused.Prompt = sh.styles.Prompt
-	ti.SetStyles(s)
-	p := &filterPanel{sh: sh, find: ti}
+	p := &filterPanel{sh: sh, find: newField(sh, "find: ", "a day, room, track, type or level", 100)}
 	p.build()
 	p.nav.first(len(p.items), p.selectable)
 	return p
@@ -231,30 +224,22 @@ func (p *filterPanel) Update(msg tea.Msg) tea.Cmd {
 // jumps to the value that best matches, enter picks it (toggles it) and
 // esc goes back to where the cursor was.
 func (p *filterPanel) updateFind(msg tea.KeyPressMsg) tea.Cmd {
-	k := p.sh.keys
-	switch {
-	case key.Matches(msg, k.Accept):
+	what, changed, cmd := typeKey(&p.find, p.sh.keys, msg)
+	switch what {
+	case fieldAccept:
 		p.finding = false
-		p.find.Blur()
 		if p.find.Value() != "" && p.selectable(p.nav.cursor) {
 			return p.toggle(p.items[p.nav.cursor])
 		}
-		return nil
-	case key.Matches(msg, k.Cancel):
+	case fieldCancel:
 		p.finding = false
-		p.find.Blur()
 		p.nav.cursor = p.from
 		p.nav.keep(p.height(), len(p.items), p.selectable)
-		return nil
-	case key.Matches(msg, k.ArrowUp), key.Matches(msg, k.ArrowDown), key.Matches(msg, k.TypingPageUp), key.Matches(msg, k.TypingPageDown):
-		p.nav.handle(k, msg, len(p.items), p.height(), p.selectable)
-		return nil
+	case fieldMove:
+		p.nav.handle(p.sh.keys, msg, len(p.items), p.height(), p.selectable)
 	}
-	before := p.find.Value()
-	var cmd tea.Cmd
-	p.find, cmd = p.find.Update(msg)
-	if v := p.find.Value(); v != before {
-		p.jump(v)
+	if changed {
+		p.jump(p.find.Value())
 	}
 	return cmd
 }
@@ -336,10 +321,7 @@ func (p *filterPanel) KeyMap() keyMap {
 	if p.finding {
 		pick := k.Accept
 		pick.SetHelp("enter", "pick")
-		return keyMap{
-			short: []key.Binding{pick, k.Cancel, k.ArrowUp, k.ArrowDown},
-			bound: []key.Binding{pick, k.Cancel, k.ArrowUp, k.ArrowDown, k.TypingPageUp, k.TypingPageDown},
-		}
+		return typingKeys(k, pick)
 	}
 	done := key.NewBinding(key.WithKeys("esc", "backspace", "f"), key.WithHelp("esc/f", "done"))
 	find := k.Search

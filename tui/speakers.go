@@ -30,21 +30,9 @@ type speakersModel struct {
 }
 
 func newSpeakers(sh *shared) *speakersModel {
-	ti := textinput.New()
-	ti.Prompt = "/ "
-	ti.Placeholder = "search names and companies…"
-	ti.CharLimit = 200
-	m := &speakersModel{sh: sh, search: ti}
-	m.restyle()
+	m := &speakersModel{sh: sh, search: newField(sh, "/ ", "search names and companies…", 200)}
 	m.reload()
 	return m
-}
-
-func (m *speakersModel) restyle() {
-	s := textinput.DefaultStyles(m.sh.styles.isDark)
-	s.Focused.Prompt = m.sh.styles.Prompt
-	s.Blurred.Prompt = m.sh.styles.Prompt
-	m.search.SetStyles(s)
 }
 
 func (m *speakersModel) reload() {
@@ -101,7 +89,7 @@ func (m *speakersModel) Update(msg tea.Msg) tea.Cmd {
 		m.reload()
 		return nil
 	case tea.BackgroundColorMsg:
-		m.restyle()
+		styleField(m.sh, &m.search)
 		return nil
 	case tea.KeyPressMsg:
 		if m.searching {
@@ -135,27 +123,18 @@ func (m *speakersModel) Update(msg tea.Msg) tea.Cmd {
 
 // updateSearch handles a key while the search field has the focus.
 func (m *speakersModel) updateSearch(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.sh.keys
-	switch {
-	case key.Matches(msg, k.Accept):
+	what, changed, cmd := typeKey(&m.search, m.sh.keys, msg)
+	switch what {
+	case fieldAccept:
 		m.searching = false
-		m.search.Blur()
-		return nil
-	case key.Matches(msg, k.Cancel):
+	case fieldCancel:
 		m.searching = false
-		m.search.Blur()
 		m.search.SetValue("")
-		m.nav.cursor = 0
-		m.find()
-		return nil
-	case key.Matches(msg, k.ArrowUp), key.Matches(msg, k.ArrowDown), key.Matches(msg, k.TypingPageUp), key.Matches(msg, k.TypingPageDown):
-		m.nav.handle(k, msg, len(m.rows), m.height(), all)
-		return nil
+		changed = true
+	case fieldMove:
+		m.nav.handle(m.sh.keys, msg, len(m.rows), m.height(), all)
 	}
-	before := m.search.Value()
-	var cmd tea.Cmd
-	m.search, cmd = m.search.Update(msg)
-	if m.search.Value() != before {
+	if changed {
 		m.nav.cursor = 0
 		m.find()
 	}
@@ -219,10 +198,7 @@ func (m *speakersModel) View() string {
 func (m *speakersModel) KeyMap() keyMap {
 	k := m.sh.keys
 	if m.searching {
-		return keyMap{
-			short: []key.Binding{k.Accept, k.Cancel, k.ArrowUp, k.ArrowDown},
-			bound: []key.Binding{k.Accept, k.Cancel, k.ArrowUp, k.ArrowDown, k.TypingPageUp, k.TypingPageDown},
-		}
+		return typingKeys(k, k.Accept)
 	}
 	var bound, short []key.Binding
 	if len(m.rows) > 0 {
