@@ -70,18 +70,7 @@ func readAll(tx *bolt.Tx, keep bool) *readable {
 		}
 		return nil
 	})
-	var slugs [][]byte
-	r.try("the list of schedules", func() error {
-		sch := tx.Bucket(bucketSchedules)
-		if sch == nil {
-			return errors.New("missing")
-		}
-		return sch.ForEachBucket(func(k []byte) error {
-			slugs = append(slugs, append([]byte(nil), k...))
-			return nil
-		})
-	})
-	for _, slug := range slugs {
+	for _, slug := range r.names(tx, bucketSchedules, "the list of schedules") {
 		if stop() {
 			return r
 		}
@@ -100,18 +89,7 @@ func readAll(tx *bolt.Tx, keep bool) *readable {
 			return nil
 		})
 	})
-	var pslugs [][]byte
-	r.try("the list of personal data", func() error {
-		pb := tx.Bucket(bucketPersonal)
-		if pb == nil {
-			return errors.New("missing")
-		}
-		return pb.ForEachBucket(func(k []byte) error {
-			pslugs = append(pslugs, append([]byte(nil), k...))
-			return nil
-		})
-	})
-	for _, slug := range pslugs {
+	for _, slug := range r.names(tx, bucketPersonal, "the list of personal data") {
 		if stop() {
 			return r
 		}
@@ -144,6 +122,22 @@ func readAll(tx *bolt.Tx, keep bool) *readable {
 	return r
 }
 
+// names lists the buckets inside the top-level bucket top.
+func (r *readable) names(tx *bolt.Tx, top []byte, what string) [][]byte {
+	var out [][]byte
+	r.try(what, func() error {
+		b := tx.Bucket(top)
+		if b == nil {
+			return errors.New("missing")
+		}
+		return b.ForEachBucket(func(k []byte) error {
+			out = append(out, append([]byte(nil), k...))
+			return nil
+		})
+	})
+	return out
+}
+
 // readConference reads one schedule: its fields, then each session and
 // speaker that decodes.
 func (r *readable) readConference(tx *bolt.Tx, slug []byte, keep bool) {
@@ -160,39 +154,33 @@ func (r *readable) readConference(tx *bolt.Tx, slug []byte, keep bool) {
 		return
 	}
 	c.Slug = string(slug)
-	r.try(fmt.Sprintf("the sessions of %q", slug), func() error {
-		sb := bucket(tx, bucketSchedules, slug, bucketSessions)
-		if sb == nil {
-			return nil
-		}
-		return sb.ForEach(func(k, v []byte) error {
-			var s data.Session
-			if err := decodeValue(v, keep, &s, decodeSessionString); err != nil {
-				r.problem("session %x of %q: %v", k, slug, err)
-			} else if keep {
-				c.Sessions = append(c.Sessions, s)
-			}
-			return nil
-		})
-	})
-	r.try(fmt.Sprintf("the speakers of %q", slug), func() error {
-		sb := bucket(tx, bucketSchedules, slug, bucketSpeakers)
-		if sb == nil {
-			return nil
-		}
-		return sb.ForEach(func(k, v []byte) error {
-			var sp data.Speaker
-			if err := decodeValue(v, keep, &sp, decodeSpeakerString); err != nil {
-				r.problem("speaker %x of %q: %v", k, slug, err)
-			} else if keep {
-				c.Speakers = append(c.Speakers, sp)
-			}
-			return nil
-		})
-	})
+	c.Sessions = readValues(r, tx, slug, bucketSessions, "session", keep, decodeSessionString)
+	c.Speakers = readValues(r, tx, slug, bucketSpeakers, "speaker", keep, decodeSpeakerString)
 	if keep {
 		r.confs = append(r.confs, c)
 	}
+}
+
+// readValues decodes each value of the bucket name of a schedule, keeping
+// the ones that decode (when keep) and noting the others.
+func readValues[T any](r *readable, tx *bolt.Tx, slug, name []byte, what string, keep bool, decode func(string, *T) error) []T {
+	var out []T
+	r.try(fmt.Sprintf("the %ss of %q", what, slug), func() error {
+		b := bucket(tx, bucketSchedules, slug, name)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var x T
+			if err := decodeValue(v, keep, &x, decode); err != nil {
+				r.problem("%s %x of %q: %v", what, k, slug, err)
+			} else if keep {
+				out = append(out, x)
+			}
+			return nil
+		})
+	})
+	return out
 }
 
 // decodeValue decodes the bbolt value v into x. To keep x it copies v
