@@ -37,7 +37,14 @@ type (
 	changedMsg struct{ status string }
 	// switchConfMsg asks the root to open another conference.
 	switchConfMsg struct{ slug string }
+	// quitMsg asks the root to quit (as q does).
+	quitMsg struct{}
 )
+
+// drafter is a page holding typed text that leaving would lose (the note
+// editor): ctrl+c goes to it first, and it answers with quitMsg once the
+// person has confirmed.
+type drafter interface{ hasDraft() bool }
 
 // Messages the root sends to every screen and page.
 type (

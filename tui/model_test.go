@@ -804,3 +804,95 @@ func TestStatusAndErrorLastUntilTheNextKey(t *testing.T) {
 		t.Fatalf("after a key the footer is %q, want the help line %q", last(), help)
 	}
 }
+
+// A bracketed paste (one tea.PasteMsg, not keys) goes into the search field.
+func TestPasteIntoSearch(t *testing.T) {
+	m := newModel(t, openStore(t), 80, 24)
+	all := len(m.sh.hits)
+	press(m, "/")
+	send(m, tea.PasteMsg{Content: "kube"})
+	if m.sh.query.Text != "kube" || len(m.sh.hits) == 0 || len(m.sh.hits) >= all {
+		t.Fatalf("after pasting kube: query %q, %d of %d", m.sh.query.Text, len(m.sh.hits), all)
+	}
+}
+
+// The note editor never cuts a note: 64 KiB typed or pasted is saved whole,
+// a paste that would go past it is refused with a message, and so is saving
+// a note that is too long.
+func TestNoteEditorKeepsLongNotes(t *testing.T) {
+	st := openStore(t)
+	m := newModel(t, st, 80, 30)
+	gotoSession(t, m, k8s)
+	press(m, "n")
+	long := strings.Repeat("word ", 9000) + "\n" + strings.Repeat("line\n", 500) + "end" // 47.5 KB, 501 lines
+	send(m, tea.PasteMsg{Content: long})
+	press(m, "ctrl+s")
+	if len(m.stack) != 0 {
+		t.Fatalf("ctrl+s did not close the editor: %s", plain(m))
+	}
+	if got := m.sh.personal(k8sID).Note; got != strings.TrimSpace(long) {
+		t.Fatalf("a %d-byte note was saved as %d bytes", len(long), len(got))
+	}
+	press(m, "n")
+	send(m, tea.PasteMsg{Content: strings.Repeat("x", 100_000)})
+	if !strings.Contains(plain(m), "not pasted") || !strings.Contains(plain(m), "64 KiB") {
+		t.Errorf("a 100 KB paste was not refused with a message:\n%s", plain(m))
+	}
+	if e, ok := m.stack[len(m.stack)-1].(*noteEditor); !ok || e.ta.Value() != strings.TrimSpace(long) {
+		t.Fatal("the refused paste changed the draft")
+	}
+	// Typed past the limit: marked too long, and ctrl+s refuses.
+	e := m.stack[len(m.stack)-1].(*noteEditor)
+	send(m, tea.PasteMsg{Content: strings.Repeat("y", data.MaxNoteBytes-len(e.ta.Value()))})
+	if n := len(e.ta.Value()); n != data.MaxNoteBytes {
+		t.Fatalf("a paste up to the limit: the draft is %d bytes", n)
+	}
+	press(m, "a")
+	if !strings.Contains(plain(m), "too long") {
+		t.Errorf("a note over the limit is not marked:\n%s", plain(m))
+	}
+	press(m, "ctrl+s")
+	if len(m.stack) == 0 || !strings.Contains(plain(m), "at most 64 KiB") {
+		t.Errorf("ctrl+s saved or closed a note over the limit:\n%s", plain(m))
+	}
+	m.Flush()
+	mine, _ := st.Personal(data.BuiltinSlug)
+	if mine[k8sID].Note != strings.TrimSpace(long) {
+		t.Errorf("stored note of %d bytes", len(mine[k8sID].Note))
+	}
+}
+
+// esc and ctrl+c in the note editor with changes typed ask first; pressed
+// again, they discard the draft (esc) or quit (ctrl+c).
+func TestNoteEditorAsksBeforeDroppingADraft(t *testing.T) {
+	m := newModel(t, openStore(t), 80, 30)
+	gotoSession(t, m, k8s)
+	press(m, "n")
+	typeText(m, "draft")
+	if press(m, "ctrl+c") {
+		t.Fatal("ctrl+c quit and dropped the draft")
+	}
+	if len(m.stack) == 0 || !strings.Contains(plain(m), "not saved") {
+		t.Fatalf("ctrl+c did not ask:\n%s", plain(m))
+	}
+	press(m, "esc")
+	if len(m.stack) == 0 {
+		t.Fatal("esc dropped the draft without asking")
+	}
+	press(m, "esc")
+	if len(m.stack) != 0 || m.sh.personal(k8sID).Note != "" {
+		t.Fatal("esc twice did not discard the draft")
+	}
+	// Nothing typed: esc closes at once, ctrl+c quits at once.
+	press(m, "n")
+	press(m, "esc")
+	if len(m.stack) != 0 {
+		t.Fatal("esc with nothing typed did not close")
+	}
+	press(m, "n")
+	typeText(m, "x")
+	press(m, "ctrl+c")
+	if !press(m, "ctrl+c") {
+		t.Error("ctrl+c twice did not quit")
+	}
+}

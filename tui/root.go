@@ -163,6 +163,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, sh.w.listen()
 	case flushedMsg:
 		return m, tea.Quit
+	case quitMsg:
+		return m, m.quit()
 	case pushMsg:
 		msg.page.SetSize(sh.width, sh.height) // the size may have changed since it was made
 		m.stack = append(m.stack, msg.page)
@@ -279,6 +281,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	m.status, m.err = "", ""
 	if msg.String() == "ctrl+c" {
+		if d, ok := m.focused().(drafter); ok && d.hasDraft() {
+			return m.focused().Update(msg)
+		}
 		return m.quit()
 	}
 	km := m.focused().KeyMap()

@@ -172,6 +172,11 @@ func (m *sessionsModel) Update(msg tea.Msg) tea.Cmd {
 		if msg.Button == tea.MouseLeft {
 			return m.click(msg.X, msg.Y)
 		}
+	case tea.PasteMsg:
+		// A bracketed paste arrives as one message, not as keys.
+		if m.searching {
+			return m.typeSearch(msg)
+		}
 	case tea.KeyPressMsg:
 		if m.searching {
 			return m.updateSearch(msg)
@@ -335,6 +340,12 @@ func (m *sessionsModel) updateSearch(msg tea.KeyPressMsg) tea.Cmd {
 		m.navigate(msg)
 		return nil
 	}
+	return m.typeSearch(msg)
+}
+
+// typeSearch gives a key or a paste to the search field and runs the search
+// when the text changed.
+func (m *sessionsModel) typeSearch(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	m.search, cmd = m.search.Update(msg)
 	if v := m.search.Value(); v != m.sh.query.Text {
