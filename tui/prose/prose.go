@@ -7,6 +7,7 @@ package prose
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 
@@ -27,7 +28,8 @@ type Styles struct {
 // Wrap breaks text into lines of at most min(width, Measure) cells, keeping
 // its own line breaks. A line starting with a bullet ("-", "*", "•", "1.",
 // "2)") has its continuation lines indented under the bullet's text. A URL
-// (http, https, mailto) is never split: it moves to the next line when it
+// (http, https, mailto; the brackets, quotes and punctuation around it are
+// the sentence's) is never split: it moves to the next line when it
 // does not fit, and has a line of its own, shortened in the middle, when it
 // is longer than a line; linkable URLs are terminal hyperlinks to the whole
 // URL. Other words longer than a line are split. Control characters are
@@ -75,18 +77,32 @@ func bullet(line string) string {
 	return line[:end]
 }
 
-// isURL reports whether word is a URL, and splits off trailing punctuation
-// that ends the sentence rather than the URL.
-func isURL(word string) (url, trail string, ok bool) {
-	lower := strings.ToLower(word)
+// isURL reports whether word is a URL, and splits off the punctuation
+// around it that belongs to the sentence rather than the URL: an opening
+// bracket or quote before it, a full stop, comma or closing bracket after.
+func isURL(word string) (lead, url, trail string, ok bool) {
+	url = strings.TrimLeft(word, "([<{\"'“‘«")
+	lead = word[:len(word)-len(url)]
+	lower := strings.ToLower(url)
 	if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "mailto:") {
-		return "", "", false
+		return "", "", "", false
 	}
-	url = strings.TrimRight(word, ".,;:!?")
-	if strings.HasSuffix(url, ")") && !strings.Contains(url, "(") {
-		url = strings.TrimSuffix(url, ")")
+	full := url
+	url = strings.TrimRight(url, ".,;:!?\"'”’»")
+	defer func() {
+		// A URL wrapped in more punctuation than a sentence puts around
+		// one is not taken for one (and so is wrapped as a word).
+		if ok && (utf8.RuneCountInString(lead) > 2 || utf8.RuneCountInString(trail) > 3) {
+			lead, url, trail, ok = "", "", "", false
+		}
+	}()
+	for _, pair := range []string{"()", "[]", "<>", "{}"} {
+		if strings.HasSuffix(url, pair[1:]) && strings.Count(url, pair[:1]) < strings.Count(url, pair[1:]) {
+			url = strings.TrimSuffix(url, pair[1:])
+			url = strings.TrimRight(url, ".,;:!?\"'”’»")
+		}
 	}
-	return url, word[len(url):], true
+	return lead, url, full[len(url):], true
 }
 
 // wrapLine wraps one line of the text.
@@ -136,37 +152,53 @@ func wrapLine(line string, w int, text, link cells.Paint) []string {
 		used += sw
 	}
 	for _, word := range strings.Fields(line[len(bullet(line)):]) {
-		if url, trail, ok := isURL(word); ok {
-			uw, tw := cells.Width(url, avail), cells.Width(trail, avail)
-			switch {
-			case uw > avail: // a line of its own, shortened in the middle
+		if lead, url, trail, ok := isURL(word); ok {
+			lead, trail = cells.Sanitize(lead), cells.Sanitize(trail)
+			lw, uw, tw := cells.Width(lead, avail), cells.Width(url, avail), cells.Width(trail, avail)
+			// glue writes s right after what is on the line, without a space.
+			glue := func(s string, sw int, p cells.Paint, target string) {
+				drawn := p.Render(s)
+				if target != "" {
+					drawn = links.Hyperlink(target, drawn)
+				}
+				cur.WriteString(drawn)
+				used += sw
+			}
+			if lw+uw+tw <= avail { // all of it on this line or the next
+				if used > 0 && used+1+lw+uw+tw > avail {
+					flush()
+				}
 				if used > 0 {
-					flush()
+					glue(" ", 1, text, "")
 				}
-				room := avail
-				if tw <= avail/4 {
-					room -= tw // keep the punctuation after it on its line
-				}
-				short := cells.TruncateMiddle(url, room)
-				put(short, cells.Width(short, avail), link, url)
-				if trail != "" && room < avail {
-					cur.WriteString(text.Render(cells.Sanitize(trail)))
-					used += tw
-				} else if trail != "" {
-					flush()
-					put(cells.Sanitize(trail), tw, text, "")
-				}
+				glue(lead, lw, text, "")
+				glue(cells.Sanitize(url), uw, link, url)
+				glue(trail, tw, text, "")
+				continue
+			}
+			// A line of its own, the URL shortened in the middle; the
+			// punctuation around it stays with it when it is short.
+			if used > 0 {
 				flush()
-			case uw+tw <= avail: // the URL and the punctuation after it, together
-				if used > 0 && used+1+uw+tw > avail {
-					flush()
-				}
-				put(cells.Sanitize(url), uw, link, url)
-				cur.WriteString(text.Render(cells.Sanitize(trail)))
-				used += tw
-			default:
-				put(cells.Sanitize(url), uw, link, url)
-				put(cells.Sanitize(trail), tw, text, "")
+			}
+			keep := lw+tw <= avail/4
+			room := avail
+			if keep {
+				room -= lw + tw
+			} else if lead != "" {
+				put(lead, lw, text, "")
+				flush()
+			}
+			short := cells.TruncateMiddle(url, room)
+			if keep {
+				glue(lead, lw, text, "")
+			}
+			glue(short, cells.Width(short, avail), link, url)
+			if keep {
+				glue(trail, tw, text, "")
+			} else if trail != "" {
+				flush()
+				put(trail, tw, text, "")
 			}
 			continue
 		}

@@ -127,3 +127,28 @@ func FuzzWrap(f *testing.F) {
 		}
 	})
 }
+
+// Brackets and quotes around a URL belong to the sentence: the URL inside
+// is linked whole, without them.
+func TestURLInBrackets(t *testing.T) {
+	const u = "https://nlnet.nl/news/2022/20220510-NLUUG_Award.html"
+	const wiki = "https://en.wikipedia.org/wiki/Go_(programming_language)"
+	text := "He won the award (" + u + "). See “" + wiki + "”, and <mailto:a@b.org>."
+	for _, w := range []int{30, 60, 100} {
+		lines := Wrap(text, w, st)
+		all := strings.Join(lines, "\n")
+		for _, target := range []string{u, wiki, "mailto:a@b.org"} {
+			if n := strings.Count(all, ansi.SetHyperlink(target)); n != 1 {
+				t.Errorf("width %d: %s linked %d times:\n%s", w, target, n, strings.Join(plain(lines), "\n"))
+			}
+		}
+		for _, l := range lines {
+			if got := ansi.StringWidth(l); got > w {
+				t.Errorf("width %d: line %q is %d wide", w, ansi.Strip(l), got)
+			}
+		}
+		if w == 100 && !strings.Contains(ansi.Strip(all), "("+u+").") {
+			t.Errorf("the brackets moved away from the URL:\n%s", strings.Join(plain(lines), "\n"))
+		}
+	}
+}
