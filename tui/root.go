@@ -390,13 +390,11 @@ func (m *Model) footer(km keyMap) string {
 	case m.opening != "":
 		return st.Status.Render(trunc("opening "+m.opening+"…", w))
 	}
-	h := m.help // a copy: drawing never changes the model
+	room := w
 	if km.pos != "" {
-		h.SetWidth(max(0, w-ansi.StringWidth(km.pos)-1))
-	} else {
-		h.SetWidth(w)
+		room = max(0, w-ansi.StringWidth(km.pos)-1)
 	}
-	footer := h.ShortHelpView(km.ShortHelp())
+	footer := helpLine(m.help, m.sh.keys, km.ShortHelp(), room)
 	if km.pos != "" {
 		footer = fit(footer, w-ansi.StringWidth(km.pos)) + st.Dim.Render(km.pos)
 	}
