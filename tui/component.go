@@ -62,6 +62,12 @@ func tell(msg tea.Msg) tea.Cmd {
 	return func() tea.Msg { return msg }
 }
 
+// batch is tea.Batch kept out of line, for the same reason as tell: the
+// batches screens make are then one function.
+//
+//go:noinline
+func batch(cmds ...tea.Cmd) tea.Cmd { return tea.Batch(cmds...) }
+
 // closePage is the command a page returns to close itself; then, when not
 // nil, runs once it is closed.
 func closePage(then tea.Cmd) tea.Cmd { return tell(closeMsg{then}) }

@@ -17,6 +17,7 @@ import (
 	"github.com/lineup-tui/lineup/data/builtin"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/lineup-tui/lineup/store/storetest"
+	"github.com/lineup-tui/lineup/tui/links"
 )
 
 // The helpers every test of this package uses: a store in a temporary folder,
@@ -47,7 +48,7 @@ var openStore = storetest.Open
 
 func newModel(t testing.TB, st Store, w, h int) *Model {
 	t.Helper()
-	m, err := New(st, data.BuiltinSlug, WithClock(func() time.Time { return testNow }))
+	m, err := New(st, data.BuiltinSlug, WithClock(func() time.Time { return testNow }), WithOpener(noBrowser))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,6 +56,9 @@ func newModel(t testing.TB, st Store, w, h int) *Model {
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return m
 }
+
+// noBrowser is the opener of every test model: tests never start a browser.
+func noBrowser(string) error { return links.ErrNoOpener }
 
 // namedKeys are the keys keyMsg knows by name.
 var namedKeys = map[string]tea.KeyPressMsg{
@@ -139,7 +143,7 @@ func runsAtOnce(m *Model, cmd tea.Cmd) bool {
 	pc := func(c tea.Cmd) uintptr { return reflect.ValueOf(c).Pointer() }
 	got := pc(cmd)
 	for _, c := range []tea.Cmd{
-		tell(nil), tea.Batch(tell(1), tell(2)), tea.Quit,
+		tell(nil), tea.Batch(tell(1), tell(2)), batch(tell(1), tell(2)), tea.Quit,
 		loadConference(m.sh, ""), listConferences(nil), m.sh.w.flushed(),
 	} {
 		if pc(c) == got {

@@ -6,8 +6,10 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/tui/links"
 )
 
 // infoModel is the conference's own page: name, dates, place, time zone,
@@ -58,8 +60,22 @@ func (m *infoModel) build() {
 	}
 	field("Time zone", zone+" (all times shown in it)")
 	field("Sessions", fmt.Sprintf("%d, %d speakers, %d rooms", len(c.Sessions), len(c.Speakers), len(c.Rooms)))
-	field("Website", c.URL)
-	field("Source", c.Source)
+	// A web address is a link on a line of its own, never broken; a
+	// source that is a file (or "built-in") is shown as it is.
+	urlField := func(label, u string) {
+		lines := st.urls([]links.Item{{URL: u}}, 11, w)
+		if len(lines) == 0 || !links.Linkable(u) {
+			field(label, u)
+			return
+		}
+		add(st.Label.Render(fmt.Sprintf("%-10s ", label)) + strings.TrimPrefix(lines[0], strings.Repeat(" ", 11)))
+	}
+	if c.URL != "" {
+		urlField("Website", c.URL)
+	}
+	if c.Source != "" {
+		urlField("Source", c.Source)
+	}
 	if dates := c.Dates(); len(dates) > 0 {
 		add("", st.Section.Render("Days"))
 		for _, d := range dates {
@@ -72,7 +88,7 @@ func (m *infoModel) build() {
 	}
 	if len(c.Sponsors) > 0 {
 		add("", st.Section.Render(fmt.Sprintf("Sponsors (%d)", len(c.Sponsors))))
-		add(indent(strings.Join(c.Sponsors, " · "), 2, w)...)
+		add(st.paragraphs(strings.Join(c.Sponsors, " · "), 2, w, lipgloss.NewStyle())...)
 	}
 	if len(c.Contacts) > 0 {
 		add("", st.Section.Render("Contacts"))
@@ -86,9 +102,7 @@ func (m *infoModel) build() {
 	}
 	if c.Notes != "" {
 		add("", st.Section.Render("Notes"))
-		for _, l := range indent(c.Notes, 2, w) {
-			add(st.Dim.Render(l))
-		}
+		add(st.paragraphs(c.Notes, 2, w, st.Dim)...)
 	}
 	m.pg.lines = out
 }

@@ -17,6 +17,7 @@ type KeyMap struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
 	NextDay, PrevDay                      key.Binding
 	Open, Back                            key.Binding
+	OpenURL                               key.Binding
 	NextTab, PrevTab                      key.Binding
 	NextSpeaker, PrevSpeaker              key.Binding
 	Rate, ClearRating, Star, Note         key.Binding
@@ -49,6 +50,7 @@ func DefaultKeyMap() KeyMap {
 		PrevDay:        b([]string{"[", "ctrl+p"}, "[", "prev day"),
 		Open:           b([]string{"enter"}, "enter", "open"),
 		Back:           b([]string{"esc", "backspace"}, "esc", "back"),
+		OpenURL:        b([]string{"o"}, "o", "browser"),
 		NextTab:        b([]string{"tab"}, "tab", "next screen"),
 		PrevTab:        b([]string{"shift+tab"}, "shift+tab", "prev screen"),
 		NextSpeaker:    b([]string{"right", "l"}, "→/l", "next speaker"),
@@ -82,7 +84,7 @@ func DefaultKeyMap() KeyMap {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.NextDay, k.PrevDay},
-		{k.Open, k.Back, k.NextTab, k.PrevTab, k.NextSpeaker, k.PrevSpeaker, k.Conferences},
+		{k.Open, k.Back, k.NextTab, k.PrevTab, k.NextSpeaker, k.PrevSpeaker, k.OpenURL, k.Conferences},
 		{k.Star, k.Rate, k.ClearRating, k.Note, k.SaveNote},
 		{k.Search, k.Filter, k.Sort, k.HideRoom, k.HideTrack, k.RemoveChip, k.ClearFilters},
 		{k.Help, k.Quit},

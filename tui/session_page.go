@@ -6,8 +6,10 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/tui/links"
 )
 
 // sessionPage is everything a session has, scrolling when taller than the
@@ -62,6 +64,8 @@ func (p *sessionPage) Update(msg tea.Msg) tea.Cmd {
 		p.speaker = (p.speaker + n - 1) % n
 		p.build()
 		p.pg.show(p.speakerAt[p.speaker], p.pg.height(sh))
+	case key.Matches(key0, k.OpenURL):
+		return openSession(sh, s)
 	case key.Matches(key0, k.Open):
 		if sp := p.selectedSpeaker(); sp != nil {
 			return push(newSpeakerPage(sh, sp.ID))
@@ -106,7 +110,7 @@ func (p *sessionPage) build() {
 		add(st.Orphan.Render("This session is no longer in the schedule."), "", st.Dim.Render("id "+p.id))
 		if n := sh.personal(p.id).Note; n != "" {
 			add("", st.Section.Render("Your note"))
-			add(indent(n, 2, w)...)
+			add(st.paragraphs(n, 2, w, st.Note)...)
 		}
 		p.pg.lines = out
 		return
@@ -172,23 +176,10 @@ func (p *sessionPage) build() {
 		field("Agenda", st.Star.Render("★ in your agenda"))
 	}
 	section := func(title string) { add("", st.Section.Render(title)) }
-	bullets := func(items []string) {
-		for _, it := range items {
-			lines := wrap(it, max(8, w-4))
-			for i, l := range lines {
-				if i == 0 {
-					add("  • " + l)
-				} else {
-					add("    " + l)
-				}
-			}
-		}
-	}
+	bullets := func(items []string) { add(st.bullets(items, 2, w)...) }
 	if mine.Note != "" {
 		section("Your note")
-		for _, l := range indent(mine.Note, 2, w) {
-			add(st.Note.Render(l))
-		}
+		add(st.paragraphs(mine.Note, 2, w, st.Note)...)
 	}
 	if len(s.Audience) > 0 {
 		section("Who is this for")
@@ -197,13 +188,13 @@ func (p *sessionPage) build() {
 	if s.Description != "" || s.Abstract != "" {
 		section("Description")
 		if s.Abstract != "" && s.Abstract != s.Description {
-			add(indent(s.Abstract, 2, w)...)
+			add(st.paragraphs(s.Abstract, 2, w, lipgloss.NewStyle())...)
 			if s.Description != "" {
 				add("")
 			}
 		}
 		if s.Description != "" {
-			add(indent(s.Description, 2, w)...)
+			add(st.paragraphs(s.Description, 2, w, lipgloss.NewStyle())...)
 		}
 	}
 	if len(s.Prerequisites) > 0 {
@@ -231,29 +222,13 @@ func (p *sessionPage) build() {
 				add(trunc("  "+line, w))
 			}
 			if sp.Bio != "" {
-				for _, l := range indent(sp.Bio, 4, w) {
-					add(st.Dim.Render(l))
-				}
+				add(st.paragraphs(sp.Bio, 4, w, st.Dim)...)
 			}
 		}
 	}
-	if s.URL != "" || len(s.Links) > 0 || s.FeedbackURL != "" {
+	if items := sessionLinks(s); len(items) > 0 {
 		section("Links")
-		if s.URL != "" {
-			for _, l := range indent(s.URL, 2, w) {
-				add(st.Link.Render(l))
-			}
-		}
-		for _, l := range s.Links {
-			t := l.URL
-			if l.Title != "" {
-				t = l.Title + ": " + l.URL
-			}
-			add(indent(t, 2, w)...)
-		}
-		if s.FeedbackURL != "" {
-			add(indent("Feedback: "+s.FeedbackURL, 2, w)...)
-		}
+		add(st.urls(items, 2, w)...)
 	}
 	p.pg.lines = out
 }
@@ -271,8 +246,14 @@ func (p *sessionPage) KeyMap() keyMap {
 			pos:   p.pg.position(p.sh),
 		}
 	}
-	short := []key.Binding{k.Back, k.Down, k.Star, k.Rate, k.ClearRating, k.Note}
+	// Most useful first: the help line shows what fits (see helpLine).
+	short := []key.Binding{k.Back, k.Star, k.Rate}
 	bound = append(bound, sessionKeys(k)...)
+	if SessionURL(p.session()) != "" {
+		short = append(short, k.OpenURL)
+		bound = append(bound, k.OpenURL)
+	}
+	short = append(short, k.Down, k.Note, k.ClearRating)
 	if n := len(p.speakerAt); n > 0 {
 		open := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open speaker"))
 		if n > 1 {
@@ -286,6 +267,22 @@ func (p *sessionPage) KeyMap() keyMap {
 		bound: append(bound, k.globals()...),
 		pos:   p.pg.position(p.sh),
 	}
+}
+
+// sessionLinks is what a session page lists under Links: its page, its
+// links and its feedback page, each URL once (links.Lines drops repeats).
+func sessionLinks(s *data.Session) []links.Item {
+	var items []links.Item
+	if s.URL != "" {
+		items = append(items, links.Item{Label: "Session page", URL: s.URL})
+	}
+	for _, l := range s.Links {
+		items = append(items, links.Item{Label: l.Title, URL: l.URL})
+	}
+	if s.FeedbackURL != "" {
+		items = append(items, links.Item{Label: "Feedback", URL: s.FeedbackURL})
+	}
+	return items
 }
 
 // speakerRole is "Job title, Company", either part optional.

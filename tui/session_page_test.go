@@ -1,12 +1,19 @@
 package tui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/builtin"
 	"github.com/lineup-tui/lineup/data/formats"
+	"github.com/lineup-tui/lineup/tui/links"
+	"github.com/lineup-tui/lineup/tui/prose"
 )
 
 // A session that names a speaker id with no speaker record: the page shows
@@ -75,4 +82,157 @@ func TestSessionPageSkipsUnknownSpeakers(t *testing.T) {
 			}
 		})
 	}
+}
+
+// linkedSession is the built-in conference with one session given what
+// real schedules have: links, a feedback page also listed as a link, a URL
+// in its description, list items and a long bullet.
+func linkedSession(t *testing.T) (*memStore, linkedURLs) {
+	t.Helper()
+	u := linkedURLs{
+		page:     "https://fosdem.org/2026/schedule/event/kubernetes-the-very-hard-way/",
+		feedback: "https://pretalx.fosdem.org/fosdem-2026/talk/SFKNTZ/feedback/",
+		slides:   "https://github.com/lbernail/kubernetes-the-very-hard-way/blob/main/slides/velocity-berlin-2019-kubernetes-the-very-hard-way.pdf",
+		inText:   "https://kubernetes.io/docs/concepts/scheduling-eviction/kube-scheduler/",
+	}
+	st := newMemStore()
+	st.c = builtin.Conference() // changed below, so not the shared one
+	for i := range st.c.Sessions {
+		s := &st.c.Sessions[i]
+		if s.ID != k8sID {
+			continue
+		}
+		s.URL = u.page
+		s.FeedbackURL = u.feedback
+		s.Links = []data.Link{{Title: "Slides", URL: u.slides}, {Title: "Submit Feedback", URL: u.feedback}}
+		s.Description = "How the scheduler places pods, explained at " + u.inText + " and on stage.\n" +
+			"- a first point that goes on long enough to need a second line at every width we try here, and a third at forty\n" +
+			"- a short one"
+		s.Audience = []string{"operators of large clusters who want to know what happens between kubectl apply and a running container"}
+	}
+	return st, u
+}
+
+type linkedURLs struct{ page, feedback, slides, inText string }
+
+// URLs on a session page are never broken: each is on one line, linked to
+// the whole URL, shortened in the middle when the line is short; the
+// feedback page listed twice by the schedule is shown once; bullets hang.
+func TestSessionPageLinks(t *testing.T) {
+	st, u := linkedSession(t)
+	for _, w := range []int{40, 80, 200} {
+		m := newModel(t, st, w, 200)
+		send(m, pushMsg{newSessionPage(m.sh, k8sID)})
+		pg := top(m).(*sessionPage)
+		page := strings.Join(pg.pg.lines, "\n")
+		for i, l := range pg.pg.lines {
+			if got := ansi.StringWidth(l); got > w {
+				t.Errorf("width %d: line %d is %d wide: %q", w, i, got, ansi.Strip(l))
+			}
+		}
+		for _, url := range []string{u.page, u.feedback, u.slides, u.inText} {
+			if n := strings.Count(page, ansi.SetHyperlink(url)); n != 1 {
+				t.Errorf("width %d: %s linked %d times, want once:\n%s", w, url, n, ansi.Strip(page))
+			}
+		}
+		text := ansi.Strip(page)
+		if n := strings.Count(text, "feedback/"); n != 1 {
+			t.Errorf("width %d: the feedback URL is shown %d times:\n%s", w, n, text)
+		}
+		if !strings.Contains(text, "Submit Feedback") {
+			t.Errorf("width %d: the feedback link lost its title:\n%s", w, text)
+		}
+		// A URL that fits is whole on its line.
+		if w >= 80 && !strings.Contains(text, u.inText) {
+			t.Errorf("width %d: %s is not whole:\n%s", w, u.inText, text)
+		}
+		// Continuation lines of a bullet start under its text.
+		lines := strings.Split(text, "\n")
+		for i, l := range lines {
+			if !strings.HasPrefix(l, "  • operators") && !strings.HasPrefix(l, "  - a first point") {
+				continue
+			}
+			next := lines[i+1]
+			if !strings.HasPrefix(next, "    ") || next[4] == ' ' {
+				t.Errorf("width %d: the line after %q is not under the bullet's text: %q", w, l, next)
+			}
+		}
+		// The description keeps a readable measure on a wide screen.
+		if w == 200 {
+			for _, l := range lines {
+				if strings.HasPrefix(l, "  a first point") || strings.HasPrefix(l, "  How the scheduler") {
+					if len([]rune(l)) > 2+prose.Measure {
+						t.Errorf("a description line of %d cells at 200 columns: %q", len([]rune(l)), l)
+					}
+				}
+			}
+		}
+	}
+}
+
+// o on a session page opens its page in the browser with the program's
+// opener, off the UI goroutine, and says so; with no opener it shows the URL.
+func TestOpenSessionInBrowser(t *testing.T) {
+	st, u := linkedSession(t)
+	var opened []string
+	for _, tc := range []struct {
+		name   string
+		open   func(string) error
+		status string
+	}{
+		{"opener", func(url string) error { opened = append(opened, url); return nil }, "opened " + u.page},
+		{"no opener", func(string) error { return fmt.Errorf("tried xdg-open: %w", links.ErrNoOpener) }, "no browser opener: " + u.page},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opened = nil
+			m := newModel(t, st, 120, 24)
+			m.sh.openURL = tc.open
+			send(m, pushMsg{newSessionPage(m.sh, k8sID)})
+			if !strings.Contains(plain(m), "o browser") {
+				t.Errorf("the help line does not show the key:\n%s", plain(m))
+			}
+			_, cmd := m.Update(keyMsg("o"))
+			if len(opened) != 0 {
+				t.Fatal("opened on the UI goroutine")
+			}
+			// The key says "opening" at once and opens in a command.
+			msgs := runBatch(cmd)
+			if len(msgs) != 2 || !strings.HasPrefix(string(msgs[0].(statusMsg)), "opening ") {
+				t.Fatalf("o gave %v", msgs)
+			}
+			if tc.name == "opener" && !slices.Equal(opened, []string{u.page}) {
+				t.Errorf("opened %q, want the session's page", opened)
+			}
+			send(m, msgs[1])
+			if got := plain(m); !strings.Contains(got, tc.status) {
+				t.Errorf("status line lacks %q:\n%s", tc.status, got)
+			}
+		})
+	}
+	// Without a page of its own, the first link; without any, no key.
+	s := data.Session{Links: []data.Link{{Title: "ftp", URL: "ftp://example.org/x"}, {URL: u.slides}}, FeedbackURL: u.feedback}
+	if got := SessionURL(&s); got != u.slides {
+		t.Errorf("SessionURL = %q, want the first web link", got)
+	}
+	m := newModel(t, newMemStore(), 80, 24)
+	send(m, pushMsg{newSessionPage(m.sh, "vlb19-observability-graph")})
+	if km := m.focused().KeyMap(); km.binds(m.sh.keys.OpenURL) {
+		t.Error("o is bound on a session with no web page")
+	}
+}
+
+// runBatch runs cmd, and each command of a batch, and returns their messages.
+func runBatch(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, runBatch(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
 }

@@ -36,6 +36,8 @@ type shared struct {
 	w   *writer     // applies changes to the store off the UI goroutine
 	log *log.Logger // io.Discard unless WithLog
 	now func() time.Time
+	// openURL opens a URL in the browser; nil means the platform's opener.
+	openURL func(string) error
 
 	keys          KeyMap
 	styles        styles

@@ -297,7 +297,7 @@ func (a *app) rootCommand() *cobra.Command {
 		&cobra.Group{ID: "mine", Title: "Your ratings, stars and notes"},
 		&cobra.Group{ID: "store", Title: "Conferences"},
 	)
-	for _, c := range []*cobra.Command{a.sessionsCommand(), a.nowCommand(), a.nextCommand(), a.showCommand(), a.speakersCommand(), a.speakerCommand()} {
+	for _, c := range []*cobra.Command{a.sessionsCommand(), a.nowCommand(), a.nextCommand(), a.showCommand(), a.openCommand(), a.speakersCommand(), a.speakerCommand()} {
 		c.GroupID = "browse"
 		root.AddCommand(c)
 	}
