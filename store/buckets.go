@@ -7,7 +7,7 @@
 //	    magic          → "lineup" (marks the file as a lineup store)
 //	    version        → schema version, uint64 big-endian
 //	    current        → slug of the conference used last
-//	schedules/                        replaced wholesale by an import
+//	schedules/                        sessions/speakers/conf replaced by an import
 //	    <slug>/
 //	        conf       → conference fields as JSON (no sessions, no speakers)
 //	        sessions/
@@ -16,6 +16,15 @@
 //	                     big-endian, so a load needs no sorting
 //	        speakers/
 //	            <seq>  → one speaker in the binary codec, in schedule order
+//	        source     → Source as JSON, for a schedule fetched from a URL
+//	                     (schema 3): the address without credentials, the
+//	                     import options, validators, last fetch and check
+//	        first      → when the conference was first stored, RFC 3339
+//	                     (schema 3; the DTSTAMP of calendar events that
+//	                     never changed)
+//	        changes/   → kept across imports (schema 3)
+//	            <seq>  → one changes.Set as JSON, uint64 big-endian key in
+//	                     the order recorded; the last MaxChangeSets are kept
 //	personal/                         never touched by an import
 //	    <slug>/
 //	        sessions/
@@ -46,6 +55,7 @@
 //	errors.go      the error kinds and their messages
 //	migrations.go  the schema version and the ordered list of migrations
 //	schedules.go   conferences: list, load, import, remove, the current one
+//	live.go        where a schedule was fetched from, and its change sets
 //	personal.go    ratings, stars and notes
 //	viewstate.go   the TUI's saved view of a conference
 //	codec.go       the binary form of sessions and speakers
@@ -69,12 +79,15 @@ var (
 	bucketSessions    = []byte("sessions")
 	bucketSpeakers    = []byte("speakers")
 	bucketConferences = []byte("conferences")
+	bucketChanges     = []byte("changes")
 
 	keyMagic   = []byte("magic")
 	keyVersion = []byte("version")
 	keyCurrent = []byte("current")
 	keyConf    = []byte("conf")
 	keyView    = []byte("view")
+	keySource  = []byte("source")
+	keyFirst   = []byte("first")
 
 	magic = []byte("lineup")
 )

@@ -257,6 +257,9 @@ func (s *Store) create() error {
 		if _, err := writeConference(tx, encodeConference(c)); err != nil {
 			return err
 		}
+		if err := putFirst(tx, []byte(c.Slug), c.ImportedAt); err != nil {
+			return err
+		}
 		return tx.Bucket(bucketMeta).Put(keyCurrent, []byte(c.Slug))
 	})
 }

@@ -22,6 +22,7 @@ type migration struct {
 var migrations = [...]migration{
 	{1, "create the bucket tree", migrateTree},
 	{2, "index the conferences", migrateConferenceIndex},
+	{3, "record where URL-imported schedules come from", migrateSources},
 }
 
 // SchemaVersion is the store schema this binary writes: the number of

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/changes"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -33,6 +34,9 @@ type Change struct {
 	// Orphans are ids with personal data that the new schedule does not
 	// have. Their personal data is kept.
 	Orphans []string
+	// Set is the change set recorded against the previous version: nil for a
+	// new conference, empty when nothing differs.
+	Set *changes.Set
 }
 
 // Conferences lists the stored conferences by first day, then slug.
@@ -66,54 +70,63 @@ func (s *Store) Conferences() ([]ConferenceInfo, error) {
 
 // Conference loads a conference with all its sessions and speakers, indexed.
 func (s *Store) Conference(slug string) (*data.Conference, error) {
-	var c data.Conference
+	var c *data.Conference
 	err := s.view(func(tx *bolt.Tx) error {
-		b := bucket(tx, bucketSchedules, []byte(slug))
-		if b == nil {
-			return s.noConference(slug)
-		}
-		if err := json.Unmarshal(b.Get(keyConf), &c); err != nil {
-			return s.damaged(fmt.Sprintf("the fields of conference %q: %v", slug, err))
-		}
-		n := 0
-		if ib := bucket(tx, bucketIndex, bucketConferences); ib != nil {
-			var ci ConferenceInfo
-			if json.Unmarshal(ib.Get([]byte(slug)), &ci) == nil {
-				n = ci.Sessions
-			}
-		}
-		if sb := b.Bucket(bucketSessions); sb != nil {
-			// The values stay valid until the transaction ends: gather them,
-			// then decode them on every core.
-			keys, vals := make([][]byte, 0, n), make([][]byte, 0, n)
-			if err := sb.ForEach(func(k, v []byte) error {
-				keys, vals = append(keys, k), append(vals, v)
-				return nil
-			}); err != nil {
-				return err
-			}
-			c.Sessions = make([]data.Session, len(vals))
-			if i, err := decodeAll(len(vals), func(i int) error { return decodeSession(vals[i], &c.Sessions[i]) }); err != nil {
-				return s.damaged(fmt.Sprintf("session %q of %q: %v", keys[i], slug, err))
-			}
-		}
-		if sb := b.Bucket(bucketSpeakers); sb != nil {
-			c.Speakers = make([]data.Speaker, 0, sb.Stats().KeyN)
-			err := sb.ForEach(func(k, v []byte) error {
-				c.Speakers = append(c.Speakers, data.Speaker{})
-				if err := decodeSpeaker(v, &c.Speakers[len(c.Speakers)-1]); err != nil {
-					return s.damaged(fmt.Sprintf("speaker %x of %q: %v", k, slug, err))
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
+		var err error
+		c, err = s.readConference(tx, slug)
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	return c, nil
+}
+
+// readConference decodes a stored conference inside tx, indexed. Nothing it
+// returns points into the file.
+func (s *Store) readConference(tx *bolt.Tx, slug string) (*data.Conference, error) {
+	var c data.Conference
+	b := bucket(tx, bucketSchedules, []byte(slug))
+	if b == nil {
+		return nil, s.noConference(slug)
+	}
+	if err := json.Unmarshal(b.Get(keyConf), &c); err != nil {
+		return nil, s.damaged(fmt.Sprintf("the fields of conference %q: %v", slug, err))
+	}
+	n := 0
+	if ib := bucket(tx, bucketIndex, bucketConferences); ib != nil {
+		var ci ConferenceInfo
+		if json.Unmarshal(ib.Get([]byte(slug)), &ci) == nil {
+			n = ci.Sessions
+		}
+	}
+	if sb := b.Bucket(bucketSessions); sb != nil {
+		// The values stay valid until the transaction ends: gather them,
+		// then decode them on every core.
+		keys, vals := make([][]byte, 0, n), make([][]byte, 0, n)
+		if err := sb.ForEach(func(k, v []byte) error {
+			keys, vals = append(keys, k), append(vals, v)
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+		c.Sessions = make([]data.Session, len(vals))
+		if i, err := decodeAll(len(vals), func(i int) error { return decodeSession(vals[i], &c.Sessions[i]) }); err != nil {
+			return nil, s.damaged(fmt.Sprintf("session %q of %q: %v", keys[i], slug, err))
+		}
+	}
+	if sb := b.Bucket(bucketSpeakers); sb != nil {
+		c.Speakers = make([]data.Speaker, 0, sb.Stats().KeyN)
+		err := sb.ForEach(func(k, v []byte) error {
+			c.Speakers = append(c.Speakers, data.Speaker{})
+			if err := decodeSpeaker(v, &c.Speakers[len(c.Speakers)-1]); err != nil {
+				return s.damaged(fmt.Sprintf("speaker %x of %q: %v", k, slug, err))
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	c.Prepare()
 	return &c, nil
@@ -202,28 +215,77 @@ func validate(c *data.Conference) error {
 // PutConference replaces the schedule of c.Slug in one transaction, leaving
 // personal data alone. It indexes c and sets c.ImportedAt to now.
 func (s *Store) PutConference(c *data.Conference) (Change, error) {
-	return s.putConference(c, false)
+	return s.Replace(c, ReplaceOptions{})
 }
 
 // ImportConference is PutConference and SetCurrent in one transaction.
 func (s *Store) ImportConference(c *data.Conference) (Change, error) {
-	return s.putConference(c, true)
+	return s.Replace(c, ReplaceOptions{Current: true})
 }
 
-func (s *Store) putConference(c *data.Conference, current bool) (Change, error) {
+// ReplaceOptions say how Replace stores a schedule.
+type ReplaceOptions struct {
+	// Current makes the conference the one used last.
+	Current bool
+	// Source is the URL the schedule was fetched from, for refresh; nil for
+	// a schedule read from a file, which then no longer refreshes.
+	Source *Source
+	// At is when the schedule was read (ImportedAt, the change set's time
+	// and Source.FetchedAt/CheckedAt); zero means now by the store's clock.
+	At time.Time
+}
+
+// Replace replaces the schedule of c.Slug, leaving personal data alone, and
+// in the same transaction records the change set against the previous
+// version (keeping the last MaxChangeSets) and the schedule's source. It
+// indexes c and sets c.ImportedAt.
+func (s *Store) Replace(c *data.Conference, o ReplaceOptions) (Change, error) {
 	if err := validate(c); err != nil {
 		return Change{}, err
 	}
+	at := o.At
+	if at.IsZero() {
+		at = s.now()
+	}
+	at = at.UTC().Truncate(time.Second)
 	c.Prepare()
-	c.ImportedAt = s.now().UTC().Truncate(time.Second)
+	c.ImportedAt = at
+	var src []byte
+	if o.Source != nil {
+		rec := *o.Source
+		rec.FetchedAt, rec.CheckedAt = at, at
+		var err error
+		if src, err = encodeSource(&rec); err != nil {
+			return Change{}, err
+		}
+	}
 	enc := encodeConference(c)
 	var ch Change
 	err := s.updateGrow(enc.size, func(tx *bolt.Tx) error {
+		var prev *data.Conference
+		if bucket(tx, bucketSchedules, enc.slug, bucketSessions) != nil {
+			var err error
+			if prev, err = s.readConference(tx, c.Slug); err != nil {
+				return err
+			}
+		}
 		var err error
 		if ch, err = writeConference(tx, enc); err != nil {
 			return err
 		}
-		if current {
+		if prev != nil {
+			ch.Set = changes.Compute(prev, c, at)
+			if err := putChangeSet(tx, enc.slug, ch.Set); err != nil {
+				return err
+			}
+		}
+		if err := putSource(tx, enc.slug, src); err != nil {
+			return err
+		}
+		if err := putFirst(tx, enc.slug, at); err != nil {
+			return err
+		}
+		if o.Current {
 			return tx.Bucket(bucketMeta).Put(keyCurrent, enc.slug)
 		}
 		return nil

@@ -241,8 +241,8 @@ func TestMigration2IndexesConferences(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer storetest.Check(t, path)
-	if v := storedVersion(t, path); v != 2 {
-		t.Errorf("version after migration %d, want 2", v)
+	if v := storedVersion(t, path); v != store.SchemaVersion {
+		t.Errorf("version after migration %d, want %d", v, store.SchemaVersion)
 	}
 	infos, err := st.Conferences()
 	if err != nil {
@@ -455,6 +455,10 @@ func TestReplaceScheduleKeepsPersonal(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := store.Change{Added: 1, Removed: 2, Changed: 1, Unchanged: 30, Orphans: []string{"vlb19-gitops-101"}}
+	if ch.Set == nil || ch.Set.Summary() != "1 changed, 1 added, 2 removed" {
+		t.Errorf("change set %v", ch.Set.Summary())
+	}
+	ch.Set = nil
 	if fmt.Sprint(ch) != fmt.Sprint(want) {
 		t.Errorf("change %+v, want %+v", ch, want)
 	}

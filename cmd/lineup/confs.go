@@ -2,18 +2,13 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/fetch"
@@ -21,9 +16,6 @@ import (
 	"github.com/lineup-tui/lineup/store"
 	"github.com/spf13/cobra"
 )
-
-// fetchTimeout bounds a schedule download.
-var fetchTimeout = 30 * time.Second
 
 // maxWarnings is how many import warnings are printed.
 const maxWarnings = 20
@@ -50,7 +42,10 @@ func (a *app) importCommand() *cobra.Command {
 			}
 			src := args[0]
 			boundImportMemory()
-			b, source, err := readSource(cmd.Context(), src)
+			if isURL(src) {
+				return a.importURL(cmd.Context(), src, &store.Source{URL: src, Format: string(f), TimeZone: tz, Slug: slug, Name: name})
+			}
+			b, source, err := readSource(src)
 			if err != nil {
 				return err
 			}
@@ -86,16 +81,17 @@ func formatList() string {
 	return strings.Join(s, ", ")
 }
 
-// readSource reads a file or downloads an http(s) URL, refusing anything
-// over formats.MaxImportSize. It returns the bytes and what to record as the
-// conference's source.
-func readSource(ctx context.Context, src string) ([]byte, string, error) {
+// isURL reports whether an import source is an http(s) address.
+func isURL(src string) bool {
+	return strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://")
+}
+
+// readSource reads a file, refusing anything over formats.MaxImportSize. It
+// returns the bytes and what to record as the conference's source.
+func readSource(src string) ([]byte, string, error) {
 	limit := int64(formats.MaxImportSize)
 	tooLarge := func(what string) error {
 		return fmt.Errorf("%s is larger than %d MiB, the most lineup imports", what, limit>>20)
-	}
-	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
-		return download(ctx, src, limit, tooLarge)
 	}
 	if scheme, _, ok := strings.Cut(src, "://"); ok && !strings.ContainsAny(scheme, `/\.`) {
 		return nil, "", fmt.Errorf("%s: lineup fetches http and https addresses, not %s", fetch.Redact(src), scheme)
@@ -128,77 +124,6 @@ func readSource(ctx context.Context, src string) ([]byte, string, error) {
 		source = abs
 	}
 	return b, source, nil
-}
-
-// httpClient fetches schedules. It keeps no connection for later: a
-// server that sends more than its Content-Length would otherwise make Go's
-// client log a second line about the leftover bytes on an idle connection.
-var httpClient = &http.Client{Transport: noKeepAlive()}
-
-func noKeepAlive() http.RoundTripper {
-	t, ok := http.DefaultTransport.(*http.Transport)
-	if !ok {
-		return http.DefaultTransport
-	}
-	t = t.Clone()
-	t.DisableKeepAlives = true
-	return t
-}
-
-// download fetches rawURL. A user name and password in the URL are sent to
-// the server but never printed or recorded: messages and the source name
-// the URL without them.
-func download(ctx context.Context, rawURL string, limit int64, tooLarge func(string) error) ([]byte, string, error) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	ctx, cancel := context.WithTimeout(ctx, fetchTimeout)
-	defer cancel()
-	shown := fetch.Redact(rawURL)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
-	if err != nil {
-		return nil, "", fmt.Errorf("bad URL %s: %v", shown, unwrapURLError(err))
-	}
-	req.Header.Set("User-Agent", "lineup (conference schedule browser)")
-	timedOut := func(err error) bool {
-		var ne net.Error
-		return errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
-	}
-	resp, err := httpClient.Do(req)
-	if err != nil {
-		if timedOut(err) {
-			return nil, "", fmt.Errorf("fetching %s: no answer within %s", shown, fetchTimeout)
-		}
-		return nil, "", fmt.Errorf("fetching %s: %v", shown, unwrapURLError(err))
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, "", fmt.Errorf("fetching %s: the server answered %s", shown, resp.Status)
-	}
-	if resp.ContentLength > limit {
-		return nil, "", tooLarge(shown)
-	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
-	if err != nil {
-		if timedOut(err) {
-			return nil, "", fmt.Errorf("fetching %s: the download took longer than %s", shown, fetchTimeout)
-		}
-		return nil, "", fmt.Errorf("fetching %s: %v", shown, unwrapURLError(err))
-	}
-	if int64(len(b)) > limit {
-		return nil, "", tooLarge(shown)
-	}
-	return b, shown, nil
-}
-
-// unwrapURLError drops the *url.Error around a client error: it repeats
-// the URL, user name included.
-func unwrapURLError(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err
-	}
-	return err
 }
 
 func plural(n int, one, many string) string {

@@ -305,7 +305,7 @@ func (a *app) rootCommand() *cobra.Command {
 		c.GroupID = "mine"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{a.importCommand(), a.conferencesCommand(), a.removeCommand(), a.doctorCommand()} {
+	for _, c := range []*cobra.Command{a.importCommand(), a.refreshCommand(), a.changesCommand(), a.conferencesCommand(), a.removeCommand(), a.doctorCommand()} {
 		c.GroupID = "store"
 		root.AddCommand(c)
 	}

@@ -562,16 +562,14 @@ func TestImportURL(t *testing.T) {
 	if msg := c.fails(1, "import", srv.URL+"/missing.json"); !strings.Contains(msg, "404") {
 		t.Errorf("404 message %q", msg)
 	}
-	if msg := c.fails(1, "import", srv.URL+"/big.json"); !strings.Contains(msg, "larger than 64 MiB") {
+	if msg := c.fails(1, "import", srv.URL+"/big.json"); !strings.Contains(msg, "more than the 64 MiB lineup reads") {
 		t.Errorf("too large message %q", msg)
 	}
-	if msg := c.fails(1, "import", srv.URL+"/endless.json"); !strings.Contains(msg, "larger than 64 MiB") {
+	if msg := c.fails(1, "import", srv.URL+"/endless.json"); !strings.Contains(msg, "larger than the 64 MiB lineup reads") {
 		t.Errorf("endless message %q", msg)
 	}
-	old := fetchTimeout
-	fetchTimeout = 200 * time.Millisecond
-	defer func() { fetchTimeout = old }()
-	if msg := c.fails(1, "import", srv.URL+"/slow.json"); !strings.Contains(msg, "no answer within") {
+	shortStall(t, 200*time.Millisecond)
+	if msg := c.fails(1, "import", srv.URL+"/slow.json"); !strings.Contains(msg, "stalled") {
 		t.Errorf("timeout message %q", msg)
 	}
 	if got := confCount(t, c); got != n {

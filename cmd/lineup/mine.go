@@ -202,21 +202,19 @@ func (a *app) agendaCommand() *cobra.Command {
 	return cmd
 }
 
-// writeICS writes the agenda's calendar; lead, when not negative, adds a
-// VALARM that long before each event.
+// writeICS writes the agenda's calendar, with the calendar rules that keep
+// it right across versions of the schedule (calendarEvents); lead, when not
+// negative, adds a VALARM that long before each event.
 func (a *app) writeICS(c *data.Conference, ag data.Agenda, mine map[string]data.Personal, outFile string, lead time.Duration) error {
-	var sessions []*data.Session
-	for _, d := range ag.Days {
-		for _, it := range d.Items {
-			sessions = append(sessions, it.Session)
-		}
+	events, err := a.calendarEvents(c, ag, mine)
+	if err != nil {
+		return err
 	}
-	write := func(w io.Writer) error {
-		if lead >= 0 {
-			return calendar.WriteICSWithAlarm(w, c, sessions, mine, a.now(), lead)
-		}
-		return calendar.WriteICS(w, c, sessions, mine, a.now())
+	var alarm func(*data.Session) []string
+	if lead >= 0 {
+		alarm = func(s *data.Session) []string { return calendar.AlarmLines(lead, s.Title) }
 	}
+	write := func(w io.Writer) error { return calendar.WriteEvents(w, c, events, mine, alarm) }
 	if outFile == "" || outFile == "-" {
 		return write(a.stdout)
 	}
@@ -231,7 +229,7 @@ func (a *app) writeICS(c *data.Conference, ag data.Agenda, mine map[string]data.
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", outFile, err)
 	}
-	fmt.Fprintf(a.stderr, "wrote %d sessions to %s\n", len(sessions), outFile)
+	fmt.Fprintf(a.stderr, "wrote %d sessions to %s\n", len(events), outFile)
 	return nil
 }
 

@@ -5,6 +5,7 @@ package calendar
 import (
 	"bufio"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -29,6 +30,27 @@ func WriteICS(w io.Writer, c *data.Conference, sessions []*data.Session, mine ma
 // writeICS is WriteICS; alarm, when not nil, gives the VALARM lines of
 // each event.
 func writeICS(w io.Writer, c *data.Conference, sessions []*data.Session, mine map[string]data.Personal, now time.Time, alarm func(*data.Session) []string) error {
+	events := make([]Event, len(sessions))
+	for i, s := range sessions {
+		events[i] = Event{Session: s, Stamp: now}
+	}
+	return WriteEvents(w, c, events, mine, alarm)
+}
+
+// Event is one session to export with its revision: SEQUENCE (written when
+// above 0), DTSTAMP, and STATUS:CANCELLED when Cancelled.
+type Event struct {
+	Session   *data.Session
+	Sequence  int
+	Stamp     time.Time
+	Cancelled bool
+}
+
+// WriteEvents is WriteICS with each session's revision given (see
+// changes.CalendarEvents for the rules that keep calendars right across
+// versions of a schedule); alarm, when not nil, gives the VALARM lines of
+// each event (AlarmLines).
+func WriteEvents(w io.Writer, c *data.Conference, events []Event, mine map[string]data.Personal, alarm func(*data.Session) []string) error {
 	bw := bufio.NewWriter(w)
 	iw := &icsWriter{w: bw}
 	slug := c.Slug
@@ -38,7 +60,6 @@ func writeICS(w io.Writer, c *data.Conference, sessions []*data.Session, mine ma
 	if slug == "" {
 		slug = "conference"
 	}
-	stamp := icsTime(now)
 
 	iw.raw("BEGIN:VCALENDAR")
 	iw.raw("VERSION:2.0")
@@ -53,13 +74,20 @@ func writeICS(w io.Writer, c *data.Conference, sessions []*data.Session, mine ma
 	if tz := c.TimeZone; tz != "" && !strings.HasPrefix(tz, "+") && !strings.HasPrefix(tz, "-") {
 		iw.text("X-WR-TIMEZONE", tz)
 	}
-	for _, s := range sessions {
+	for _, ev := range events {
+		s := ev.Session
 		if s == nil || !s.Scheduled() {
 			continue
 		}
 		iw.raw("BEGIN:VEVENT")
 		iw.text("UID", s.ID+"@"+slug+".lineup")
-		iw.raw("DTSTAMP:" + stamp)
+		iw.raw("DTSTAMP:" + icsTime(ev.Stamp))
+		if ev.Sequence > 0 {
+			iw.raw("SEQUENCE:" + strconv.Itoa(ev.Sequence))
+		}
+		if ev.Cancelled {
+			iw.raw("STATUS:CANCELLED")
+		}
 		iw.raw("DTSTART:" + icsTime(s.Start))
 		if s.End.After(s.Start) {
 			iw.raw("DTEND:" + icsTime(s.End))

@@ -68,6 +68,7 @@ type frabEvent struct {
 	feedbackURL string
 	persons     []frabPerson
 	links       []data.Link
+	cancelled   bool // the schedule's state field says so
 }
 
 func (e *frabEvent) ident() string {
@@ -345,6 +346,7 @@ func (d *frabDoc) build(opt Options) (*data.Conference, []string, error) {
 		e := &d.events[i]
 		s := data.Session{
 			ID:          e.ident(),
+			Cancelled:   e.cancelled,
 			Title:       e.title,
 			Subtitle:    e.subtitle,
 			Room:        e.room,

@@ -584,6 +584,8 @@ func (r *icalReader) session(ev *icalComponent, addSpeaker func(string) string) 
 		Room:     ev.Text("LOCATION"),
 		Abstract: ev.Text("DESCRIPTION"),
 		URL:      strings.TrimSpace(ev.Text("URL")),
+		// RFC 5545 §3.8.1.11: an event that will not take place.
+		Cancelled: strings.EqualFold(strings.TrimSpace(ev.Text("STATUS")), "CANCELLED"),
 	}
 	var cats []string
 	for i := range ev.Props {

@@ -330,6 +330,7 @@ type sjEvent struct {
 	Participants []sjPerson `json:"participants"`
 	Links        []sjLink   `json:"links"`
 	Attachments  []sjLink   `json:"attachments"`
+	State        sjText     `json:"state"` // schedule2: CONFIRMED, CANCELED, …
 }
 
 type sjPerson struct {
@@ -451,6 +452,7 @@ func sjToEvent(e *sjEvent, day int, room string) frabEvent {
 		abstract:    string(e.Abstract),
 		description: string(e.Description),
 		feedbackURL: strings.TrimSpace(string(e.FeedbackURL)),
+		cancelled:   cancelledState(string(e.State)),
 	}
 	if ev.date == "" && strings.Contains(ev.start, "T") {
 		// schedule2: start is a date-time.
@@ -547,4 +549,14 @@ func scheduleJSONError(b []byte, err error) error {
 		}
 	}
 	return &ParseError{Format: FormatScheduleJSON, Offset: -1, Msg: safeMessage(strings.TrimPrefix(err.Error(), "json: "))}
+}
+
+// cancelledState reports whether a schedule2 event state says the event
+// will not take place.
+func cancelledState(state string) bool {
+	switch strings.ToUpper(strings.TrimSpace(state)) {
+	case "CANCELED", "CANCELLED", "WITHDRAWN", "DELETED", "REJECTED":
+		return true
+	}
+	return false
 }
