@@ -103,7 +103,7 @@ func scheduleVersion(t *testing.T, edit func(c *data.Conference)) []byte {
 
 func TestRefreshCLI(t *testing.T) {
 	c := newCLI(t)
-	shortStall(t, 300*time.Millisecond)
+	shortStall(t, time.Second)
 	pub := &publisher{}
 	v1 := scheduleVersion(t, nil)
 	pub.set(v1, `"v1"`, "")
@@ -232,7 +232,7 @@ func TestRefreshCLI(t *testing.T) {
 
 func TestRefreshAll(t *testing.T) {
 	c := newCLI(t)
-	shortStall(t, 300*time.Millisecond)
+	shortStall(t, time.Second)
 	good, bad := &publisher{}, &publisher{}
 	good.set(lineupFile(t, "one", "a"), "", "")
 	bad.set(lineupFile(t, "two", "a"), "", "")
