@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
@@ -103,6 +104,17 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// Short is the message without the address of a failed download, for a
+// narrow line: "stalled: no data for 20s; kept the schedule from 2 h ago".
+func (e *Error) Short() string {
+	msg := e.Error()
+	var fe *fetch.Error
+	if errors.As(e.Err, &fe) {
+		msg = strings.Replace(msg, "fetching "+fe.URL+": ", "", 1)
+	}
+	return msg
+}
 
 // Ago says how long ago something happened, coarsely: "just now", "4 min
 // ago", "2 h ago", "3 days ago".

@@ -207,7 +207,7 @@ func (m *agendaModel) itemLine(it data.AgendaItem, w int, cursor bool) string {
 		room = dim.Render(" " + fit(s.Room, 12))
 	}
 	titleW := max(4, w-2-ansi.StringWidth(tm)-1-ansi.StringWidth(room)-ansi.StringWidth(right))
-	line := base.Render("  ") + dim.Render(tm) + base.Render(" ") + base.Render(fit(s.Title, titleW)) + room + right
+	line := base.Render(" "+sh.changeMark(s)) + dim.Render(tm) + base.Render(" ") + base.Render(fit(s.Title, titleW)) + room + right
 	if pad := w - ansi.StringWidth(line); pad > 0 {
 		line += base.Render(strings.Repeat(" ", pad))
 	}
@@ -219,13 +219,13 @@ func (m *agendaModel) KeyMap() keyMap {
 	if len(m.rows) == 0 {
 		return keyMap{
 			short: []key.Binding{k.NextTab, k.Help, k.Quit},
-			bound: append([]key.Binding{k.Conferences}, k.globals()...),
+			bound: append([]key.Binding{k.Conferences, k.Refresh, k.Changes}, k.globals()...),
 		}
 	}
 	unstar := key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "unstar"))
 	bound := append(moveKeys(k), k.Open)
 	bound = append(bound, sessionKeys(k)...)
-	bound = append(bound, k.Conferences)
+	bound = append(bound, k.Conferences, k.Refresh, k.Changes)
 	return keyMap{
 		short: []key.Binding{k.Open, unstar, k.Rate, k.Note, k.NextTab, k.Help, k.Quit},
 		bound: append(bound, k.globals()...),

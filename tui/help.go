@@ -77,7 +77,7 @@ func (p *helpPage) render() string {
 	} else {
 		rows = append(rows, syn)
 	}
-	return st.PanelTitle.Render("Keys") + "\n\n" + strings.Join(rows, "\n\n") + "\n\n" + st.Dim.Render("Any key closes this help (ctrl+c quits).")
+	return st.PanelTitle.Render("Keys") + "\n\n" + strings.Join(rows, "\n\n") + "\n\n" + markersHelp + "\n" + st.Dim.Render("Any key closes this help (ctrl+c quits).")
 }
 
 // searchSyntax is what the search text understands (data/search's syntax),

@@ -114,6 +114,13 @@ func helpStates() []helpState {
 			press(m, "c")
 			return m
 		}},
+		{name: "what changed, empty", kind: "what changed", make: after(80, 24, "u")},
+		{name: "what changed", kind: "what changed", make: func(t *testing.T) *Model {
+			m := model(t, 80, 24, k8sID)
+			withChanges(t, m)
+			press(m, "u")
+			return m
+		}},
 		{name: "note editor", kind: "note editor", typing: true, make: after(80, 24, "n")},
 		{name: "help", kind: "help", anyKey: true, make: after(120, 40, "?")},
 		{name: "help, scrolling", kind: "help", anyKey: true, make: after(40, 12, "?")},

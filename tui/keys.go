@@ -25,6 +25,7 @@ type KeyMap struct {
 	HideRoom, HideTrack                   key.Binding
 	RemoveChip, ClearFilters              key.Binding
 	Conferences                           key.Binding
+	Refresh, Changes                      key.Binding
 	Help, Quit                            key.Binding
 
 	// Inside the search field, the note editor and the panels.
@@ -67,6 +68,8 @@ func DefaultKeyMap() KeyMap {
 		RemoveChip:     b([]string{"x"}, "x", "drop last filter"),
 		ClearFilters:   b([]string{"X"}, "X", "clear filters"),
 		Conferences:    b([]string{"c"}, "c", "conferences"),
+		Refresh:        b([]string{"r"}, "r", "refresh"),
+		Changes:        b([]string{"u"}, "u", "what changed"),
 		Help:           b([]string{"?"}, "?", "help"),
 		Quit:           b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Accept:         b([]string{"enter"}, "enter", "keep"),
@@ -85,7 +88,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.NextDay, k.PrevDay},
 		{k.Open, k.Back, k.NextTab, k.PrevTab, k.NextSpeaker, k.PrevSpeaker, k.OpenURL, k.Conferences},
-		{k.Star, k.Rate, k.ClearRating, k.Note, k.SaveNote},
+		{k.Star, k.Rate, k.ClearRating, k.Note, k.SaveNote, k.Refresh, k.Changes},
 		{k.Search, k.Filter, k.Sort, k.HideRoom, k.HideTrack, k.RemoveChip, k.ClearFilters},
 		{k.Help, k.Quit},
 	}

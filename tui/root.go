@@ -130,7 +130,7 @@ func (m *Model) rebuildTabs() {
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, tick(m.sh.st.Path()), m.sh.w.listen())
+	return tea.Batch(tea.RequestBackgroundColor, tick(m.sh.st.Path()), m.sh.w.listen(), autoRefresh(m.sh))
 }
 
 // focused is the page on top, or the active tab.
@@ -153,6 +153,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(m.toAll(msg), m.refreshAll())
 	case tickMsg:
 		return m, m.ticked(msg)
+	case refreshedMsg:
+		return m, m.refreshed(msg)
+	case refreshTickMsg:
+		return m, m.refreshTicked(msg)
 	case reloadedMsg:
 		return m, m.reloaded(msg)
 	case confLoadedMsg:
@@ -269,7 +273,9 @@ func (m *Model) opened(msg confLoadedMsg) tea.Cmd {
 	m.stack = nil
 	m.status = "opened " + sh.conf.Name
 	m.resize(sh.width, sh.height)
-	return nil
+	sh.opens++
+	sh.failed = ""
+	return autoRefresh(sh)
 }
 
 // key routes a key press: the global keys of the focused screen here, the
@@ -298,6 +304,11 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		return m.switchTab(1)
 	case on(k.PrevTab):
 		return m.switchTab(len(m.tabs) - 1)
+	case len(m.stack) == 0 && on(k.Refresh):
+		return m.refreshNow()
+	case len(m.stack) == 0 && on(k.Changes):
+		m.stack = append(m.stack, newChangesPage(m.sh))
+		return nil
 	case len(m.stack) == 0 && on(k.Conferences):
 		p := newConfSwitcher(m.sh)
 		m.stack = append(m.stack, p)
@@ -426,6 +437,14 @@ func (m *Model) header() string {
 	room := sh.width - ansi.StringWidth(left) - 1
 	if room < 6 {
 		return trunc(left, sh.width)
+	}
+	if live := sh.liveStatus(); live != "" {
+		switch {
+		case ansi.StringWidth(name)+3+ansi.StringWidth(live) <= room:
+			name = live + " · " + name
+		case sh.failed != "":
+			name = live // being offline matters more than the name
+		}
 	}
 	return left + " " + st.ConfName.Render(fitLeft(name, room))
 }

@@ -457,9 +457,9 @@ func renderSessionRow(sh *shared, hit *search.Hit, w int, cursor, grouped bool) 
 	}
 	sp := base.Render(" ")
 
-	mark := "  "
+	mark := " " + sh.changeMark(s)
 	if p.Starred {
-		mark = "★ "
+		mark = "★" + sh.changeMark(s)
 	}
 	var cols []string
 	cols = append(cols, star.Render(mark))
@@ -600,7 +600,8 @@ func (m *sessionsModel) KeyMap() keyMap {
 		short = append(short, k.NextDay)
 	}
 	short = append(short, k.NextTab)
-	bound = append(bound, k.Conferences)
+	short = append(short, k.Changes)
+	bound = append(bound, k.Conferences, k.Refresh, k.Changes)
 	return keyMap{short: short, bound: append(bound, k.globals()...)}
 }
 

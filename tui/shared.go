@@ -36,6 +36,13 @@ type shared struct {
 	w   *writer     // applies changes to the store off the UI goroutine
 	log *log.Logger // io.Discard unless WithLog
 	now func() time.Time
+
+	// Refreshing a conference fetched from a URL (live.go).
+	refresher    Refresher
+	refreshEvery time.Duration
+	refreshing   bool   // a refresh is running
+	failed       string // why the last refresh failed, "" when it worked
+	opens        int    // conferences opened, so a stale timer is dropped
 	// openURL opens a URL in the browser; nil means the platform's opener.
 	openURL func(string) error
 
@@ -61,6 +68,7 @@ type programme struct {
 	mine  map[string]data.Personal
 	query data.Query
 	hits  []search.Hit
+	live  liveInfo // its source and change sets
 }
 
 // viewState is what the TUI remembers per conference between runs.
@@ -82,7 +90,9 @@ func loadProgramme(st Store, slug string, now time.Time, lg *log.Logger) (*progr
 		return nil, err
 	}
 	lg.Printf("loaded %s: %d sessions, %d personal records in %v", slug, len(c.Sessions), len(mine), watch.Elapsed())
-	return newProgramme(st, c, mine, now), nil
+	p := newProgramme(st, c, mine, now)
+	p.live = loadLive(st, slug)
+	return p, nil
 }
 
 // newProgramme indexes c and restores the query remembered for it.

@@ -131,7 +131,7 @@ func writeRefresh(w io.Writer, o *refresh.Outcome) {
 		fmt.Fprintf(w, "%s: updated: %s\n", o.Slug, o.Set.Summary())
 	}
 	for _, it := range o.StarredMoved() {
-		fmt.Fprintf(w, "  ★ %s %s%s\n", it.Kind, it.Title, fieldText(&it.Entry, placeOnly))
+		fmt.Fprintf(w, "  ★ %s %s%s\n", it.Kind, it.Title, refresh.FieldText(&it.Entry, true))
 	}
 	if len(o.Change.Orphans) > 0 {
 		fmt.Fprintf(w, "  kept your data on %s no longer in the schedule\n", plural(len(o.Change.Orphans), "session", "sessions"))
@@ -245,68 +245,8 @@ func writeChanges(w io.Writer, items []changes.Item, now time.Time) {
 		case it.Rated || it.Noted:
 			mark = "•"
 		}
-		fmt.Fprintf(w, "%s %-9s %s%s\n", mark, it.Kind, it.Title, fieldText(&it.Entry, allFields))
+		fmt.Fprintf(w, "%s %-9s %s%s\n", mark, it.Kind, it.Title, refresh.FieldText(&it.Entry, false))
 	}
-}
-
-const (
-	placeOnly = true
-	allFields = false
-)
-
-// fieldText is ": start Sat 10:00 → 11:00; room A → B", or "" when there is
-// nothing to show. Long texts (abstract, description) are named, not shown.
-func fieldText(e *changes.Entry, place bool) string {
-	var parts []string
-	for _, f := range e.Fields {
-		switch f.Name {
-		case changes.FieldStart, changes.FieldEnd:
-			parts = append(parts, f.Name+" "+arrow(shortTime(f.Old), shortTime(f.New)))
-		case changes.FieldDate, changes.FieldRoom:
-			parts = append(parts, f.Name+" "+arrow(f.Old, f.New))
-		case changes.FieldAbstract, changes.FieldDescription:
-			if !place {
-				parts = append(parts, f.Name)
-			}
-		default:
-			if !place {
-				parts = append(parts, f.Name+" "+arrow(clip(f.Old), clip(f.New)))
-			}
-		}
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return ": " + strings.Join(parts, "; ")
-}
-
-func arrow(old, new string) string {
-	switch {
-	case old == "":
-		return new
-	case new == "":
-		return old + " → (none)"
-	}
-	return old + " → " + new
-}
-
-// shortTime shows an RFC 3339 time of the entry as "Sat 10:00", in the
-// conference's offset as recorded.
-func shortTime(v string) string {
-	t, err := time.Parse(time.RFC3339, v)
-	if err != nil {
-		return v
-	}
-	return t.Format("Mon 15:04")
-}
-
-func clip(s string) string {
-	const max = 60
-	r := []rune(s)
-	if len(r) <= max {
-		return s
-	}
-	return string(r[:max-1]) + "…"
 }
 
 // calendarEvents are the agenda's starred sessions, and the starred ones that

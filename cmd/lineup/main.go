@@ -75,8 +75,9 @@ type app struct {
 	dbPath         string
 	confSlug       string
 	debug          bool
-	nowFlag        string // --now: pins the clock
-	local          bool   // --local: times in the local zone
+	refreshEvery   time.Duration // --refresh-every: the TUI's periodic refresh
+	nowFlag        string        // --now: pins the clock
+	local          bool          // --local: times in the local zone
 	clk            clock.Clock
 	st             *store.Store
 	// warning is printed after a command that succeeded; a failure's one
@@ -289,6 +290,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.PersistentFlags().StringVar(&a.nowFlag, "now", "", "pretend it is this RFC 3339 instant (default $LINEUP_NOW, else the system clock)")
 	root.PersistentFlags().BoolVar(&a.local, "local", false, "show times in the local time zone instead of the conference's")
 	root.Flags().BoolVar(&a.debug, "debug", false, "log what the terminal interface does to $XDG_STATE_HOME/lineup/debug.log")
+	root.Flags().DurationVar(&a.refreshEvery, "refresh-every", 15*time.Minute, "refresh a conference imported from a URL on start and this often while it is open (0: only on r)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usagef("%v; see `%s --help`", err, cmd.CommandPath())
 	})
@@ -330,5 +332,5 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 			return err
 		}
 	}
-	return runTUI(st, slug, a.debug, tuiOptions{clock: a.clk})
+	return runTUI(st, slug, a.debug, tuiOptions{clock: a.clk, refreshEvery: a.refreshEvery})
 }

@@ -1,19 +1,23 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/lineup-tui/lineup/data/clock"
 
+	"github.com/lineup-tui/lineup/refresh"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/lineup-tui/lineup/tui"
 )
 
 // tuiOptions are the global flags the terminal interface takes.
 type tuiOptions struct {
-	clock clock.Clock
+	clock        clock.Clock
+	refreshEvery time.Duration
 }
 
 // runTUI opens the terminal interface on the conference slug and makes it the
@@ -22,7 +26,10 @@ func runTUI(st *store.Store, slug string, debug bool, o tuiOptions) error {
 	if err := st.SetCurrent(slug); err != nil {
 		return err
 	}
-	opts := []tui.Option{tui.WithClock(o.clock.Now)}
+	refresher := func(ctx context.Context, slug string) (*refresh.Outcome, error) {
+		return refresh.Run(ctx, st, refresh.NewClient(), slug, o.clock.Now())
+	}
+	opts := []tui.Option{tui.WithClock(o.clock.Now), tui.WithRefresh(refresher, max(0, o.refreshEvery))}
 	if debug {
 		path, err := debugLogPath()
 		if err != nil {
