@@ -12,6 +12,20 @@ import (
 // placeOnly only the day, times and room are shown; otherwise long texts
 // (abstract, description) are named and the rest shown cut at 60 runes.
 func FieldText(e *changes.Entry, placeOnly bool) string {
+	if e.Kind == changes.Removed {
+		// Only the old place is known: "was Sat 10:30, H.1302".
+		var was []string
+		if f, ok := e.Field(changes.FieldStart); ok {
+			was = append(was, shortTime(f.Old))
+		}
+		if f, ok := e.Field(changes.FieldRoom); ok {
+			was = append(was, f.Old)
+		}
+		if len(was) == 0 {
+			return ""
+		}
+		return ": was " + strings.Join(was, ", ")
+	}
 	var parts []string
 	for _, f := range e.Fields {
 		switch f.Name {
