@@ -38,6 +38,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/lineup-tui/lineup/data/clock"
+	"github.com/lineup-tui/lineup/data/text"
 )
 
 // screens lists the tabs in the order tab cycles through them.
@@ -355,10 +356,10 @@ func (m *Model) toAll(msg tea.Msg) tea.Cmd {
 func (m *Model) refreshAll() tea.Cmd { return m.toAll(refreshMsg{}) }
 
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
+	v := tea.NewView(safeFrame(m.render()))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "lineup · " + m.sh.conf.Name
+	v.WindowTitle = "lineup · " + text.OneLine(text.Clean(m.sh.conf.Name))
 	return v
 }
 

@@ -255,3 +255,11 @@ func EscapeJSON(b []byte) []byte {
 }
 
 const hex = "0123456789abcdef"
+
+// Unsafe reports whether a terminal could act on r, or show it other than
+// it reads: a control character other than tab and newline, DEL, a C1
+// control, a bidi control or an invisible format character. Writer and
+// Clean drop these.
+func Unsafe(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n') || (r >= 0x7f && r < 0xa0) || isBidiControl(r) || isInvisible(r)
+}
