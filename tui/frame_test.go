@@ -104,3 +104,20 @@ func decodeRune(s string) (rune, int) {
 	}
 	return 0xFFFD, 1
 }
+
+// A source URL with credentials, stored by an older lineup: the Info
+// screen names it without them.
+func TestInfoHidesCredentials(t *testing.T) {
+	st := openStore(t)
+	c := builtin.Conference()
+	c.Source = "https://alice:s3cret@example.org/schedule.xml"
+	if _, err := st.PutConference(c); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, st, 100, 40)
+	press(m, "tab", "tab", "tab")
+	out := m.View().Content
+	if !strings.Contains(out, "example.org/schedule.xml") || strings.Contains(out, "s3cret") || strings.Contains(out, "alice") {
+		t.Errorf("Info screen:\n%s", plain(m))
+	}
+}

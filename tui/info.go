@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/fetch"
 	"github.com/lineup-tui/lineup/tui/links"
 )
 
@@ -74,7 +75,8 @@ func (m *infoModel) build() {
 		urlField("Website", c.URL)
 	}
 	if c.Source != "" {
-		urlField("Source", c.Source)
+		// A source stored before imports dropped credentials may hold some.
+		urlField("Source", fetch.Redact(c.Source))
 	}
 	if dates := c.Dates(); len(dates) > 0 {
 		add("", st.Section.Render("Days"))
