@@ -7,6 +7,9 @@
 //	    magic          → "lineup" (marks the file as a lineup store)
 //	    version        → schema version, uint64 big-endian
 //	    current        → slug of the conference used last
+//	    theme          → "dark" or "light" when chosen with --theme (no
+//	                     key: auto); a key older versions never read, so
+//	                     it needs no migration
 //	schedules/                        sessions/speakers/conf replaced by an import
 //	    <slug>/
 //	        conf       → conference fields as JSON (no sessions, no speakers)
@@ -57,6 +60,7 @@
 //	schedules.go   conferences: list, load, import, remove, the current one
 //	live.go        where a schedule was fetched from, and its change sets
 //	personal.go    ratings, stars and notes
+//	settings.go    the person's settings (the theme)
 //	viewstate.go   the TUI's saved view of a conference
 //	codec.go       the binary form of sessions and speakers
 //
@@ -84,6 +88,7 @@ var (
 	keyMagic   = []byte("magic")
 	keyVersion = []byte("version")
 	keyCurrent = []byte("current")
+	keyTheme   = []byte("theme")
 	keyConf    = []byte("conf")
 	keyView    = []byte("view")
 	keySource  = []byte("source")

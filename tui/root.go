@@ -39,6 +39,7 @@ import (
 
 	"github.com/lineup-tui/lineup/data/clock"
 	"github.com/lineup-tui/lineup/data/text"
+	"github.com/lineup-tui/lineup/tui/theme"
 )
 
 // screens lists the tabs in the order tab cycles through them.
@@ -97,15 +98,15 @@ func WithSize(w, h int) Option { return func(sh *shared) { sh.width, sh.height =
 func New(st Store, slug string, opts ...Option) (*Model, error) {
 	sh := &shared{
 		width: 80, height: 24,
-		styles: newStyles(true, noColor()),
-		keys:   DefaultKeyMap(),
-		now:    clock.System().Now,
-		st:     st,
-		log:    log.New(io.Discard, "", 0),
+		keys: DefaultKeyMap(),
+		now:  clock.System().Now,
+		st:   st,
+		log:  log.New(io.Discard, "", 0),
 	}
 	for _, o := range opts {
 		o(sh)
 	}
+	sh.styles = newStyles(sh.dark(theme.Unknown), noColor())
 	p, err := loadProgramme(st, slug, sh.now(), sh.log)
 	if err != nil {
 		return nil, err
@@ -149,7 +150,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize(msg.Width, msg.Height)
 		return m, nil
 	case tea.BackgroundColorMsg:
-		sh.styles = newStyles(msg.IsDark(), sh.styles.noColor)
+		sh.styles = newStyles(sh.dark(theme.FromColor(msg.Color)), sh.styles.noColor)
 		m.help.Styles = sh.styles.Help
 		return m, tea.Batch(m.toAll(msg), m.refreshAll())
 	case tickMsg:

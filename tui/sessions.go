@@ -11,6 +11,7 @@ import (
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/search"
+	"github.com/lineup-tui/lineup/tui/layout"
 )
 
 type rowKind uint8
@@ -25,7 +26,7 @@ const (
 // header, or a session (an index into the hits the rows were laid out from).
 type row struct {
 	kind rowKind
-	date string
+	date string        // the day the row is under
 	hit  int           // index into sessionsModel.hits
 	s    *data.Session // the session of a session row
 }
@@ -33,11 +34,15 @@ type row struct {
 // sessionsModel is the programme: every session by day and time, with the
 // search field and the chips of the active filters above it.
 type sessionsModel struct {
-	sh        *shared
-	rows      []row
-	hits      []search.Hit // the sh.hits the rows were laid out from
-	built     int          // the sh.gen of hits
-	nav       listNav
+	sh    *shared
+	rows  []row
+	hits  []search.Hit // the sh.hits the rows were laid out from
+	built int          // the sh.gen of hits
+	nav   listNav
+	// content is the hits measured (once per set of hits), lay the
+	// columns planned from it for the width.
+	content   layout.Content
+	lay       layout.Layout
 	search    textinput.Model
 	searching bool
 }
@@ -66,9 +71,17 @@ func (m *sessionsModel) grouped() bool {
 	return m.sh.query.EffectiveSort() == data.SortTime
 }
 
-// rebuild lays out the rows from sh.hits, keeping the cursor on the session
-// with id keep when it is still there (else on the first result).
-func (m *sessionsModel) rebuild(keep string) {
+// rebuild lays out the rows from sh.hits, keeping the cursor on the first
+// of the sessions with ids keep that is still there (else on the first
+// result).
+func (m *sessionsModel) rebuild(keep ...string) {
+	rank := make(map[string]int, len(keep))
+	for i, id := range keep {
+		if _, ok := rank[id]; !ok && id != "" {
+			rank[id] = i
+		}
+	}
+	best := len(keep)
 	hits := m.sh.hits
 	m.hits = hits
 	m.rows = m.rows[:0]
@@ -89,18 +102,22 @@ func (m *sessionsModel) rebuild(keep string) {
 				m.rows = append(m.rows, row{kind: rowNotAnnounced, date: day})
 			}
 		}
-		if keep != "" && s.ID == keep {
-			target = len(m.rows)
+		if len(rank) > 0 {
+			if r, ok := rank[s.ID]; ok && r < best {
+				target, best = len(m.rows), r
+			}
 		}
-		m.rows = append(m.rows, row{kind: rowSession, hit: i, s: s})
+		m.rows = append(m.rows, row{kind: rowSession, date: s.Date, hit: i, s: s})
 	}
 	m.built = m.sh.gen
+	m.content = m.sh.measureHits(hits, grouped)
+	m.lay = layout.Plan(&m.content, m.sh.width)
 	if target >= 0 {
 		m.nav.cursor = target
 	} else {
 		m.nav.first(len(m.rows), m.selectable)
 	}
-	m.nav.keep(m.listHeight(), len(m.rows), m.selectable)
+	m.follow()
 }
 
 // sync lays the rows out again when the hits changed under them (a filter,
@@ -156,7 +173,10 @@ func (m *sessionsModel) setQuery(q data.Query, status string) tea.Cmd {
 // SetSize fits the search field to the width and keeps the cursor on screen.
 func (m *sessionsModel) SetSize(w, _ int) {
 	m.search.SetWidth(max(10, w-24))
-	m.nav.keep(m.listHeight(), len(m.rows), m.selectable)
+	if w != m.lay.Width {
+		m.lay = layout.Plan(&m.content, w)
+	}
+	m.follow()
 }
 
 func (m *sessionsModel) Update(msg tea.Msg) tea.Cmd {
@@ -167,7 +187,8 @@ func (m *sessionsModel) Update(msg tea.Msg) tea.Cmd {
 	case tea.BackgroundColorMsg:
 		m.restyle()
 	case tea.MouseWheelMsg:
-		m.nav.handle(m.sh.keys, msg, len(m.rows), m.listHeight(), m.selectable)
+		m.nav.handle(m.sh.keys, msg, len(m.rows), m.pageRows(), m.selectable)
+		m.follow()
 	case tea.MouseClickMsg:
 		if msg.Button == tea.MouseLeft {
 			return m.click(msg.X, msg.Y)
@@ -210,14 +231,22 @@ func (m *sessionsModel) command(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.ClearFilters):
 		return m.setQuery(clearedFilters(q), "")
 	case key.Matches(msg, k.HideRoom):
-		if s := m.current(); s != nil && s.Room != "" {
+		switch s := m.current(); {
+		case s == nil:
+		case s.Room == "":
+			return tell(statusMsg("this session has no room to hide"))
+		default:
 			q.HiddenRooms = appendOnce(q.HiddenRooms, s.Room)
-			return m.setQuery(q, "hiding room "+s.Room+" (f to show it again)")
+			return m.hide(q, "hiding room "+s.Room+" (f to show it again)")
 		}
 	case key.Matches(msg, k.HideTrack):
-		if s := m.current(); s != nil && s.Track != "" {
+		switch s := m.current(); {
+		case s == nil:
+		case s.Track == "":
+			return tell(statusMsg("this session has no track to hide"))
+		default:
 			q.HiddenTracks = appendOnce(q.HiddenTracks, s.Track)
-			return m.setQuery(q, "hiding track "+s.Track+" (f to show it again)")
+			return m.hide(q, "hiding track "+s.Track+" (f to show it again)")
 		}
 	case key.Matches(msg, k.Back):
 		if q.Text != "" {
@@ -239,8 +268,9 @@ func (m *sessionsModel) command(msg tea.KeyPressMsg) tea.Cmd {
 // navigate handles the movement keys; it reports whether msg was one.
 func (m *sessionsModel) navigate(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	k := m.sh.keys
-	n, h := len(m.rows), m.listHeight()
-	if m.nav.handle(k, msg, n, h, m.selectable) {
+	n := len(m.rows)
+	if m.nav.handle(k, msg, n, m.pageRows(), m.selectable) {
+		m.follow()
 		return true, nil
 	}
 	var cmd tea.Cmd
@@ -256,7 +286,7 @@ func (m *sessionsModel) navigate(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	default:
 		return false, nil
 	}
-	m.nav.keep(h, n, m.selectable)
+	m.follow()
 	return true, cmd
 }
 
@@ -387,22 +417,7 @@ func (m *sessionsModel) View() string {
 		}
 		lines = append(lines, "", st.Dim.Render(trunc("  "+msg, w)))
 	}
-	end := min(len(m.rows), m.nav.offset+h)
-	for i := m.nav.offset; i < end; i++ {
-		r := m.rows[i]
-		switch r.kind {
-		case rowDay:
-			title := data.DayTitle(r.date)
-			if l := sh.conf.DayLabel(r.date); l != "" {
-				title += " · " + l
-			}
-			lines = append(lines, st.DayHeader.Render(trunc(title, w)))
-		case rowNotAnnounced:
-			lines = append(lines, st.SubHeader.Render(trunc("  "+data.NotAnnounced, w)))
-		case rowSession:
-			lines = append(lines, renderSessionRow(sh, &m.hits[r.hit], w, i == m.nav.cursor, m.grouped()))
-		}
-	}
+	lines = append(lines, m.listLines(h)...)
 	return strings.Join(lines, "\n")
 }
 
@@ -429,8 +444,8 @@ func (m *sessionsModel) click(x, y int) tea.Cmd {
 		}
 		return nil
 	}
-	i := m.nav.offset + y - (1 + m.headerLines())
-	if y < 1+m.headerLines() || !m.selectable(i) {
+	i := m.rowAt(y - (1 + m.headerLines()))
+	if !m.selectable(i) {
 		return nil
 	}
 	if i == m.nav.cursor {
@@ -438,102 +453,6 @@ func (m *sessionsModel) click(x, y int) tea.Cmd {
 	}
 	m.nav.cursor = i
 	return nil
-}
-
-// renderSessionRow draws one session on one line of width w: star mark, time,
-// title (matches highlighted), speakers, room, level and rating, dropping the
-// less important columns as the terminal narrows.
-func renderSessionRow(sh *shared, hit *search.Hit, w int, cursor, grouped bool) string {
-	st := sh.styles
-	s := hit.Session
-	p := sh.personal(s.ID)
-	base, dim, hl, star, rating := st.Row, st.Dim, st.Match, st.Star, st.Rating
-	if cursor {
-		base = st.RowCursor
-		dim = st.cursor(dim)
-		hl = st.cursor(hl)
-		star = st.cursor(star)
-		rating = st.cursor(rating)
-	}
-	sp := base.Render(" ")
-
-	mark := " " + sh.changeMark(s)
-	if p.Starred {
-		mark = "★" + sh.changeMark(s)
-	}
-	var cols []string
-	cols = append(cols, star.Render(mark))
-
-	// Time column.
-	var tm string
-	switch {
-	case w < 60 && s.Scheduled():
-		tm = s.Start.Format("15:04")
-	case w < 60:
-		tm = "  –  "
-	case !grouped && s.Scheduled():
-		tm = data.DayShort(s.Date)[:3] + " " + data.TimeRange(s)
-	case !grouped:
-		tm = data.DayShort(s.Date)[:3] + " –"
-	case s.Scheduled():
-		tm = data.TimeRange(s)
-	}
-	tw := 11
-	switch {
-	case w < 60:
-		tw = 5
-	case !grouped:
-		tw = 15
-	}
-	cols = append(cols, dim.Render(fit(tm, tw)), sp)
-
-	// Right-hand columns, widest terminals first.
-	ratingW, speakersW, roomW, levelW := 0, 0, 0, 0
-	switch {
-	case w >= 110:
-		ratingW, speakersW, roomW, levelW = 5, 24, 16, 12
-	case w >= 90:
-		ratingW, speakersW, roomW, levelW = 5, 20, 12, 3
-	case w >= 70:
-		ratingW, speakersW, roomW, levelW = 5, 16, 10, 3
-	case w >= 46:
-		ratingW = 5
-	}
-	used := 2 + tw + 1
-	for _, cw := range []int{ratingW, speakersW, roomW, levelW} {
-		if cw > 0 {
-			used += cw + 1
-		}
-	}
-	titleW := max(4, w-used)
-	title := highlight(s.Title, hit.Title, base, hl)
-	cols = append(cols, fit(title, titleW))
-	if speakersW > 0 {
-		names := sh.conf.SpeakerNames(s)
-		cols = append(cols, sp, fit(highlight(names, hit.Speakers, dim, hl), speakersW))
-	}
-	if roomW > 0 {
-		cols = append(cols, sp, dim.Render(fit(s.Room, roomW)))
-	}
-	if levelW > 0 {
-		lv := s.Level
-		if levelW == 3 && len(lv) > 3 {
-			lv = lv[:3]
-		}
-		cols = append(cols, sp, dim.Render(fit(lv, levelW)))
-	}
-	if ratingW > 0 {
-		txt := "     "
-		if avg, n := sh.combined(s); n > 0 {
-			txt = data.Stars(avg)
-		}
-		cols = append(cols, sp, rating.Render(txt))
-	}
-	line := strings.Join(cols, "")
-	if pad := w - ansi.StringWidth(line); pad > 0 {
-		line += base.Render(strings.Repeat(" ", pad))
-	}
-	return trunc(line, w)
 }
 
 // sessionKey handles the keys that act on one session (rate, star, note)
@@ -579,12 +498,7 @@ func (m *sessionsModel) KeyMap() keyMap {
 		short = append(short, k.Open, k.Star, k.Rate)
 		bound = append(moveKeys(k), k.NextDay, k.PrevDay, k.Open)
 		bound = append(bound, sessionKeys(k)...)
-		if cur.Room != "" {
-			bound = append(bound, k.HideRoom)
-		}
-		if cur.Track != "" {
-			bound = append(bound, k.HideTrack)
-		}
+		bound = append(bound, k.HideRoom, k.HideTrack)
 	}
 	short = append(short, k.Search, k.Filter)
 	bound = append(bound, k.Search, k.Filter, k.Sort, k.ClearFilters)

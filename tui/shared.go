@@ -12,6 +12,7 @@ import (
 	"github.com/lineup-tui/lineup/data/clock"
 	"github.com/lineup-tui/lineup/data/search"
 	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/tui/theme"
 )
 
 // Store is what the TUI needs of the store. *store.Store satisfies it; every
@@ -48,6 +49,7 @@ type shared struct {
 
 	keys          KeyMap
 	styles        styles
+	theme         theme.Choice // the person's --theme
 	width, height int
 
 	// The open conference; replaced whole when another one is opened.
@@ -69,6 +71,8 @@ type programme struct {
 	query data.Query
 	hits  []search.Hit
 	live  liveInfo // its source and change sets
+	// widths is every session measured for the session rows.
+	widths *rowWidths
 }
 
 // viewState is what the TUI remembers per conference between runs.
@@ -100,7 +104,7 @@ func newProgramme(st Store, c *data.Conference, mine map[string]data.Personal, n
 	if mine == nil {
 		mine = map[string]data.Personal{}
 	}
-	p := &programme{conf: c, ix: search.New(c), mine: mine}
+	p := &programme{conf: c, ix: search.New(c), mine: mine, widths: measureSessions(c)}
 	if b, err := st.ViewState(c.Slug); err == nil && len(b) > 0 {
 		var vs viewState
 		if json.Unmarshal(b, &vs) == nil {

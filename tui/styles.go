@@ -1,8 +1,14 @@
 package tui
 
 import (
+	"os"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
+
+	"github.com/lineup-tui/lineup/tui/layout"
+	"github.com/lineup-tui/lineup/tui/theme"
+	"github.com/lineup-tui/lineup/tui/timetable"
 )
 
 // styles is every style the TUI uses, built in one place for a light or dark
@@ -43,6 +49,23 @@ type styles struct {
 	Status     lipgloss.Style
 	PanelTitle lipgloss.Style
 	Help       help.Styles
+
+	// Rows draws the session rows; Grid the timetable. Their cursor is a
+	// background colour, or reverse video with NO_COLOR, across the whole
+	// row or block.
+	Rows layout.Styles
+	Grid timetable.Styles
+}
+
+// WithTheme draws for a dark or light background whatever the terminal
+// says (theme.Dark, theme.Light), or follows it (theme.Auto, the default).
+func WithTheme(c theme.Choice) Option { return func(sh *shared) { sh.theme = c } }
+
+// dark decides whether to draw for a dark background: the person's choice,
+// else what the terminal answered (theme.Unknown until it does, and for
+// good when it never does), else COLORFGBG, else dark.
+func (sh *shared) dark(terminal theme.Background) bool {
+	return theme.IsDark(sh.theme, terminal, os.Getenv("COLORFGBG"))
 }
 
 // cursor marks a style as being on the cursor row: a background colour, or
@@ -95,6 +118,21 @@ func newStyles(isDark, noColor bool) styles {
 	s.Status = lipgloss.NewStyle().Foreground(green)
 	s.PanelTitle = lipgloss.NewStyle().Foreground(accent).Bold(true)
 	s.Help = help.DefaultStyles(isDark)
+	cursor := layout.Highlight{Background: cursorBg, Bold: true}
+	if noColor {
+		cursor = layout.Highlight{Bold: true}
+	}
+	s.Rows = layout.Styles{Text: s.Row, Dim: s.Dim, Mark: s.Star, Rating: s.Rating, Match: s.Match, Cursor: cursor}
+	s.Grid = timetable.Styles{
+		Header:  lipgloss.NewStyle().Foreground(accent).Bold(true),
+		Gutter:  s.Dim,
+		Title:   s.Row,
+		Speaker: s.Dim,
+		Starred: lipgloss.NewStyle().Bold(true),
+		Now:     s.Clash,
+		More:    s.Dim,
+		Cursor:  cursor,
+	}
 	if noColor {
 		s.RowCursor = lipgloss.NewStyle().Reverse(true).Bold(true)
 		s.Selected = lipgloss.NewStyle().Reverse(true).Bold(true)

@@ -21,6 +21,7 @@ import (
 	"github.com/lineup-tui/lineup/data/clock"
 	"github.com/lineup-tui/lineup/data/text"
 	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/tui/theme"
 	"github.com/spf13/cobra"
 )
 
@@ -79,6 +80,7 @@ type app struct {
 	nowFlag        string        // --now: pins the clock
 	local          bool          // --local: times in the local zone
 	clk            clock.Clock
+	theme          string // --theme
 	st             *store.Store
 	// warning is printed after a command that succeeded; a failure's one
 	// line says enough.
@@ -291,6 +293,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.PersistentFlags().BoolVar(&a.local, "local", false, "show times in the local time zone instead of the conference's")
 	root.Flags().BoolVar(&a.debug, "debug", false, "log what the terminal interface does to $XDG_STATE_HOME/lineup/debug.log")
 	root.Flags().DurationVar(&a.refreshEvery, "refresh-every", 15*time.Minute, "refresh a conference imported from a URL on start and this often while it is open (0: only on r)")
+	root.Flags().StringVar(&a.theme, "theme", "", "colours for a light or dark terminal: light, dark or auto (remembered; default: the last one chosen, else auto)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usagef("%v; see `%s --help`", err, cmd.CommandPath())
 	})
@@ -316,6 +319,9 @@ func (a *app) rootCommand() *cobra.Command {
 
 // runRoot opens the terminal interface.
 func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
+	if _, err := theme.ParseChoice(a.theme); err != nil {
+		return usagef("--theme: %v", err)
+	}
 	if !isTerminal(a.stdout) {
 		return usagef("stdout is not a terminal; use a subcommand such as `lineup sessions`; see `lineup --help`")
 	}
@@ -332,5 +338,5 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 			return err
 		}
 	}
-	return runTUI(st, slug, a.debug, tuiOptions{clock: a.clk, refreshEvery: a.refreshEvery})
+	return runTUI(st, slug, a.debug, tuiOptions{clock: a.clk, refreshEvery: a.refreshEvery, theme: a.theme})
 }

@@ -12,12 +12,16 @@ import (
 	"github.com/lineup-tui/lineup/refresh"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/lineup-tui/lineup/tui"
+	"github.com/lineup-tui/lineup/tui/theme"
 )
 
 // tuiOptions are the global flags the terminal interface takes.
 type tuiOptions struct {
 	clock        clock.Clock
 	refreshEvery time.Duration
+	// theme is --theme: when given it is remembered, else the one
+	// remembered applies.
+	theme string
 }
 
 // runTUI opens the terminal interface on the conference slug and makes it the
@@ -29,7 +33,11 @@ func runTUI(st *store.Store, slug string, debug bool, o tuiOptions) error {
 	refresher := func(ctx context.Context, slug string) (*refresh.Outcome, error) {
 		return refresh.Run(ctx, st, refresh.NewClient(), slug, o.clock.Now())
 	}
-	opts := []tui.Option{tui.WithClock(o.clock.Now), tui.WithRefresh(refresher, max(0, o.refreshEvery))}
+	choice, err := chooseTheme(st, o.theme)
+	if err != nil {
+		return err
+	}
+	opts := []tui.Option{tui.WithClock(o.clock.Now), tui.WithRefresh(refresher, max(0, o.refreshEvery)), tui.WithTheme(choice)}
 	if debug {
 		path, err := debugLogPath()
 		if err != nil {
@@ -46,6 +54,24 @@ func runTUI(st *store.Store, slug string, debug bool, o tuiOptions) error {
 		opts = append(opts, tui.WithLog(f))
 	}
 	return tui.Run(st, slug, opts...)
+}
+
+// chooseTheme is the theme to draw with: themeFlag, which is remembered,
+// or when it is "" the one remembered (auto when none).
+func chooseTheme(st *store.Store, themeFlag string) (theme.Choice, error) {
+	if themeFlag != "" {
+		c, err := theme.ParseChoice(themeFlag)
+		if err != nil {
+			return theme.Auto, err
+		}
+		return c, st.SetTheme(string(c))
+	}
+	saved, err := st.Theme()
+	if err != nil {
+		return theme.Auto, err
+	}
+	c, _ := theme.ParseChoice(saved) // a value this version does not know is auto
+	return c, nil
 }
 
 // debugLogPath is $XDG_STATE_HOME/lineup/debug.log, else

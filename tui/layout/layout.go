@@ -141,30 +141,56 @@ const (
 	maxRooms     = 512
 )
 
-// Add measures one row.
-func (c *Content) Add(r *Row) {
-	c.rows++
-	if r.Room != "" && len(r.Room) <= maxRoomBytes {
-		if c.rooms == nil {
-			c.rooms = map[string]int{}
-		}
-		if _, ok := c.rooms[r.Room]; !ok && len(c.rooms) < maxRooms {
-			c.rooms[r.Room] = 0
-			c.tails = false
-		}
+// Widths is one row measured: what Add takes from it. Measuring the text
+// is the costly part of Add, so a list that lays out many sets of the same
+// sessions (one a search) measures each session once with MeasureRow and
+// adds its Widths to each set's Content with AddWidths.
+type Widths struct {
+	w [numColumns]uint8 // at most MeasureCap
+	// Room is the row's room name, kept to tell rooms apart (see the
+	// package comment). A caller that adds many rows of few rooms may clear
+	// it and Add each distinct room once (a Row with only its Room), which
+	// spares a map look-up a row.
+	Room string
+}
+
+// MeasureRow measures one row, at most MeasureCap cells a value.
+func MeasureRow(r *Row) Widths {
+	var w Widths
+	if len(r.Room) <= maxRoomBytes {
+		w.Room = r.Room
 	}
 	for col := Column(0); col < numColumns; col++ {
 		if col == TrackMarker {
 			continue
 		}
-		v := r.value(col)
-		if v == "" {
-			continue
+		if v := r.value(col); v != "" {
+			w.w[col] = uint8(min(cells.Width(v, MeasureCap), MeasureCap))
 		}
-		if c.need[col] >= MeasureCap {
-			continue
+	}
+	return w
+}
+
+// Add measures one row.
+func (c *Content) Add(r *Row) {
+	w := MeasureRow(r)
+	c.AddWidths(&w)
+}
+
+// AddWidths adds a row measured by MeasureRow.
+func (c *Content) AddWidths(w *Widths) {
+	c.rows++
+	if w.Room != "" {
+		if c.rooms == nil {
+			c.rooms = map[string]int{}
 		}
-		c.need[col] = max(c.need[col], min(cells.Width(v, MeasureCap), MeasureCap))
+		if _, ok := c.rooms[w.Room]; !ok && len(c.rooms) < maxRooms {
+			c.rooms[w.Room] = 0
+			c.tails = false
+		}
+	}
+	for col, n := range w.w {
+		c.need[col] = max(c.need[col], int(n))
 	}
 	if c.need[Track] > 0 {
 		c.need[TrackMarker] = 1

@@ -308,3 +308,28 @@ func asciiProfile(s string) string {
 	w.WriteString(s)
 	return buf.String()
 }
+
+// Rows measured once (MeasureRow) and added as Widths, rooms added one by
+// one apart, lay out exactly as the rows measured by Add.
+func TestAddWidthsSameAsAdd(t *testing.T) {
+	for _, rows := range [][]Row{fosdemLike(), summitLike()} {
+		want := Measure(rows)
+		var got Content
+		rooms := map[string]bool{}
+		for i := range rows {
+			w := MeasureRow(&rows[i])
+			w.Room = ""
+			got.AddWidths(&w)
+			rooms[rows[i].Room] = true
+		}
+		for r := range rooms {
+			got.Add(&Row{Room: r})
+		}
+		for _, width := range []int{40, 80, 120, 200} {
+			lw, lg := Plan(&want, width), Plan(&got, width)
+			if a, b := renderAll(&lw, rows), renderAll(&lg, rows); !slices.EqualFunc(a, b, slices.Equal) {
+				t.Fatalf("width %d: rows differ:\n%q\n%q", width, a[0], b[0])
+			}
+		}
+	}
+}

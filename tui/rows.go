@@ -1,0 +1,152 @@
+package tui
+
+import (
+	"image/color"
+	"strings"
+
+	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/search"
+	"github.com/lineup-tui/lineup/tui/layout"
+	"github.com/lineup-tui/lineup/tui/theme"
+)
+
+// rowWidths is every session of a conference measured once for the session
+// rows (layout.MeasureRow), so that laying out the results of a search adds
+// numbers instead of measuring text again. It is built with the programme,
+// off the UI goroutine.
+type rowWidths struct {
+	widths []layout.Widths       // by index in Conference.Sessions, without the room's name
+	index  map[*data.Session]int // a session's index in Conference.Sessions
+	room   []int32               // by index in Conference.Sessions: the room's index in rooms; -1 for none
+	rooms  []string              // the conference's rooms
+	rated  bool                  // some session has a published rating
+	// Each track's colour as drawn on a dark and on a light background.
+	darkColors, lightColors map[string]color.Color
+}
+
+func measureSessions(c *data.Conference) *rowWidths {
+	rw := &rowWidths{
+		widths:      make([]layout.Widths, len(c.Sessions)),
+		index:       make(map[*data.Session]int, len(c.Sessions)),
+		room:        make([]int32, len(c.Sessions)),
+		darkColors:  map[string]color.Color{},
+		lightColors: map[string]color.Color{},
+	}
+	roomIDs := map[string]int32{}
+	file := map[string]string{}
+	for _, t := range c.Tracks {
+		file[t.Name] = t.Color
+	}
+	for i := range c.Sessions {
+		s := &c.Sessions[i]
+		r := layout.Row{Title: s.Title, Speakers: c.SpeakerNames(s), Room: s.Room, Track: s.Track, Level: s.Level}
+		if s.Scheduled() {
+			r.Time = data.TimeRange(s)
+		}
+		rw.widths[i] = layout.MeasureRow(&r)
+		rw.widths[i].Room = "" // added once a room by measureHits
+		rw.room[i] = -1
+		if s.Room != "" {
+			id, ok := roomIDs[s.Room]
+			if !ok {
+				id = int32(len(rw.rooms))
+				roomIDs[s.Room] = id
+				rw.rooms = append(rw.rooms, s.Room)
+			}
+			rw.room[i] = id
+		}
+		rw.index[s] = i
+		rw.rated = rw.rated || s.Rating != nil
+		if _, ok := rw.darkColors[s.Track]; !ok && s.Track != "" {
+			rw.darkColors[s.Track] = theme.TrackColor(s.Track, file[s.Track], true)
+			rw.lightColors[s.Track] = theme.TrackColor(s.Track, file[s.Track], false)
+		}
+	}
+	return rw
+}
+
+// trackColor is the colour a track is drawn in on a dark or light
+// background; nil for no track.
+func (rw *rowWidths) trackColor(track string, dark bool) color.Color {
+	if dark {
+		return rw.darkColors[track]
+	}
+	return rw.lightColors[track]
+}
+
+// measureHits is the content of the rows of hits: the columns' widths come
+// from the sessions listed, not from the whole conference, so a search for
+// sessions without speakers gives the title their room. grouped is whether
+// the time column holds times only (else "Wed " before each).
+func (sh *shared) measureHits(hits []search.Hit, grouped bool) layout.Content {
+	var c layout.Content
+	rw := sh.widths
+	seen := make([]bool, len(rw.rooms))
+	for i := range hits {
+		if k, ok := rw.index[hits[i].Session]; ok {
+			c.AddWidths(&rw.widths[k])
+			if r := rw.room[k]; r >= 0 {
+				seen[r] = true
+			}
+		}
+	}
+	for r, ok := range seen {
+		if ok {
+			c.Add(&layout.Row{Room: rw.rooms[r]})
+		}
+	}
+	// The mark column (the star, then the change mark) keeps its width
+	// whether or not anything is starred or changed, so the rows do not
+	// shift when the first star is given.
+	extra := layout.Row{Mark: "  "}
+	if rw.rated || sh.anyRated() {
+		extra.Rating = data.Stars(5)
+	}
+	if !grouped && len(hits) > 0 {
+		// Out of programme order each time carries its weekday ("Wed ").
+		extra.Time = strings.Repeat("0", c.Need(layout.Time)+4)
+	}
+	c.Add(&extra)
+	return c
+}
+
+// anyRated reports whether the person rated a session of this conference.
+func (sh *shared) anyRated() bool {
+	for _, p := range sh.mine {
+		if p.Rating > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// sessionRow is what the row of a hit shows.
+func (sh *shared) sessionRow(hit *search.Hit, grouped bool) layout.Row {
+	s := hit.Session
+	r := layout.Row{
+		Mark:           " " + sh.changeMark(s),
+		Title:          s.Title,
+		Speakers:       sh.conf.SpeakerNames(s),
+		Room:           s.Room,
+		Track:          s.Track,
+		Level:          s.Level,
+		TitleMatches:   hit.Title,
+		SpeakerMatches: hit.Speakers,
+		TrackColor:     sh.widths.trackColor(s.Track, sh.styles.isDark),
+	}
+	if sh.personal(s.ID).Starred {
+		r.Mark = "★" + sh.changeMark(s)
+	}
+	switch {
+	case grouped && s.Scheduled():
+		r.Time = data.TimeRange(s)
+	case !grouped && s.Scheduled():
+		r.Time = data.DayShort(s.Date)[:3] + " " + data.TimeRange(s)
+	case !grouped:
+		r.Time = data.DayShort(s.Date)[:3] + " –"
+	}
+	if avg, n := sh.combined(s); n > 0 {
+		r.Rating = data.Stars(avg)
+	}
+	return r
+}
