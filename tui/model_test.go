@@ -897,3 +897,14 @@ func TestNoteEditorAsksBeforeDroppingADraft(t *testing.T) {
 		t.Error("ctrl+c twice did not quit")
 	}
 }
+
+// A paste goes into the Speakers search field too.
+func TestPasteIntoSpeakerSearch(t *testing.T) {
+	m := newModel(t, openStore(t), 80, 24)
+	press(m, "tab", "tab", "/")
+	send(m, tea.PasteMsg{Content: "rabenstein"})
+	sp := m.tabs[tabSpeakers].c.(*speakersModel)
+	if sp.search.Value() != "rabenstein" || len(sp.rows) != 1 {
+		t.Fatalf("after pasting: %q, %d rows\n%s", sp.search.Value(), len(sp.rows), plain(m))
+	}
+}

@@ -90,6 +90,18 @@ func (m *speakersModel) Update(msg tea.Msg) tea.Cmd {
 	case tea.BackgroundColorMsg:
 		styleField(m.sh, &m.search)
 		return nil
+	case tea.PasteMsg:
+		// A bracketed paste arrives as one message, not as keys.
+		if m.searching {
+			var cmd tea.Cmd
+			before := m.search.Value()
+			m.search, cmd = m.search.Update(msg)
+			if m.search.Value() != before {
+				m.nav.cursor = 0
+				m.find()
+			}
+			return cmd
+		}
 	case tea.KeyPressMsg:
 		if m.searching {
 			return m.updateSearch(msg)
