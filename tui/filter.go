@@ -51,6 +51,7 @@ func (p *filterPanel) selectable(i int) bool { return i >= 0 && i < len(p.items)
 
 func (p *filterPanel) build() {
 	f := data.FacetValues(p.sh.conf)
+	counts := facetCounts(p.sh)
 	var it []filterItem
 	head := func(t string) { it = append(it, filterItem{header: true, label: t}) }
 	add := func(facet data.Facet, value, label string, count int) {
@@ -75,7 +76,7 @@ func (p *filterPanel) build() {
 		}
 		head(title)
 		for _, v := range vs {
-			add(facet, v.Value, label(v.Value), v.Count)
+			add(facet, v.Value, label(v.Value), counts[facet][facetKey(facet, v.Value)])
 		}
 	}
 	same := func(s string) string { return s }
@@ -188,6 +189,12 @@ func (p *filterPanel) Update(msg tea.Msg) tea.Cmd {
 	k := p.sh.keys
 	if msg, ok := msg.(tea.KeyPressMsg); ok && p.finding {
 		return p.updateFind(msg)
+	}
+	if _, ok := msg.(refreshMsg); ok {
+		// The query changed: the counts follow it.
+		p.build()
+		p.nav.keep(p.height(), len(p.items), p.selectable)
+		return nil
 	}
 	if p.nav.handle(k, msg, len(p.items), p.height(), p.selectable) {
 		return nil
