@@ -102,10 +102,12 @@ func loadConference(sh *shared, slug string) tea.Cmd {
 	}
 }
 
-// confsMsg is the list of conferences in the store, for the switcher.
+// confsMsg is the list of conferences in the store, for the switcher, with
+// the store file's stamp from just before it was read.
 type confsMsg struct {
 	confs []store.ConferenceInfo
 	err   error
+	stamp fileStamp
 }
 
 // listConferences reads the list of conferences.
@@ -114,7 +116,8 @@ type confsMsg struct {
 //go:noinline
 func listConferences(st Store) tea.Cmd {
 	return func() tea.Msg {
+		stamp := stampOf(st.Path())
 		confs, err := st.Conferences()
-		return confsMsg{confs, err}
+		return confsMsg{confs, err, stamp}
 	}
 }
