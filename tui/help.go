@@ -77,7 +77,24 @@ func (p *helpPage) render() string {
 	} else {
 		rows = append(rows, syn)
 	}
-	return st.PanelTitle.Render("Keys") + "\n\n" + strings.Join(rows, "\n\n") + "\n\n" + markersHelp + "\n" + st.Dim.Render("Any key closes this help (ctrl+c quits).")
+	body := st.PanelTitle.Render("Keys") + "\n\n" + strings.Join(rows, "\n\n") + "\n\n" + markersHelp + "\n"
+	return body + p.closing(strings.Count(body, "\n")+1)
+}
+
+// closing says which keys close the page, as Update has them: every key,
+// but for the scrolling keys when the page (of n lines before this) is
+// taller than the screen.
+func (p *helpPage) closing(n int) string {
+	st := p.sh.styles
+	say := "Any key closes this help; ctrl+c quits lineup."
+	if n > p.pg.height(p.sh) {
+		say = "↑/↓, j/k, pgup/pgdn, ctrl+u/ctrl+d, home/g and end/G scroll; any other key closes this help; ctrl+c quits lineup."
+	}
+	lines := wrap(say, max(1, p.sh.width))
+	for i, l := range lines {
+		lines[i] = st.Dim.Render(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // searchSyntax is what the search text understands (data/search's syntax),

@@ -56,3 +56,39 @@ func TestSessionsHelpLineWiderShowsMore(t *testing.T) {
 		t.Errorf("%d keys at 200 columns, %d at 80", wide, narrow)
 	}
 }
+
+// The ? page says which keys close it, and they do: any key when it fits
+// the screen; any but the scrolling keys when it scrolls.
+func TestHelpPageSaysWhatClosesIt(t *testing.T) {
+	for _, tc := range []struct {
+		w, h   int
+		scroll bool
+	}{{200, 50, false}, {40, 12, true}} {
+		m := newModel(t, newMemStore(), tc.w, tc.h)
+		press(m, "?")
+		hp := top(m).(*helpPage)
+		text := ansi.Strip(strings.Join(hp.pg.lines, " "))
+		text = strings.Join(strings.Fields(text), " ")
+		if hp.pg.more(m.sh) != tc.scroll {
+			t.Fatalf("%d×%d: scrolls %v", tc.w, tc.h, hp.pg.more(m.sh))
+		}
+		says := "Any key closes this help; ctrl+c quits lineup."
+		if tc.scroll {
+			says = "scroll; any other key closes this help; ctrl+c quits lineup."
+		}
+		if !strings.Contains(text, says) {
+			t.Errorf("%d×%d: the page does not say %q:\n%s", tc.w, tc.h, says, text)
+		}
+		// What it says is what happens: j scrolls or closes, q closes.
+		press(m, "j")
+		if helpOpen(m) != tc.scroll {
+			t.Errorf("%d×%d: after j the help is open: %v", tc.w, tc.h, helpOpen(m))
+		}
+		if !helpOpen(m) {
+			press(m, "?")
+		}
+		if quit := press(m, "q"); quit || helpOpen(m) {
+			t.Errorf("%d×%d: q quit (%v) or left the help open", tc.w, tc.h, quit)
+		}
+	}
+}
