@@ -188,7 +188,7 @@ func isTerminal(f any) bool {
 // override in a schedule, a note, a store or a server's answer reaches the
 // terminal, whatever a reader forgot to clean. Only cobra's own output
 // (help, version, shell completion: lineup's text, styled by fang, with
-// nothing from outside in it) is written to stdout directly.
+// nothing from outside in it) and the man page are written to stdout directly.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out, errw := text.NewWriter(stdout), text.NewWriter(stderr)
 	defer errw.Flush()
@@ -314,6 +314,7 @@ func (a *app) rootCommand() *cobra.Command {
 		c.GroupID = "store"
 		root.AddCommand(c)
 	}
+	root.AddCommand(a.manCommand())
 	return root
 }
 
