@@ -49,6 +49,18 @@ func FieldText(e *changes.Entry, placeOnly bool) string {
 	return ": " + strings.Join(parts, "; ")
 }
 
+// MineMark is the one-cell mark of the person's own session in a change
+// list: ★ starred, • rated or noted, " " otherwise.
+func MineMark(it *changes.Item) string {
+	switch {
+	case it.Starred:
+		return "★"
+	case it.Rated || it.Noted:
+		return "•"
+	}
+	return " "
+}
+
 func arrow(old, new string) string {
 	switch {
 	case old == "":

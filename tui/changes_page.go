@@ -86,14 +86,7 @@ func (p *changesPage) View() string {
 	end := min(len(p.items), p.nav.offset+p.height())
 	for i := p.nav.offset; i < end; i++ {
 		it := &p.items[i]
-		mine := " "
-		switch {
-		case it.Starred:
-			mine = "★"
-		case it.Rated || it.Noted:
-			mine = "•"
-		}
-		line := mine + kindMark(it.Kind) + " " + fit(string(it.Kind), 9) + " " + it.Title + refresh.FieldText(&it.Entry, false)
+		line := refresh.MineMark(it) + kindMark(it.Kind) + " " + fit(string(it.Kind), 9) + " " + it.Title + refresh.FieldText(&it.Entry, false)
 		if i == p.nav.cursor {
 			lines = append(lines, st.Selected.Render(fit(line, w)))
 		} else {

@@ -62,9 +62,9 @@ func (p *speakerPage) build() {
 		if s.Room != "" {
 			when += "  " + s.Room
 		}
-		mark := "  "
+		mark := " " + sh.changeMark(s)
 		if sh.personal(s.ID).Starred {
-			mark = "★ "
+			mark = "★" + sh.changeMark(s)
 		}
 		if i == p.sel {
 			out = append(out, st.Selected.Render(fit("▸ "+mark+s.Title, w)))

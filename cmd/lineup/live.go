@@ -238,14 +238,7 @@ func writeChanges(w io.Writer, items []changes.Item, now time.Time) {
 			fmt.Fprintf(w, "%s (%s)\n", it.At.Local().Format("2006-01-02 15:04"), refresh.Ago(now.Sub(it.At)))
 			last = it.At
 		}
-		mark := " "
-		switch {
-		case it.Starred:
-			mark = "★"
-		case it.Rated || it.Noted:
-			mark = "•"
-		}
-		fmt.Fprintf(w, "%s %-9s %s%s\n", mark, it.Kind, it.Title, refresh.FieldText(&it.Entry, false))
+		fmt.Fprintf(w, "%s %-9s %s%s\n", refresh.MineMark(it), it.Kind, it.Title, refresh.FieldText(&it.Entry, false))
 	}
 }
 
