@@ -8,7 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lineup-tui/lineup/data/changes"
-	"github.com/lineup-tui/lineup/refresh"
+	"github.com/lineup-tui/lineup/store/refresh"
 )
 
 // changesPage is "What changed": the recorded change sets of the open

@@ -10,7 +10,7 @@ import (
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/changes"
-	"github.com/lineup-tui/lineup/refresh"
+	"github.com/lineup-tui/lineup/store/refresh"
 	"github.com/lineup-tui/lineup/store"
 )
 

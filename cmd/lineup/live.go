@@ -13,7 +13,7 @@ import (
 	"github.com/lineup-tui/lineup/data/calendar"
 	"github.com/lineup-tui/lineup/data/changes"
 	"github.com/lineup-tui/lineup/data/clock"
-	"github.com/lineup-tui/lineup/refresh"
+	"github.com/lineup-tui/lineup/store/refresh"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/spf13/cobra"
 )

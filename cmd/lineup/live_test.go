@@ -13,7 +13,7 @@ import (
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/formats"
-	"github.com/lineup-tui/lineup/refresh"
+	"github.com/lineup-tui/lineup/store/refresh"
 	"github.com/lineup-tui/lineup/store"
 )
 
