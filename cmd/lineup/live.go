@@ -13,8 +13,8 @@ import (
 	"github.com/lineup-tui/lineup/data/calendar"
 	"github.com/lineup-tui/lineup/data/changes"
 	"github.com/lineup-tui/lineup/data/clock"
-	"github.com/lineup-tui/lineup/store/refresh"
 	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/store/refresh"
 	"github.com/spf13/cobra"
 )
 

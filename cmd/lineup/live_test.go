@@ -13,8 +13,8 @@ import (
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/formats"
-	"github.com/lineup-tui/lineup/store/refresh"
 	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/store/refresh"
 )
 
 // shortStall makes downloads give up after d without data, for this test.

@@ -9,8 +9,8 @@ import (
 
 	"github.com/lineup-tui/lineup/data/clock"
 
-	"github.com/lineup-tui/lineup/store/refresh"
 	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/store/refresh"
 	"github.com/lineup-tui/lineup/tui"
 	"github.com/lineup-tui/lineup/tui/theme"
 )

@@ -10,8 +10,8 @@ import (
 
 	"github.com/lineup-tui/lineup/data/changes"
 	"github.com/lineup-tui/lineup/data/fetch"
-	"github.com/lineup-tui/lineup/store/refresh"
 	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/store/refresh"
 	"github.com/lineup-tui/lineup/store/storetest"
 )
 
