@@ -157,15 +157,18 @@ func DayIn(s *Session, loc *time.Location) string {
 	return s.Start.In(loc).Format(DateLayout)
 }
 
-// Shift makes c show in the shown zone when that is the local one: each
-// scheduled session's times are put in the zone, each session is filed
-// under its day there (Day), and the sessions are put back in programme
-// order. It is for a copy of a conference that is only shown (the CLI's
-// --local, the TUI's z); in the conference's own zone it does nothing.
-func (d Display) Shift(c *Conference) {
+// Show returns c as it shows in the shown zone. In the conference's own
+// zone that is c itself. In the local zone it is a copy (c is left alone)
+// whose scheduled sessions have their times in that zone, each filed under
+// its day there (Day), in programme order: what the CLI's --local and the
+// TUI's z list, group by day and print.
+func (d Display) Show(c *Conference) *Conference {
 	if !d.Local {
-		return
+		return c
 	}
+	cc := *c
+	cc.Sessions = append([]Session(nil), c.Sessions...)
+	c = &cc
 	for i := range c.Sessions {
 		s := &c.Sessions[i]
 		s.Date = d.Day(s)
@@ -174,4 +177,5 @@ func (d Display) Shift(c *Conference) {
 		}
 	}
 	c.sortSessions()
+	return c
 }

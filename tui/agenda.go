@@ -219,13 +219,14 @@ func (m *agendaModel) KeyMap() keyMap {
 	if len(m.rows) == 0 {
 		return keyMap{
 			short: []key.Binding{k.NextTab, k.Help, k.Quit},
-			bound: append([]key.Binding{k.Conferences, k.Refresh, k.Changes}, k.globals()...),
+			bound: append(append(m.sh.tabKeys(), k.Refresh, k.Changes), k.globals()...),
 		}
 	}
 	unstar := key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "unstar"))
 	bound := append(moveKeys(k), k.Open)
 	bound = append(bound, sessionKeys(k)...)
-	bound = append(bound, k.Conferences, k.Refresh, k.Changes)
+	bound = append(bound, m.sh.tabKeys()...)
+	bound = append(bound, k.Refresh, k.Changes)
 	return keyMap{
 		short: []key.Binding{k.Open, unstar, k.Rate, k.Note, k.NextTab, k.Help, k.Quit},
 		bound: append(bound, k.globals()...),

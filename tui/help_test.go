@@ -122,6 +122,29 @@ func helpStates() []helpState {
 			return m
 		}},
 		{name: "note editor", kind: "note editor", typing: true, make: after(80, 24, "n")},
+		{name: "now", kind: "now", make: func(t *testing.T) *Model {
+			m := model(t, 80, 24, "vlb19-config-riskier-than-code")
+			press(m, "shift+tab")
+			return m
+		}},
+		{name: "now, narrow", kind: "now", make: func(t *testing.T) *Model {
+			m := model(t, 40, 12)
+			press(m, "shift+tab")
+			return m
+		}},
+		{name: "now, after the conference", kind: "now", make: func(t *testing.T) *Model {
+			m := modelAt(t, newMemStore(), 80, 24, afterConf, berlin)
+			press(m, "shift+tab")
+			return m
+		}},
+		{name: "now, seen from New York", kind: "now", make: func(t *testing.T) *Model {
+			m := modelAt(t, newMemStore(), 80, 24, testNow, newYork)
+			press(m, "shift+tab")
+			return m
+		}},
+		{name: "sessions, seen from New York", kind: "sessions", make: func(t *testing.T) *Model {
+			return modelAt(t, newMemStore(), 80, 24, testNow, newYork)
+		}},
 		{name: "help", kind: "help", anyKey: true, make: after(120, 40, "?")},
 		{name: "help, scrolling", kind: "help", anyKey: true, make: after(40, 12, "?")},
 	}

@@ -37,6 +37,10 @@ func TestMain(m *testing.M) {
 // conference day, 13:00 in Berlin
 var testNow = time.Date(2019, 11, 6, 12, 0, 0, 0, time.UTC)
 
+// berlin is the zone of the built-in conference, the test viewer's zone
+// unless a test says otherwise.
+var berlin = data.LoadZone("Europe/Berlin")
+
 const (
 	k8s   = "Kubernetes the very hard way"
 	k8sID = "vlb19-k8s-very-hard-way"
@@ -48,7 +52,7 @@ var openStore = storetest.Open
 
 func newModel(t testing.TB, st Store, w, h int) *Model {
 	t.Helper()
-	m, err := New(st, data.BuiltinSlug, WithClock(func() time.Time { return testNow }), WithOpener(noBrowser))
+	m, err := New(st, data.BuiltinSlug, WithClock(func() time.Time { return testNow }), WithOpener(noBrowser), WithLocalZone(berlin))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +148,7 @@ func runsAtOnce(m *Model, cmd tea.Cmd) bool {
 	got := pc(cmd)
 	for _, c := range []tea.Cmd{
 		tell(nil), tea.Batch(tell(1), tell(2)), batch(tell(1), tell(2)), tea.Quit,
-		loadConference(m.sh, ""), listConferences(nil), m.sh.w.flushed(),
+		loadConference(m.sh, ""), listConferences(nil), m.sh.w.flushed(), showZone(m.sh, false),
 	} {
 		if pc(c) == got {
 			return true
@@ -183,6 +187,7 @@ const (
 	tabAgenda
 	tabSpeakers
 	tabInfo
+	tabNow
 )
 
 // top is the page on top of the screen, nil when none.

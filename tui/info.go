@@ -131,6 +131,6 @@ func (m *infoModel) KeyMap() keyMap {
 		bound = moveKeys(k)
 	}
 	short = append(short, k.Conferences, k.NextTab, k.Help, k.Quit)
-	bound = append(bound, k.Conferences)
+	bound = append(bound, m.sh.tabKeys()...)
 	return keyMap{short: short, bound: append(bound, k.globals()...), pos: m.pg.position(m.sh)}
 }

@@ -26,6 +26,7 @@ type KeyMap struct {
 	RemoveChip, ClearFilters              key.Binding
 	Conferences                           key.Binding
 	Refresh, Changes                      key.Binding
+	Zone, JumpNow                         key.Binding
 	Help, Quit                            key.Binding
 
 	// Inside the search field, the note editor and the panels.
@@ -70,6 +71,8 @@ func DefaultKeyMap() KeyMap {
 		Conferences:    b([]string{"c"}, "c", "conferences"),
 		Refresh:        b([]string{"r"}, "r", "refresh"),
 		Changes:        b([]string{"u"}, "u", "what changed"),
+		Zone:           b([]string{"z"}, "z", "time zone"),
+		JumpNow:        b([]string{"."}, ".", "now"),
 		Help:           b([]string{"?"}, "?", "help"),
 		Quit:           b([]string{"q", "ctrl+c"}, "q", "quit"),
 		Accept:         b([]string{"enter"}, "enter", "keep"),
@@ -90,7 +93,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Open, k.Back, k.NextTab, k.PrevTab, k.NextSpeaker, k.PrevSpeaker, k.OpenURL, k.Conferences},
 		{k.Star, k.Rate, k.ClearRating, k.Note, k.SaveNote, k.Refresh, k.Changes},
 		{k.Search, k.Filter, k.Sort, k.HideRoom, k.HideTrack, k.RemoveChip, k.ClearFilters},
-		{k.Help, k.Quit},
+		{k.JumpNow, k.Zone, k.Help, k.Quit},
 	}
 }
 

@@ -88,12 +88,13 @@ type (
 //go:noinline
 func startRefresh(sh *shared, manual bool) tea.Cmd {
 	r, slug, st, now, lg := sh.refresher, sh.conf.Slug, sh.st, sh.now(), sh.log
+	z := sh.zone.forced(sh.disp.Local) // the new version shows in the same zone
 	sh.refreshing = true
 	return func() tea.Msg {
 		out, err := r(context.Background(), slug)
 		msg := refreshedMsg{slug: slug, manual: manual, out: out, err: err}
 		if err == nil && !out.Unchanged {
-			msg.prog, msg.err = loadProgramme(st, slug, now, lg)
+			msg.prog, msg.err = loadProgramme(st, slug, now, z, lg)
 		}
 		return msg
 	}

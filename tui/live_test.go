@@ -69,7 +69,7 @@ func liveModel(t *testing.T, g refresh.Getter) (*Model, *store.Store) {
 	r := func(ctx context.Context, slug string) (*refresh.Outcome, error) {
 		return refresh.Run(ctx, st, g, slug, testNow)
 	}
-	m, err := New(st, data.BuiltinSlug, WithClock(func() time.Time { return testNow }), WithRefresh(r, 0))
+	m, err := New(st, data.BuiltinSlug, WithClock(func() time.Time { return testNow }), WithRefresh(r, 0), WithLocalZone(berlin))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,6 +56,7 @@ type reloadedMsg struct {
 // reload reads the person's data (and the schedule, when it was replaced).
 func reload(sh *shared, stamp fileStamp) tea.Cmd {
 	st, slug, edits, imported, now, lg := sh.st, sh.conf.Slug, sh.edits, sh.conf.ImportedAt, sh.now(), sh.log
+	z := sh.zone.forced(sh.disp.Local) // a new version of the schedule keeps the zone shown
 	return func() tea.Msg {
 		msg := reloadedMsg{slug: slug, edits: edits, stamp: stamp}
 		confs, err := st.Conferences()
@@ -70,7 +71,7 @@ func reload(sh *shared, stamp fileStamp) tea.Cmd {
 			}
 			found = true
 			if !ci.ImportedAt.Equal(imported) {
-				msg.prog, msg.err = loadProgramme(st, slug, now, lg)
+				msg.prog, msg.err = loadProgramme(st, slug, now, z, lg)
 			}
 		}
 		if !found {
@@ -95,9 +96,9 @@ type confLoadedMsg struct {
 //
 //go:noinline
 func loadConference(sh *shared, slug string) tea.Cmd {
-	st, now, lg := sh.st, sh.now(), sh.log
+	st, now, lg, z := sh.st, sh.now(), sh.log, zoneChoice{local: sh.zone.local}
 	return func() tea.Msg {
-		p, err := loadProgramme(st, slug, now, lg)
+		p, err := loadProgramme(st, slug, now, z, lg)
 		return confLoadedMsg{slug: slug, prog: p, err: err}
 	}
 }

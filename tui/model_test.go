@@ -281,14 +281,14 @@ func TestNavigationKeys(t *testing.T) {
 
 func TestTabsHelpAndQuit(t *testing.T) {
 	m := newModel(t, openStore(t), 80, 24)
-	for i, want := range []int{tabAgenda, tabSpeakers, tabInfo, tabSessions} {
+	for i, want := range []int{tabAgenda, tabSpeakers, tabInfo, tabNow, tabSessions} {
 		press(m, "tab")
 		if m.tab != want {
 			t.Fatalf("tab %d: on %d, want %d", i, m.tab, want)
 		}
 	}
 	press(m, "shift+tab")
-	if m.tab != tabInfo {
+	if m.tab != tabNow {
 		t.Fatalf("shift+tab: on %d", m.tab)
 	}
 	press(m, "?")

@@ -37,6 +37,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/clock"
 	"github.com/lineup-tui/lineup/data/text"
 	"github.com/lineup-tui/lineup/tui/theme"
@@ -49,6 +50,7 @@ func screens(sh *shared) []tab {
 		{"Agenda", newAgenda(sh)},
 		{"Speakers", newSpeakers(sh)},
 		{"Info", newInfo(sh)},
+		{"Now", newNow(sh)},
 	}
 }
 
@@ -76,6 +78,10 @@ type Model struct {
 	// quitting is set once quit was asked for: the program ends as soon as
 	// the writer is done, and takes no more keys meanwhile.
 	quitting bool
+	// banner is the reminder shown above the help line, nil when none;
+	// fired holds the keys of the reminders already shown (remind.go).
+	banner *data.Reminder
+	fired  map[string]bool
 }
 
 // Option changes how New builds the model.
@@ -98,16 +104,17 @@ func WithSize(w, h int) Option { return func(sh *shared) { sh.width, sh.height =
 func New(st Store, slug string, opts ...Option) (*Model, error) {
 	sh := &shared{
 		width: 80, height: 24,
-		keys: DefaultKeyMap(),
-		now:  clock.System().Now,
-		st:   st,
-		log:  log.New(io.Discard, "", 0),
+		keys:   DefaultKeyMap(),
+		now:    clock.System().Now,
+		remind: data.DefaultReminderLead,
+		st:     st,
+		log:    log.New(io.Discard, "", 0),
 	}
 	for _, o := range opts {
 		o(sh)
 	}
 	sh.styles = newStyles(sh.dark(theme.Unknown), noColor())
-	p, err := loadProgramme(st, slug, sh.now(), sh.log)
+	p, err := loadProgramme(st, slug, sh.now(), sh.zone, sh.log)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +139,7 @@ func (m *Model) rebuildTabs() {
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, tick(m.sh.st.Path()), m.sh.w.listen(), autoRefresh(m.sh))
+	return tea.Batch(tea.RequestBackgroundColor, tick(m.sh.st.Path()), m.sh.w.listen(), autoRefresh(m.sh), clockTick(), m.remind())
 }
 
 // focused is the page on top, or the active tab.
@@ -159,6 +166,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.refreshed(msg)
 	case refreshTickMsg:
 		return m, m.refreshTicked(msg)
+	case clockMsg:
+		return m, m.clockTicked()
+	case zoneLoadedMsg:
+		return m, m.zoneLoaded(msg)
 	case reloadedMsg:
 		return m, m.reloaded(msg)
 	case confLoadedMsg:
@@ -315,6 +326,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		p := newConfSwitcher(m.sh)
 		m.stack = append(m.stack, p)
 		return p.load()
+	case len(m.stack) == 0 && on(k.Zone):
+		return m.toggleZone()
 	}
 	return m.focused().Update(msg)
 }
@@ -378,6 +391,10 @@ func (m *Model) render() string {
 	focused := m.focused()
 	lines := strings.Split(focused.View(), "\n")
 	bodyH := h - 2
+	banner := m.bannerLine()
+	if banner != "" {
+		bodyH--
+	}
 	if len(lines) > bodyH {
 		lines = lines[:bodyH]
 	}
@@ -386,6 +403,9 @@ func (m *Model) render() string {
 	}
 	for i, l := range lines {
 		lines[i] = trunc(l, w)
+	}
+	if banner != "" {
+		lines = append(lines, sh.styles.Banner.Render(fit("▶ "+banner, w)))
 	}
 	return m.header() + "\n" + strings.Join(lines, "\n") + "\n" + trunc(m.footer(focused.KeyMap()), w)
 }
@@ -440,15 +460,29 @@ func (m *Model) header() string {
 	if room < 6 {
 		return trunc(left, sh.width)
 	}
+	fits := func(a, b string) bool { return ansi.StringWidth(a)+3+ansi.StringWidth(b) <= room }
+	right := name
 	if live := sh.liveStatus(); live != "" {
 		switch {
-		case ansi.StringWidth(name)+3+ansi.StringWidth(live) <= room:
-			name = live + " · " + name
+		case fits(live, right):
+			right = live + " · " + right
 		case sh.failed != "":
-			name = live // being offline matters more than the name
+			right = live // being offline matters more than the name
 		}
 	}
-	return left + " " + st.ConfName.Render(fitLeft(name, room))
+	// The zone times are shown in, when it is not the viewer's, matters
+	// more than the rest: without it every time on screen misleads.
+	if l := sh.disp.Label(); l != "" {
+		switch {
+		case fits(l, right):
+			right = l + " · " + right
+		case sh.failed == "" && fits(l, name):
+			right = l + " · " + name
+		default:
+			right = l
+		}
+	}
+	return left + " " + st.ConfName.Render(fitLeft(right, room))
 }
 
 // Listed returns the ids of the sessions on the Sessions screen, in the

@@ -134,9 +134,20 @@ func (sh *shared) sessionRow(hit *search.Hit, grouped bool) layout.Row {
 		SpeakerMatches: hit.Speakers,
 		TrackColor:     sh.widths.trackColor(s.Track, sh.styles.isDark),
 	}
-	if sh.personal(s.ID).Starred {
-		r.Mark = "★" + sh.changeMark(s)
+	// The mark: ★ when starred, else ▶ when running now; then the change
+	// mark (live.go), else ▶ for a starred session running now.
+	running := data.Running(s, sh.now())
+	first, second := " ", sh.changeMark(s)
+	switch {
+	case sh.personal(s.ID).Starred:
+		first = "★"
+	case running:
+		first, running = "▶", false
 	}
+	if running && second == " " {
+		second = "▶"
+	}
+	r.Mark = first + second
 	switch {
 	case grouped && s.Scheduled():
 		r.Time = data.TimeRange(s)

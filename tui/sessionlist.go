@@ -102,6 +102,7 @@ func (m *sessionsModel) listLines(h int) []string {
 	sh := m.sh
 	st := sh.styles
 	w := sh.width
+	now := sh.now()
 	var lines []string
 	if m.sticky(m.nav.offset) {
 		lines = append(lines, m.dayHeader(m.rows[m.nav.offset].date))
@@ -115,7 +116,11 @@ func (m *sessionsModel) listLines(h int) []string {
 			lines = append(lines, st.SubHeader.Render(trunc("  "+data.NotAnnounced, w)))
 		case rowSession:
 			row := sh.sessionRow(&m.hits[r.hit], m.grouped())
-			lines = append(lines, m.lay.Render(&row, &st.Rows, i == m.nav.cursor)[:m.rowLines(i)]...)
+			styles := &st.Rows
+			if data.Ended(r.s, now) {
+				styles = &st.PastRows // over: dimmed
+			}
+			lines = append(lines, m.lay.Render(&row, styles, i == m.nav.cursor)[:m.rowLines(i)]...)
 		}
 	}
 	if len(lines) > h {

@@ -279,6 +279,8 @@ func (m *sessionsModel) navigate(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		m.jumpDay(1)
 	case key.Matches(msg, k.PrevDay):
 		m.jumpDay(-1)
+	case key.Matches(msg, k.JumpNow) && m.current() != nil:
+		cmd = m.jumpNow()
 	case key.Matches(msg, k.Open):
 		if s := m.current(); s != nil {
 			cmd = push(newSessionPage(m.sh, s.ID))
@@ -288,6 +290,34 @@ func (m *sessionsModel) navigate(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	}
 	m.follow()
 	return true, cmd
+}
+
+// jumpNow moves to the first session listed that runs now, else to the one
+// listed that starts soonest.
+func (m *sessionsModel) jumpNow() tea.Cmd {
+	now := m.sh.now()
+	target := -1
+	for i, r := range m.rows {
+		if r.kind != rowSession || !r.s.Scheduled() {
+			continue
+		}
+		if data.Running(r.s, now) {
+			target = i
+			break
+		}
+		if now.Before(r.s.Start) && (target < 0 || r.s.Start.Before(m.rows[target].s.Start)) {
+			target = i
+		}
+	}
+	if target < 0 {
+		return tell(statusMsg("nothing listed runs now or later"))
+	}
+	m.nav.cursor = target
+	m.nav.offset = target // show it at the top, under its day
+	for m.nav.offset > 0 && !m.selectable(m.nav.offset-1) {
+		m.nav.offset--
+	}
+	return nil
 }
 
 // jumpDay moves to the first session of the next (dir 1) or previous (dir -1) day.
@@ -495,8 +525,8 @@ func (m *sessionsModel) KeyMap() keyMap {
 	cur := m.current()
 	var short, bound []key.Binding
 	if cur != nil {
-		short = append(short, k.Open, k.Star, k.Rate)
-		bound = append(moveKeys(k), k.NextDay, k.PrevDay, k.Open)
+		short = append(short, k.Open, k.Star, k.Rate, k.JumpNow)
+		bound = append(moveKeys(k), k.NextDay, k.PrevDay, k.Open, k.JumpNow)
 		bound = append(bound, sessionKeys(k)...)
 		bound = append(bound, k.HideRoom, k.HideTrack)
 	}
@@ -515,7 +545,8 @@ func (m *sessionsModel) KeyMap() keyMap {
 	}
 	short = append(short, k.NextTab)
 	short = append(short, k.Changes)
-	bound = append(bound, k.Conferences, k.Refresh, k.Changes)
+	bound = append(bound, m.sh.tabKeys()...)
+	bound = append(bound, k.Refresh, k.Changes)
 	return keyMap{short: short, bound: append(bound, k.globals()...)}
 }
 

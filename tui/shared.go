@@ -6,10 +6,12 @@ import (
 	"log"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/clock"
+	"github.com/lineup-tui/lineup/data/notify"
 	"github.com/lineup-tui/lineup/data/search"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/lineup-tui/lineup/tui/theme"
@@ -46,6 +48,13 @@ type shared struct {
 	opens        int    // conferences opened, so a stale timer is dropped
 	// openURL opens a URL in the browser; nil means the platform's opener.
 	openURL func(string) error
+	// zone is the viewer's zone and the zone to start in.
+	zone zoneChoice
+	// remind is how long before a starred session its banner shows; 0 is
+	// off. notify, when set, also sends reminders to the terminal by method.
+	remind       time.Duration
+	notify       bool
+	notifyMethod notify.Method
 
 	keys          KeyMap
 	styles        styles
@@ -73,17 +82,36 @@ type programme struct {
 	live  liveInfo // its source and change sets
 	// widths is every session measured for the session rows.
 	widths *rowWidths
+	// disp is the zone the conference is shown in; conf's sessions are
+	// already in it (data.Display.Show).
+	disp data.Display
 }
 
 // viewState is what the TUI remembers per conference between runs.
 type viewState struct {
 	Query data.Query `json:"query"`
+	// Local is set when the conference is shown in the local zone (z).
+	Local bool `json:"local,omitempty"`
+}
+
+// zoneChoice is which zone a programme is shown in.
+type zoneChoice struct {
+	local *time.Location // the viewer's zone; nil is time.Local
+	// force, when not nil, says whether to show the local zone, over the
+	// choice remembered for the conference.
+	force *bool
+}
+
+// forced is z with the choice set to local.
+func (z zoneChoice) forced(local bool) zoneChoice {
+	z.force = &local
+	return z
 }
 
 // loadProgramme reads a conference, the person's data and the remembered
 // query, builds the index and runs the query. It reads the disk and builds
 // the index, so it runs in a command, never on the UI goroutine.
-func loadProgramme(st Store, slug string, now time.Time, lg *log.Logger) (*programme, error) {
+func loadProgramme(st Store, slug string, now time.Time, z zoneChoice, lg *log.Logger) (*programme, error) {
 	watch := clock.StartWatch()
 	c, err := st.Conference(slug)
 	if err != nil {
@@ -94,23 +122,30 @@ func loadProgramme(st Store, slug string, now time.Time, lg *log.Logger) (*progr
 		return nil, err
 	}
 	lg.Printf("loaded %s: %d sessions, %d personal records in %v", slug, len(c.Sessions), len(mine), watch.Elapsed())
-	p := newProgramme(st, c, mine, now)
+	p := newProgramme(st, c, mine, now, z)
 	p.live = loadLive(st, slug)
 	return p, nil
 }
 
-// newProgramme indexes c and restores the query remembered for it.
-func newProgramme(st Store, c *data.Conference, mine map[string]data.Personal, now time.Time) *programme {
+// newProgramme puts c in the zone chosen for it, indexes it and restores
+// the query remembered for it.
+func newProgramme(st Store, c *data.Conference, mine map[string]data.Personal, now time.Time, z zoneChoice) *programme {
 	if mine == nil {
 		mine = map[string]data.Personal{}
 	}
-	p := &programme{conf: c, ix: search.New(c), mine: mine, widths: measureSessions(c)}
+	var vs viewState
 	if b, err := st.ViewState(c.Slug); err == nil && len(b) > 0 {
-		var vs viewState
-		if json.Unmarshal(b, &vs) == nil {
-			p.query = vs.Query
+		if json.Unmarshal(b, &vs) != nil {
+			vs = viewState{}
 		}
 	}
+	local := vs.Local
+	if z.force != nil {
+		local = *z.force
+	}
+	disp := data.NewDisplay(c, local, z.local)
+	c = disp.Show(c)
+	p := &programme{conf: c, ix: search.New(c), mine: mine, query: vs.Query, disp: disp, widths: measureSessions(c)}
 	q := p.query
 	q.Now = now
 	p.hits = p.ix.Run(q, p.mine)
@@ -155,12 +190,21 @@ func (sh *shared) setQuery(q data.Query, status string) tea.Cmd {
 func (sh *shared) saveView() {
 	q := sh.query
 	q.Now = time.Time{}
-	b, err := json.Marshal(viewState{Query: q})
+	b, err := json.Marshal(viewState{Query: q, Local: sh.disp.Local})
 	if err != nil {
 		return
 	}
 	slug := sh.conf.Slug
 	sh.w.do(func(st Store) error { return st.SetViewState(slug, b) })
+}
+
+// tabKeys are the keys the root handles on every tab: the conference
+// switcher, and z when the conference's zone and the local one differ.
+func (sh *shared) tabKeys() []key.Binding {
+	if sh.disp.Differs() {
+		return []key.Binding{sh.keys.Conferences, sh.keys.Zone}
+	}
+	return []key.Binding{sh.keys.Conferences}
 }
 
 // personal returns what the person recorded for a session.

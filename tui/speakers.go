@@ -224,7 +224,7 @@ func (m *speakersModel) KeyMap() keyMap {
 		bound = append(bound, k.Back)
 		short = append(short, k.Back)
 	}
-	bound = append(bound, k.Conferences)
+	bound = append(bound, m.sh.tabKeys()...)
 	short = append(short, k.NextTab, k.Help, k.Quit)
 	return keyMap{
 		short: short,

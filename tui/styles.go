@@ -48,13 +48,16 @@ type styles struct {
 	Error      lipgloss.Style
 	Status     lipgloss.Style
 	PanelTitle lipgloss.Style
+	Banner     lipgloss.Style
 	Help       help.Styles
 
 	// Rows draws the session rows; Grid the timetable. Their cursor is a
 	// background colour, or reverse video with NO_COLOR, across the whole
 	// row or block.
 	Rows layout.Styles
-	Grid timetable.Styles
+	// PastRows are the rows of sessions that are over: the title dimmed.
+	PastRows layout.Styles
+	Grid     timetable.Styles
 }
 
 // WithTheme draws for a dark or light background whatever the terminal
@@ -117,12 +120,15 @@ func newStyles(isDark, noColor bool) styles {
 	s.Error = lipgloss.NewStyle().Foreground(red).Bold(true)
 	s.Status = lipgloss.NewStyle().Foreground(green)
 	s.PanelTitle = lipgloss.NewStyle().Foreground(accent).Bold(true)
+	s.Banner = lipgloss.NewStyle().Foreground(text).Background(cursorBg).Bold(true)
 	s.Help = help.DefaultStyles(isDark)
 	cursor := layout.Highlight{Background: cursorBg, Bold: true}
 	if noColor {
 		cursor = layout.Highlight{Bold: true}
 	}
 	s.Rows = layout.Styles{Text: s.Row, Dim: s.Dim, Mark: s.Star, Rating: s.Rating, Match: s.Match, Cursor: cursor}
+	s.PastRows = s.Rows
+	s.PastRows.Text = s.Dim
 	s.Grid = timetable.Styles{
 		Header:  lipgloss.NewStyle().Foreground(accent).Bold(true),
 		Gutter:  s.Dim,
@@ -137,6 +143,7 @@ func newStyles(isDark, noColor bool) styles {
 		s.RowCursor = lipgloss.NewStyle().Reverse(true).Bold(true)
 		s.Selected = lipgloss.NewStyle().Reverse(true).Bold(true)
 		s.Chip = lipgloss.NewStyle().Reverse(true).Padding(0, 1)
+		s.Banner = lipgloss.NewStyle().Reverse(true).Bold(true)
 	}
 	return s
 }

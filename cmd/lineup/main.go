@@ -79,6 +79,8 @@ type app struct {
 	refreshEvery   time.Duration // --refresh-every: the TUI's periodic refresh
 	nowFlag        string        // --now: pins the clock
 	local          bool          // --local: times in the local zone
+	remind         time.Duration // --remind: the reminder banner's lead
+	notify         bool          // --notify: reminders as terminal notifications too
 	clk            clock.Clock
 	theme          string // --theme
 	st             *store.Store
@@ -164,8 +166,7 @@ func (a *app) load() (*data.Conference, map[string]data.Personal, error) {
 		}
 		a.warning = "lineup: warning: " + oneLine(err.Error())
 	}
-	a.display(c).Shift(c)
-	return c, mine, nil
+	return a.display(c).Show(c), mine, nil
 }
 
 // oneLine is a message on one line.
@@ -291,6 +292,8 @@ func (a *app) rootCommand() *cobra.Command {
 	root.PersistentFlags().StringVar(&a.confSlug, "conf", "", "conference slug (default: the current conference)")
 	root.PersistentFlags().StringVar(&a.nowFlag, "now", "", "pretend it is this RFC 3339 instant (default $LINEUP_NOW, else the system clock)")
 	root.PersistentFlags().BoolVar(&a.local, "local", false, "show times in the local time zone instead of the conference's")
+	root.Flags().DurationVar(&a.remind, "remind", data.DefaultReminderLead, "show a banner this long before a starred session starts; 0 turns reminders off")
+	root.Flags().BoolVar(&a.notify, "notify", false, "also send reminders as terminal notifications (OSC 9/777 where known, else the bell)")
 	root.Flags().BoolVar(&a.debug, "debug", false, "log what the terminal interface does to $XDG_STATE_HOME/lineup/debug.log")
 	root.Flags().DurationVar(&a.refreshEvery, "refresh-every", 15*time.Minute, "refresh a conference imported from a URL on start and this often while it is open (0: only on r)")
 	root.Flags().StringVar(&a.theme, "theme", "", "colours for a light or dark terminal: light, dark or auto (remembered; default: the last one chosen, else auto)")
@@ -339,5 +342,8 @@ func (a *app) runRoot(cmd *cobra.Command, _ []string) error {
 			return err
 		}
 	}
-	return runTUI(st, slug, a.debug, tuiOptions{clock: a.clk, refreshEvery: a.refreshEvery, theme: a.theme})
+	if a.remind < 0 {
+		return usagef("--remind %v is negative; 0 turns reminders off", a.remind)
+	}
+	return runTUI(st, slug, a.debug, tuiOptions{clock: a.clk, refreshEvery: a.refreshEvery, theme: a.theme, local: a.local, remind: a.remind, notify: a.notify})
 }

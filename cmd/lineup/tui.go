@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data/clock"
+	"github.com/lineup-tui/lineup/data/notify"
 
 	"github.com/lineup-tui/lineup/store"
 	"github.com/lineup-tui/lineup/store/refresh"
@@ -21,7 +22,10 @@ type tuiOptions struct {
 	refreshEvery time.Duration
 	// theme is --theme: when given it is remembered, else the one
 	// remembered applies.
-	theme string
+	theme  string
+	local  bool          // --local: start in the local zone
+	remind time.Duration // --remind: how long before a starred session its banner shows; 0 is off
+	notify bool          // --notify: reminders also as terminal notifications
 }
 
 // runTUI opens the terminal interface on the conference slug and makes it the
@@ -37,7 +41,14 @@ func runTUI(st *store.Store, slug string, debug bool, o tuiOptions) error {
 	if err != nil {
 		return err
 	}
-	opts := []tui.Option{tui.WithClock(o.clock.Now), tui.WithRefresh(refresher, max(0, o.refreshEvery)), tui.WithTheme(choice)}
+	opts := []tui.Option{tui.WithClock(o.clock.Now), tui.WithRefresh(refresher, max(0, o.refreshEvery)), tui.WithTheme(choice),
+		tui.WithLocalZone(localZone()), tui.WithReminders(o.remind)}
+	if o.local {
+		opts = append(opts, tui.WithLocal())
+	}
+	if o.notify {
+		opts = append(opts, tui.WithNotifications(notify.For(os.Getenv("TERM_PROGRAM"), os.Getenv("TERM"))))
+	}
 	if debug {
 		path, err := debugLogPath()
 		if err != nil {
