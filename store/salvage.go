@@ -15,6 +15,7 @@ import (
 	"unsafe"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/clock"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -282,7 +283,7 @@ func (r *readable) write(tx *bolt.Tx, rep *SalvageReport) error {
 	for _, c := range r.confs {
 		c.Prepare()
 		if c.ImportedAt.IsZero() {
-			c.ImportedAt = time.Now().UTC().Truncate(time.Second)
+			c.ImportedAt = clock.System().Now().UTC().Truncate(time.Second)
 		}
 		if _, err := writeConference(tx, encodeConference(c)); err != nil {
 			return err

@@ -1,5 +1,5 @@
 // Package tui is lineup's terminal interface: a root model that owns the
-// screen and one component per screen (sessions, agenda, speakers, info),
+// screen and one component per screen (sessions, agenda, speakers, info, now),
 // with pages (a session, a speaker, the note editor, the filter panel, the
 // conference switcher, the help) pushed over them.
 //

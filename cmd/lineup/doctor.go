@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/lineup-tui/lineup/store"
 	"github.com/spf13/cobra"
@@ -29,7 +28,7 @@ func (a *app) doctorCommand() *cobra.Command {
 			}
 			dst := out
 			if dst == "" {
-				dst = src + ".recovered-" + time.Now().Format("20060102-150405")
+				dst = src + ".recovered-" + a.now().Format("20060102-150405")
 			}
 			if dst, err = store.ResolvePath(dst); err != nil {
 				return err

@@ -27,6 +27,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/lineup-tui/lineup/data/clock"
 )
 
 // Defaults for a Client's timeouts.
@@ -138,7 +140,7 @@ var errStall = errors.New("stall timer fired")
 // reader's parse that will reject it. Bytes after the announced
 // Content-Length are ignored.
 func (c *Client) Get(ctx context.Context, rawURL string, prior Validators) (*Result, error) {
-	began := time.Now()
+	watch := clock.StartWatch()
 	shown := Redact(rawURL)
 	fail := func(kind error, format string, args ...any) *Error {
 		return newError(shown, rawURL, kind, 0, fmt.Sprintf(format, args...))
@@ -241,7 +243,7 @@ func (c *Client) Get(ctx context.Context, rawURL string, prior Validators) (*Res
 		if lm := validator(resp.Header.Get("Last-Modified")); lm != "" {
 			v.LastModified = lm
 		}
-		return &Result{Status: NotModified, Validators: v, URL: final, Elapsed: time.Since(began)}, nil
+		return &Result{Status: NotModified, Validators: v, URL: final, Elapsed: watch.Elapsed()}, nil
 	default:
 		return nil, newError(shown, rawURL, ErrStatus, resp.StatusCode, "HTTP "+statusLine(resp))
 	}
@@ -292,7 +294,7 @@ func (c *Client) Get(ctx context.Context, rawURL string, prior Validators) (*Res
 	if prior.SHA256 != "" && strings.EqualFold(prior.SHA256, v.SHA256) {
 		st = SameBody
 	}
-	return &Result{Status: st, Body: body, Validators: v, URL: final, Elapsed: time.Since(began)}, nil
+	return &Result{Status: st, Body: body, Validators: v, URL: final, Elapsed: watch.Elapsed()}, nil
 }
 
 // httpClient builds the client for one download: a transport without
