@@ -148,7 +148,7 @@ func runsAtOnce(m *Model, cmd tea.Cmd) bool {
 	got := pc(cmd)
 	for _, c := range []tea.Cmd{
 		tell(nil), tea.Batch(tell(1), tell(2)), batch(tell(1), tell(2)), tea.Quit,
-		loadConference(m.sh, ""), listConferences(nil), m.sh.w.flushed(), showZone(m.sh, false),
+		loadConference(m.sh, ""), listConferences(nil), m.sh.w.flushed(0), showZone(m.sh, false),
 	} {
 		if pc(c) == got {
 			return true

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"sync"
@@ -23,8 +24,13 @@ const lockHelperEnv = "LINEUP_TUI_TEST_HOLD_LOCK"
 // lockHold is how long the helper process holds the store's lock.
 const lockHold = 3 * time.Second
 
+// lockUntilStdinEnv, when set, makes the helper hold the lock until its
+// standard input is closed instead of for lockHold.
+const lockUntilStdinEnv = "LINEUP_TUI_TEST_HOLD_UNTIL_STDIN"
+
 // holdLock is the helper process: it opens the store file with bbolt, which
-// takes the file's lock, says so, holds it for lockHold and exits.
+// takes the file's lock, says so, holds it for lockHold (or until its
+// standard input closes) and exits.
 func holdLock() {
 	db, err := bolt.Open(os.Getenv(lockHelperEnv), 0o600, &bolt.Options{Timeout: 10 * time.Second})
 	if err != nil {
@@ -32,7 +38,11 @@ func holdLock() {
 		os.Exit(1)
 	}
 	fmt.Println("locked")
-	time.Sleep(lockHold)
+	if os.Getenv(lockUntilStdinEnv) != "" {
+		io.Copy(io.Discard, os.Stdin)
+	} else {
+		time.Sleep(lockHold)
+	}
 	db.Close()
 	os.Exit(0)
 }

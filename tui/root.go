@@ -109,6 +109,8 @@ func New(st Store, slug string, opts ...Option) (*Model, error) {
 		remind: data.DefaultReminderLead,
 		st:     st,
 		log:    log.New(io.Discard, "", 0),
+
+		quitWait: 10 * time.Second,
 	}
 	for _, o := range opts {
 		o(sh)
@@ -127,6 +129,15 @@ func New(st Store, slug string, opts ...Option) (*Model, error) {
 
 // Flush waits until every change made in the TUI is in the store.
 func (m *Model) Flush() { m.sh.w.flush() }
+
+// finish waits (at most quitWait) for the changes not yet in the store and
+// stops the writer; the error says how many were not saved.
+func (m *Model) finish() error {
+	if n := m.sh.w.finish(m.sh.quitWait); n > 0 {
+		return notSaved(n)
+	}
+	return nil
+}
 
 // rebuildTabs makes the screens anew for the open conference.
 func (m *Model) rebuildTabs() {
@@ -177,6 +188,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case writeErrMsg:
 		sh.log.Printf("write failed: %v", msg.err)
 		m.err = "could not save: " + msg.err.Error()
+		// The screen shows the change that was dropped: the next tick reads
+		// the store again once the writer is done.
+		m.stamp = fileStamp{}
 		return m, sh.w.listen()
 	case flushedMsg:
 		return m, tea.Quit
@@ -344,7 +358,7 @@ func (m *Model) quit() tea.Cmd {
 	if m.sh.w.busy() {
 		m.status = "saving…"
 	}
-	return m.sh.w.flushed()
+	return m.sh.w.flushed(m.sh.quitWait)
 }
 
 func (m *Model) pop() tea.Cmd {
@@ -415,6 +429,14 @@ func (m *Model) render() string {
 func (m *Model) footer(km keyMap) string {
 	st := m.sh.styles
 	w := m.sh.width
+	if n := m.sh.w.waiting(); n > 0 && m.err == "" {
+		// Not news that the next key clears: it stays until written.
+		note := pendingNote(n)
+		if m.status != "" {
+			note = m.status + " · " + note
+		}
+		return st.Status.Render(trunc(note, w))
+	}
 	switch {
 	case m.err != "":
 		return st.Error.Render(trunc(m.err, w))

@@ -39,6 +39,9 @@ type shared struct {
 	w   *writer     // applies changes to the store off the UI goroutine
 	log *log.Logger // io.Discard unless WithLog
 	now func() time.Time
+	// quitWait is how long quitting waits for changes the store's lock
+	// holds back before the program ends and says they were not saved.
+	quitWait time.Duration
 
 	// Refreshing a conference fetched from a URL (live.go).
 	refresher    Refresher
