@@ -115,7 +115,7 @@ func TestInfoHidesCredentials(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := newModel(t, st, 100, 40)
-	press(m, "tab", "tab", "tab")
+	toTab(m, tabInfo)
 	out := m.View().Content
 	if !strings.Contains(out, "example.org/schedule.xml") || strings.Contains(out, "s3cret") || strings.Contains(out, "alice") {
 		t.Errorf("Info screen:\n%s", plain(m))

@@ -99,6 +99,25 @@ func helpStates() []helpState {
 			return m
 		}},
 		{name: "speaker search field", kind: "speaker search", typing: true, make: after(80, 24, "tab", "tab", "/")},
+		{name: "timetable", kind: "timetable", make: func(t *testing.T) *Model {
+			m := model(t, 80, 24)
+			toTab(m, tabTimetable)
+			return m
+		}},
+		{name: "timetable, wide", kind: "timetable", make: func(t *testing.T) *Model {
+			m := model(t, 200, 50)
+			toTab(m, tabTimetable)
+			press(m, "]")
+			return m
+		}},
+		{name: "timetable, nothing matches", kind: "timetable", make: func(t *testing.T) *Model {
+			m := model(t, 80, 24)
+			press(m, "/")
+			typeText(m, "zzqqzz")
+			press(m, "enter")
+			toTab(m, tabTimetable)
+			return m
+		}},
 		{name: "info", kind: "info", make: after(80, 40, "shift+tab")},
 		{name: "info, scrolling", kind: "info", make: after(80, 12, "shift+tab")},
 		{name: "session page", kind: "session page", make: pushed(80, 24, func(sh *shared) component { return newSessionPage(sh, k8sID) })},

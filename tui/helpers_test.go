@@ -186,6 +186,7 @@ const (
 	tabSessions = iota
 	tabAgenda
 	tabSpeakers
+	tabTimetable
 	tabInfo
 	tabNow
 )

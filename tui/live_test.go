@@ -74,7 +74,8 @@ func liveModel(t *testing.T, g refresh.Getter) (*Model, *store.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(m.Flush)
-	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	// Six tabs and "updated 2 h ago · Velocity Berlin 2019" need more than 80 columns.
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 24})
 	return m, st
 }
 

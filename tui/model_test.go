@@ -281,7 +281,7 @@ func TestNavigationKeys(t *testing.T) {
 
 func TestTabsHelpAndQuit(t *testing.T) {
 	m := newModel(t, openStore(t), 80, 24)
-	for i, want := range []int{tabAgenda, tabSpeakers, tabInfo, tabNow, tabSessions} {
+	for i, want := range []int{tabAgenda, tabSpeakers, tabTimetable, tabInfo, tabNow, tabSessions} {
 		press(m, "tab")
 		if m.tab != want {
 			t.Fatalf("tab %d: on %d, want %d", i, m.tab, want)

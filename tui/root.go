@@ -49,6 +49,7 @@ func screens(sh *shared) []tab {
 		{"Sessions", newSessions(sh)},
 		{"Agenda", newAgenda(sh)},
 		{"Speakers", newSpeakers(sh)},
+		{"Timetable", newTimetable(sh)},
 		{"Info", newInfo(sh)},
 		{"Now", newNow(sh)},
 	}

@@ -93,8 +93,10 @@ func newStyles(isDark, noColor bool) styles {
 
 	s := styles{isDark: isDark, noColor: noColor}
 	s.App = lipgloss.NewStyle()
-	s.Tab = lipgloss.NewStyle().Foreground(dim).Padding(0, 1)
-	s.TabActive = lipgloss.NewStyle().Foreground(accent).Bold(true).Underline(true).Padding(0, 1)
+	// One space before each tab name: five names and the header's news
+	// ("updated 2 h ago · Velocity Berlin 2019") fit in 80 columns.
+	s.Tab = lipgloss.NewStyle().Foreground(dim).PaddingLeft(1)
+	s.TabActive = lipgloss.NewStyle().Foreground(accent).Bold(true).Underline(true).PaddingLeft(1)
 	s.ConfName = lipgloss.NewStyle().Foreground(dim)
 	s.DayHeader = lipgloss.NewStyle().Foreground(accent).Bold(true)
 	s.SubHeader = lipgloss.NewStyle().Foreground(dim).Italic(true)

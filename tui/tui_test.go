@@ -45,7 +45,7 @@ func TestGoldenSpeakerPage(t *testing.T) {
 
 func TestGoldenInfo(t *testing.T) {
 	m := newModel(t, openStore(t), 80, 24)
-	press(m, "tab", "tab", "tab")
+	toTab(m, tabInfo)
 	golden.RequireEqual(t, screen(m))
 }
 
