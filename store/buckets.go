@@ -13,6 +13,12 @@
 //	schedules/                        sessions/speakers/conf replaced by an import
 //	    <slug>/
 //	        conf       → conference fields as JSON (no sessions, no speakers)
+//	        search/                   (schema 4)
+//	            snapshot → the search snapshot (search.EncodeSnapshot): what
+//	                     a search and the CLI's session lines need, read in
+//	                     place with one Get. Alone in its bucket, under an
+//	                     8-byte key, it lies 8-byte aligned in the file, so
+//	                     its arrays are used where they are, not copied.
 //	        sessions/
 //	            <seq>  → one session in the binary codec (codec.go); the
 //	                     key is its place in programme order, uint32
@@ -63,6 +69,7 @@
 //	settings.go    the person's settings (the theme)
 //	viewstate.go   the TUI's saved view of a conference
 //	codec.go       the binary form of sessions and speakers
+//	search.go      the search snapshot: read with the person's data
 //
 // Tests elsewhere open a store with the storetest package, which checks the
 // file's consistency when the test ends.
@@ -85,14 +92,16 @@ var (
 	bucketConferences = []byte("conferences")
 	bucketChanges     = []byte("changes")
 
-	keyMagic   = []byte("magic")
-	keyVersion = []byte("version")
-	keyCurrent = []byte("current")
-	keyTheme   = []byte("theme")
-	keyConf    = []byte("conf")
-	keyView    = []byte("view")
-	keySource  = []byte("source")
-	keyFirst   = []byte("first")
+	keyMagic     = []byte("magic")
+	keyVersion   = []byte("version")
+	keyCurrent   = []byte("current")
+	keyTheme     = []byte("theme")
+	keyConf      = []byte("conf")
+	keyView      = []byte("view")
+	keySource    = []byte("source")
+	keyFirst     = []byte("first")
+	bucketSearch = []byte("search")
+	keySnapshot  = []byte("snapshot")
 
 	magic = []byte("lineup")
 )

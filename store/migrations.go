@@ -23,6 +23,7 @@ var migrations = [...]migration{
 	{1, "create the bucket tree", migrateTree},
 	{2, "index the conferences", migrateConferenceIndex},
 	{3, "record where URL-imported schedules come from", migrateSources},
+	{4, "write the search snapshots", migrateSearchSnapshots},
 }
 
 // SchemaVersion is the store schema this binary writes: the number of

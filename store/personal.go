@@ -15,22 +15,12 @@ import (
 // returns the readable ones together with an error that matches ErrDamaged
 // and names the unreadable ones (and the Store writes the file no more).
 func (s *Store) Personal(slug string) (map[string]data.Personal, error) {
-	out := map[string]data.Personal{}
+	var out map[string]data.Personal
 	var bad []string
 	err := s.view(func(tx *bolt.Tx) error {
-		b := bucket(tx, bucketPersonal, []byte(slug), bucketSessions)
-		if b == nil {
-			return nil
-		}
-		return b.ForEach(func(k, v []byte) error {
-			var p data.Personal
-			if err := json.Unmarshal(v, &p); err != nil {
-				bad = append(bad, fmt.Sprintf("personal record %q of %q: %v", k, slug, err))
-				return nil
-			}
-			out[string(k)] = p
-			return nil
-		})
+		var err error
+		out, bad, err = personalIn(tx, slug)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -39,6 +29,26 @@ func (s *Store) Personal(slug string) (map[string]data.Personal, error) {
 		return out, s.damaged(summary(bad))
 	}
 	return out, nil
+}
+
+// personalIn reads the personal data of a conference inside tx; bad
+// names the records that cannot be read.
+func personalIn(tx *bolt.Tx, slug string) (out map[string]data.Personal, bad []string, err error) {
+	out = map[string]data.Personal{}
+	b := bucket(tx, bucketPersonal, []byte(slug), bucketSessions)
+	if b == nil {
+		return out, nil, nil
+	}
+	err = b.ForEach(func(k, v []byte) error {
+		var p data.Personal
+		if err := json.Unmarshal(v, &p); err != nil {
+			bad = append(bad, fmt.Sprintf("personal record %q of %q: %v", k, slug, err))
+			return nil
+		}
+		out[string(k)] = p
+		return nil
+	})
+	return out, bad, err
 }
 
 // errCallerPanicked rolls back the transaction of an UpdatePersonal whose

@@ -16,6 +16,7 @@ import (
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/clock"
+	"github.com/lineup-tui/lineup/data/search"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -155,6 +156,15 @@ func (r *readable) readConference(tx *bolt.Tx, slug []byte, keep bool) {
 		return
 	}
 	c.Slug = string(slug)
+	// The search snapshot is rebuilt from the sessions; a damaged one is
+	// still damage in the file.
+	r.try(fmt.Sprintf("the search snapshot of %q", slug), func() error {
+		if sb := bucket(tx, bucketSchedules, slug, bucketSearch); sb != nil {
+			_, err := search.LoadSnapshot(sb.Get(keySnapshot))
+			return err
+		}
+		return nil
+	})
 	c.Sessions = readValues(r, tx, slug, bucketSessions, "session", keep, decodeSessionString)
 	c.Speakers = readValues(r, tx, slug, bucketSpeakers, "speaker", keep, decodeSpeakerString)
 	if keep {

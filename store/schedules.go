@@ -12,6 +12,7 @@ import (
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/changes"
+	"github.com/lineup-tui/lineup/data/search"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -141,7 +142,8 @@ type encodedConference struct {
 	sessions [][]byte          // in programme order
 	byID     map[string][]byte // the same values by session id
 	speakers [][]byte
-	size     int // bytes of all values
+	search   []byte // the search snapshot (search.EncodeSnapshot)
+	size     int    // bytes of all values
 }
 
 // encodeConference encodes an indexed conference.
@@ -176,6 +178,9 @@ func encodeConference(c *data.Conference) *encodedConference {
 		e.speakers = append(e.speakers, encodeSpeaker(nil, &c.Speakers[i]))
 		e.size += len(e.speakers[i])
 	}
+	// Its only failure, encoding the conference's fields, panicked above.
+	e.search, _ = search.EncodeSnapshot(c)
+	e.size += len(e.search)
 	return e
 }
 
@@ -352,6 +357,9 @@ func writeConference(tx *bolt.Tx, e *encodedConference) (Change, error) {
 	if err := cb.Put(keyConf, e.conf); err != nil {
 		return ch, err
 	}
+	if err := putSnapshot(cb, e.search); err != nil {
+		return ch, fmt.Errorf("storing the search snapshot: %w", err)
+	}
 	ib, err := makeBucket(tx, bucketIndex, bucketConferences)
 	if err != nil {
 		return ch, err
@@ -415,26 +423,29 @@ func (s *Store) RemoveConference(slug string, purge bool) error {
 // one, else the first stored one.
 func (s *Store) Current() (string, error) {
 	var slug string
-	err := s.view(func(tx *bolt.Tx) error {
-		sch := tx.Bucket(bucketSchedules)
-		if sch == nil {
-			return s.damaged("the schedules bucket is missing")
-		}
-		if cur := tx.Bucket(bucketMeta).Get(keyCurrent); len(cur) > 0 && sch.Bucket(cur) != nil {
-			slug = string(cur)
-			return nil
-		}
-		if sch.Bucket([]byte(data.BuiltinSlug)) != nil {
-			slug = data.BuiltinSlug
-			return nil
-		}
-		if k, _ := sch.Cursor().First(); k != nil {
-			slug = string(k)
-			return nil
-		}
-		return s.noConferences()
+	err := s.view(func(tx *bolt.Tx) (err error) {
+		slug, err = s.currentIn(tx)
+		return err
 	})
 	return slug, err
+}
+
+// currentIn is Current inside tx.
+func (s *Store) currentIn(tx *bolt.Tx) (string, error) {
+	sch := tx.Bucket(bucketSchedules)
+	if sch == nil {
+		return "", s.damaged("the schedules bucket is missing")
+	}
+	if cur := tx.Bucket(bucketMeta).Get(keyCurrent); len(cur) > 0 && sch.Bucket(cur) != nil {
+		return string(cur), nil
+	}
+	if sch.Bucket([]byte(data.BuiltinSlug)) != nil {
+		return data.BuiltinSlug, nil
+	}
+	if k, _ := sch.Cursor().First(); k != nil {
+		return string(k), nil
+	}
+	return "", s.noConferences()
 }
 
 // SetCurrent records slug as the conference used last.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -100,6 +101,11 @@ func (a *app) sessionsCommand() *cobra.Command {
 			"  lineup sessions --json | jq '.[] | select(.starred)'",
 		Args: args(0, 0, "sessions takes no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !jsonOut {
+				if done, err := a.listFromSnapshot(&qf); done {
+					return err
+				}
+			}
 			c, mine, err := a.load()
 			if err != nil {
 				return err
@@ -116,27 +122,72 @@ func (a *app) sessionsCommand() *cobra.Command {
 				}
 				return writeJSON(a.stdout, out)
 			}
-			if len(hits) == 0 {
-				fmt.Fprintln(a.stderr, "no sessions match")
-				return nil
-			}
-			rows := make([][]string, len(hits))
-			for i, h := range hits {
-				s := h.Session
-				p := mine[s.ID]
-				title := s.Title
-				if p.Starred {
-					title = "★ " + title
-				}
-				rows[i] = []string{data.DayShort(s.Date), data.TimeRange(s), title, c.SpeakerNames(s), s.Room, ratingShort(s, p)}
-			}
-			table(a.stdout, rows, []int{0, 0, 0, 26, 18, 0}, 2, width(a.stdout))
+			a.sessionLines(a.stdout, hits, mine, func(s *data.Session) (string, string, string, string) {
+				return data.DayShort(s.Date), data.TimeRange(s), c.SpeakerNames(s), s.Room
+			})
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
 	qf.register(cmd)
 	return cmd
+}
+
+// listFromSnapshot prints the session lines from the conference's search
+// snapshot, which is read in place: no session is decoded. done is false
+// when the snapshot cannot answer (there is none, a search word needs the
+// text of abstracts, or --local asks for times in another zone than its
+// cells have): the caller then loads the whole conference.
+func (a *app) listFromSnapshot(qf *queryFlags) (done bool, err error) {
+	if a.local {
+		return false, nil
+	}
+	st, err := a.open()
+	if err != nil {
+		return true, err
+	}
+	var out bytes.Buffer
+	err = st.Search(a.confSlug, func(sn *search.Snapshot, mine map[string]data.Personal) error {
+		if sn == nil {
+			return nil
+		}
+		q, err := qf.query(sn.Conference())
+		if err != nil || !sn.Covers(q) {
+			done = err != nil
+			return err
+		}
+		done = true
+		a.sessionLines(&out, qf.byTime(sn.Index().Run(q, mine), a.now()), mine, sn.Cells)
+		return nil
+	})
+	if err != nil {
+		return true, err
+	}
+	// Written once the store is closed: a slow reader holds no lock.
+	_, err = out.WriteTo(a.stdout)
+	return done, err
+}
+
+// sessionLines prints one line a hit: day, time, title (starred ones
+// marked), speakers, room and rating; cells gives a session's day, time,
+// speakers and room.
+func (a *app) sessionLines(w io.Writer, hits []search.Hit, mine map[string]data.Personal, cells func(*data.Session) (day, when, speakers, room string)) {
+	if len(hits) == 0 {
+		fmt.Fprintln(a.stderr, "no sessions match")
+		return
+	}
+	rows := make([][]string, len(hits))
+	for i, h := range hits {
+		s := h.Session
+		p := mine[s.ID]
+		title := s.Title
+		if p.Starred {
+			title = "★ " + title
+		}
+		day, when, speakers, room := cells(s)
+		rows[i] = []string{day, when, title, speakers, room, ratingShort(s, p)}
+	}
+	table(w, rows, []int{0, 0, 0, 26, 18, 0}, 2, width(a.stdout))
 }
 
 // session finds a session by id, with a message naming the conference.

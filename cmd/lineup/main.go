@@ -158,15 +158,38 @@ func (a *app) load() (*data.Conference, map[string]data.Personal, error) {
 		return nil, nil, err
 	}
 	mine, err := a.st.Personal(slug)
-	if err != nil {
-		// One unreadable record does not hide the rest: say so, and go on
-		// with what could be read (the store then refuses every write).
-		if mine == nil || !errors.Is(err, store.ErrDamaged) {
-			return nil, nil, err
-		}
-		a.warning = "lineup: warning: " + oneLine(err.Error())
+	if err := a.tolerate(mine, err); err != nil {
+		return nil, nil, err
 	}
 	return a.display(c).Show(c), mine, nil
+}
+
+// loadRecorded is load for the agenda: of the sessions, only those with a
+// personal record (and their speakers) are decoded (store.Recorded).
+func (a *app) loadRecorded() (*data.Conference, map[string]data.Personal, error) {
+	slug, err := a.slug()
+	if err != nil {
+		return nil, nil, err
+	}
+	c, mine, err := a.st.Recorded(slug)
+	if err := a.tolerate(mine, err); err != nil || c == nil {
+		return nil, nil, err
+	}
+	return a.display(c).Show(c), mine, nil
+}
+
+// tolerate passes on an error reading the person's data, except that one
+// unreadable record does not hide the rest: it says so, and goes on with
+// what could be read (the store then refuses every write).
+func (a *app) tolerate(mine map[string]data.Personal, err error) error {
+	if err == nil {
+		return nil
+	}
+	if mine == nil || !errors.Is(err, store.ErrDamaged) {
+		return err
+	}
+	a.warning = "lineup: warning: " + oneLine(err.Error())
+	return nil
 }
 
 // oneLine is a message on one line.

@@ -520,7 +520,7 @@ func TestImportFileAndReplace(t *testing.T) {
 	f, _ := os.Create(big)
 	f.Truncate(formats.MaxImportSize + 1)
 	f.Close()
-	if msg := c.fails(1, "import", big); !strings.Contains(msg, "64 MiB") {
+	if msg := c.fails(1, "import", big); !strings.Contains(msg, "256 MiB") {
 		t.Errorf("message %q", msg)
 	}
 	if after, _ := os.ReadFile(c.db); !bytes.Equal(before, after) {
@@ -539,7 +539,7 @@ func TestImportURL(t *testing.T) {
 	})
 	mux.HandleFunc("/endless.json", func(w http.ResponseWriter, r *http.Request) {
 		chunk := bytes.Repeat([]byte(" "), 1<<20)
-		for i := 0; i < 70; i++ {
+		for i := 0; i < formats.MaxImportSize>>20+6; i++ {
 			if _, err := w.Write(chunk); err != nil {
 				return
 			}
@@ -562,10 +562,10 @@ func TestImportURL(t *testing.T) {
 	if msg := c.fails(1, "import", srv.URL+"/missing.json"); !strings.Contains(msg, "404") {
 		t.Errorf("404 message %q", msg)
 	}
-	if msg := c.fails(1, "import", srv.URL+"/big.json"); !strings.Contains(msg, "more than the 64 MiB lineup reads") {
+	if msg := c.fails(1, "import", srv.URL+"/big.json"); !strings.Contains(msg, "more than the 256 MiB lineup reads") {
 		t.Errorf("too large message %q", msg)
 	}
-	if msg := c.fails(1, "import", srv.URL+"/endless.json"); !strings.Contains(msg, "larger than the 64 MiB lineup reads") {
+	if msg := c.fails(1, "import", srv.URL+"/endless.json"); !strings.Contains(msg, "larger than the 256 MiB lineup reads") {
 		t.Errorf("endless message %q", msg)
 	}
 	shortStall(t, 200*time.Millisecond)

@@ -180,7 +180,7 @@ func (a *app) agendaCommand() *cobra.Command {
 				}
 				lead = d
 			}
-			c, mine, err := a.load()
+			c, mine, err := a.loadRecorded()
 			if err != nil {
 				return err
 			}

@@ -13,13 +13,14 @@ import (
 )
 
 // BenchmarkSearchProcess runs `lineup sessions --search 'kube lat'` as a whole
-// process on synthetic conferences of 10k and 100k sessions and, in the same
-// run, `fzf --filter 'kube lat'` over one line a session (title, speakers,
-// room, track), when fzf is installed. The goal is lineup no slower than fzf.
+// process on synthetic conferences of 1k, 10k and 100k sessions and, in the
+// same run, `fzf --filter 'kube lat'` over one line a session (title,
+// speakers, room, track), when fzf is installed. The targets: at most fzf's
+// time at 1k, 0.6 of it at 10k, half of it at 100k.
 func BenchmarkSearchProcess(b *testing.B) {
 	const query = "kube lat"
 	fzf, fzfErr := exec.LookPath("fzf")
-	for _, n := range []int{10_000, 100_000} {
+	for _, n := range []int{1_000, 10_000, 100_000} {
 		dir := b.TempDir()
 		db := filepath.Join(dir, "lineup.db")
 		lines := filepath.Join(dir, "lines.txt")
@@ -53,6 +54,9 @@ func BenchmarkSearchProcess(b *testing.B) {
 				}
 			}
 		})
+		if n == 100_000 {
+			b.Run("100k/agenda-json", func(b *testing.B) { benchAgenda(b, db) })
+		}
 		b.Run(fmt.Sprintf("%dk/fzf", n/1000), func(b *testing.B) {
 			if fzfErr != nil {
 				b.Skip("fzf is not installed (Debian package fzf)")
@@ -70,5 +74,22 @@ func BenchmarkSearchProcess(b *testing.B) {
 				in.Close()
 			}
 		})
+	}
+}
+
+// benchAgenda runs `lineup agenda --json` with a few starred sessions: it
+// reads only those (target: 30 ms at 100k sessions).
+func benchAgenda(b *testing.B, db string) {
+	for _, id := range []string{"s1", "s500", "s5000", "s50000", "s99999"} {
+		if out, err := lineupCmd(b, "star", id, "--db", db).CombinedOutput(); err != nil {
+			b.Fatalf("star %s: %v\n%s", id, err, out)
+		}
+	}
+	for b.Loop() {
+		cmd := lineupCmd(b, "agenda", "--json", "--db", db)
+		cmd.Stdout = io.Discard
+		if err := cmd.Run(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

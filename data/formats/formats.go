@@ -36,8 +36,8 @@ const (
 	FormatLineup       Format = "lineup"
 )
 
-// MaxImportSize is the largest schedule file lineup reads (64 MiB).
-const MaxImportSize = 64 << 20
+// MaxImportSize is the largest schedule file lineup reads (256 MiB).
+const MaxImportSize = 256 << 20
 
 // Options steer a reader.
 type Options struct {

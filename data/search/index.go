@@ -247,12 +247,7 @@ func newIndex(c *data.Conference, words bool) *Index {
 		ix.long.b.Grow(lsize + lsize/32)
 		var buf []byte
 		for i := range c.Sessions {
-			s := &c.Sessions[i]
-			buf = text.AppendFold(buf[:0], s.Abstract, nil)
-			if s.Description != "" {
-				buf = append(buf, 0)
-				buf = text.AppendFold(buf, s.Description, nil)
-			}
+			buf = appendLong(buf[:0], &c.Sessions[i])
 			ix.long.b.Write(buf)
 			ix.long.off = append(ix.long.off, uint32(ix.long.b.Len()))
 		}
@@ -263,7 +258,7 @@ func newIndex(c *data.Conference, words bool) *Index {
 		for k := 0; k < len(ix.long.text); k++ {
 			ix.freq[ix.long.text[k]]++
 		}
-		ix.tok.Store(buildTokens(&ix.long, n))
+		ix.tok.Store(buildTokens(n, ix.long.at))
 	}()
 	if words {
 		// An index kept for many queries ranks titles now; a one-query
@@ -271,6 +266,17 @@ func newIndex(c *data.Conference, words bool) *Index {
 		ix.rankTitles()
 	}
 	return ix
+}
+
+// appendLong appends the folded text of a session's long fields: the
+// abstract, then a 0 byte and the description when there is one.
+func appendLong(dst []byte, s *data.Session) []byte {
+	dst = text.AppendFold(dst, s.Abstract, nil)
+	if s.Description != "" {
+		dst = append(dst, 0)
+		dst = text.AppendFold(dst, s.Description, nil)
+	}
+	return dst
 }
 
 // internFacets gives every session the ids of its folded day, room, track,

@@ -2,5 +2,6 @@
 
 package search_test
 
-// raceDetector is on: the slow reference checks run fewer queries.
+// raceDetector: the tests run under -race, ten times slower; the biggest
+// snapshot checks run without it only.
 const raceDetector = true

@@ -15,9 +15,14 @@ type tokenIndex struct {
 	start  []int32 // where each word starts in vocab
 	pstart []int32 // the sessions of word t are post[pstart[t]:pstart[t+1]], ascending
 	post   []int32
+	// complete: there is no text to scan instead (a snapshot), so every
+	// word made of word bytes is answered from the index, however common.
+	complete bool
 }
 
-func buildTokens(long *column, n int) *tokenIndex {
+// buildTokens indexes the words of at(0) … at(n-1); at's text is only read
+// until the next call.
+func buildTokens(n int, at func(i int) string) *tokenIndex {
 	t := &tokenIndex{}
 	ids := map[string]int32{}
 	var vocab strings.Builder
@@ -26,7 +31,7 @@ func buildTokens(long *column, n int) *tokenIndex {
 	var pairs []int32 // per session, its distinct words
 	ends := make([]int32, n)
 	for i := range n {
-		l := long.at(i)
+		l := at(i)
 		for k := 0; k < len(l); {
 			for k < len(l) && !isWordByte(l[k]) {
 				k++
@@ -43,10 +48,12 @@ func buildTokens(long *column, n int) *tokenIndex {
 			id, ok := ids[word]
 			if !ok {
 				id = int32(len(t.start))
-				ids[word] = id
-				t.start = append(t.start, int32(vocab.Len()))
+				from := vocab.Len()
+				t.start = append(t.start, int32(from))
 				vocab.WriteString(word)
 				vocab.WriteByte(0)
+				// The key is the vocabulary's copy: at's text is reused.
+				ids[vocab.String()[from:from+len(word)]] = id
 				last = append(last, 0)
 				count = append(count, 0)
 			}
@@ -82,13 +89,16 @@ func buildTokens(long *column, n int) *tokenIndex {
 // scanning is cheaper. (Ranking wants the best occurrence, whole word
 // first, so a scan often reads a whole abstract: the budget is generous.)
 func (t *tokenIndex) sessionsWith(w string, n int, startsOnly bool) (has, word []uint64) {
-	if len(t.start) == 0 || w == "" {
-		return nil, nil
-	}
 	for k := 0; k < len(w); k++ {
 		if !isWordByte(w[k]) {
 			return nil, nil
 		}
+	}
+	if len(t.start) == 0 || w == "" {
+		if t.complete {
+			return make([]uint64, (n+63)/64), make([]uint64, (n+63)/64)
+		}
+		return nil, nil
 	}
 	budget := 8*n + 1024
 	var words []int32
@@ -109,7 +119,7 @@ func (t *tokenIndex) sessionsWith(w string, n int, startsOnly bool) (has, word [
 		if !startsOnly || found {
 			words = append(words, int32(id))
 			sum += int(t.pstart[id+1] - t.pstart[id])
-			if sum > budget {
+			if sum > budget && !t.complete {
 				return nil, nil
 			}
 			if found && t.vocab[int(p)+len(w)] == 0 {

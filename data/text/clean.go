@@ -71,10 +71,17 @@ func Clean(s string) string {
 // feed, the Unicode line and paragraph separators) and tabs in a single-line
 // field into spaces, so the field keeps to its line of a table.
 func OneLine(s string) string {
-	if !strings.ContainsAny(s, "\n\t\r\v\f\u0085\u2028\u2029") {
-		return s
+	// Each of those characters is a control byte or starts with 0xc2 or
+	// 0xe2: text without such bytes is returned as it is at once.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0xc2 || c == 0xe2 {
+			if !strings.ContainsAny(s[i:], "\n\t\r\v\f\u0085\u2028\u2029") {
+				return s
+			}
+			return strings.Join(strings.Fields(s), " ")
+		}
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return s
 }
 
 // isPlain is the fast path: printable ASCII plus tab and newline.

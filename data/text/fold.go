@@ -75,24 +75,26 @@ func AppendFold(dst []byte, s string, runes *[]int32) []byte {
 var foldCache sync.Map // rune → string, beyond foldTable
 
 // foldTable holds the folds of Latin-1, Latin Extended-A and -B and general
-// punctuation, the runes schedules are full of.
-var foldTable = func() (t [2][0x250 - 0x80]string) {
+// punctuation, the runes schedules are full of. It is built on first use,
+// not at start-up: a command that folds only ASCII never pays for it.
+var foldTable = sync.OnceValue(func() *[2][0x250 - 0x80]string {
+	var t [2][0x250 - 0x80]string
 	for k := range t[0] {
 		t[0][k] = foldRuneSlow(rune(0x80 + k))
 	}
 	for k := range 0x70 {
 		t[1][k] = foldRuneSlow(rune(0x2000 + k))
 	}
-	return t
-}()
+	return &t
+})
 
 // foldRune folds one non-ASCII rune.
 func foldRune(r rune) string {
 	switch {
 	case r < 0x250:
-		return foldTable[0][r-0x80]
+		return foldTable()[0][r-0x80]
 	case r >= 0x2000 && r < 0x2070:
-		return foldTable[1][r-0x2000]
+		return foldTable()[1][r-0x2000]
 	}
 	if v, ok := foldCache.Load(r); ok {
 		return v.(string)
