@@ -44,12 +44,18 @@ func CheckNote(note string) error {
 func KiB(n int) string { return fmt.Sprintf("%d KiB", (n+1023)/1024) }
 
 // Personal is what one person added to one session: their rating (0 = none,
-// 1–5), whether it is starred for their agenda, and a free-text note.
+// 1–5), whether it is starred for their agenda, and a free-text note, each
+// with the time it last changed.
 type Personal struct {
 	Rating  int       `json:"rating,omitempty"`
 	Starred bool      `json:"starred,omitempty"`
 	Note    string    `json:"note,omitempty"`
 	Updated time.Time `json:"updated,omitzero"`
+	// RatingAt, StarredAt and NoteAt are when each field last changed;
+	// records written before they existed have only Updated (see At).
+	RatingAt  time.Time `json:"rating_at,omitzero"`
+	StarredAt time.Time `json:"starred_at,omitzero"`
+	NoteAt    time.Time `json:"note_at,omitzero"`
 	// Title is the session's title when the person last changed this record,
 	// so that a session which leaves the schedule can still be named.
 	Title string `json:"title,omitempty"`
@@ -59,13 +65,104 @@ type Personal struct {
 // nothing).
 func (p Personal) Empty() bool { return p.Rating == 0 && !p.Starred && p.Note == "" }
 
-// CombinedRating merges a published rating with the person's own (0 = none):
-// published 4.00 from 4 plus a 5 gives 4.20 from 5. With neither it returns 0, 0.
-func CombinedRating(pub *Rating, mine int) (avg float64, count int) {
+// Field names one of the three things a person records on a session.
+type Field int
+
+const (
+	FieldRating Field = iota
+	FieldStarred
+	FieldNote
+)
+
+// At is when field last changed: its own time, else the record's Updated.
+func (p Personal) At(f Field) time.Time {
+	t := [...]time.Time{p.RatingAt, p.StarredAt, p.NoteAt}[f]
+	if t.IsZero() {
+		return p.Updated
+	}
+	return t
+}
+
+// Touch records a change made at now from old to p: Updated, and the time
+// of each field that differs from old.
+func (p *Personal) Touch(old Personal, now time.Time) {
+	p.Updated = now
+	if p.Rating != old.Rating {
+		p.RatingAt = now
+	}
+	if p.Starred != old.Starred {
+		p.StarredAt = now
+	}
+	if p.Note != old.Note {
+		p.NoteAt = now
+	}
+}
+
+// MergePersonal combines two records of one session, field by field: for the
+// rating, the star and the note, the one changed later wins (At); on a tie,
+// have stays. The title comes with the newer record. It reports whether the
+// result differs from have.
+func MergePersonal(have, in Personal) (Personal, bool) {
+	out, changed := have, false
+	if in.At(FieldRating).After(have.At(FieldRating)) && in.Rating != have.Rating {
+		out.Rating, out.RatingAt, changed = in.Rating, in.At(FieldRating), true
+	}
+	if in.At(FieldStarred).After(have.At(FieldStarred)) && in.Starred != have.Starred {
+		out.Starred, out.StarredAt, changed = in.Starred, in.At(FieldStarred), true
+	}
+	if in.At(FieldNote).After(have.At(FieldNote)) && in.Note != have.Note {
+		out.Note, out.NoteAt, changed = in.Note, in.At(FieldNote), true
+	}
+	if !changed {
+		return have, false
+	}
+	if in.Updated.After(have.Updated) {
+		out.Updated = in.Updated
+	}
+	if in.Title != "" && (out.Title == "" || in.Updated.After(have.Updated)) {
+		out.Title = in.Title
+	}
+	return out, true
+}
+
+// Tally is the ratings people gave a session through lineup: how many and
+// their sum. One identity counts once; re-rating replaces its rating.
+type Tally struct {
+	Count int
+	Sum   int
+}
+
+// Add counts rating r (0, no rating, counts nothing).
+func (t Tally) Add(r int) Tally {
+	if r > 0 {
+		t.Count++
+		t.Sum += r
+	}
+	return t
+}
+
+// Remove takes rating r out of the tally (0 takes nothing).
+func (t Tally) Remove(r int) Tally {
+	if r > 0 {
+		t.Count--
+		t.Sum -= r
+	}
+	return t
+}
+
+// CombinedRating is the one rule for the rating lineup shows: the published
+// figures, every other identity's rating (others) and the person's own
+// (mine, 0 = none), each rating counted once. Published 4.00 from 4 plus a 5
+// gives 4.20 from 5. With none at all it returns 0, 0.
+func CombinedRating(pub *Rating, others Tally, mine int) (avg float64, count int) {
 	var sum float64
 	if pub != nil && pub.Count > 0 {
 		sum = pub.Average * float64(pub.Count)
 		count = pub.Count
+	}
+	if others.Count > 0 {
+		sum += float64(others.Sum)
+		count += others.Count
 	}
 	if mine > 0 {
 		sum += float64(mine)
@@ -75,4 +172,12 @@ func CombinedRating(pub *Rating, mine int) (avg float64, count int) {
 		return 0, 0
 	}
 	return sum / float64(count), count
+}
+
+// SetOthers gives each session of c its tally of other people's ratings,
+// from a map by session id; sessions missing from it get none.
+func SetOthers(c *Conference, others map[string]Tally) {
+	for i := range c.Sessions {
+		c.Sessions[i].Others = others[c.Sessions[i].ID]
+	}
 }

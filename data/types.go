@@ -121,6 +121,9 @@ type Session struct {
 	// Cancelled is set when the schedule marks the session as cancelled in a
 	// field of its own (a state or status), as opposed to a title prefix.
 	Cancelled bool `json:"cancelled,omitempty"`
+	// Others is what other people rated the session through lineup (a
+	// shared store, or the server); the store fills it in, no file has it.
+	Others Tally `json:"-"`
 }
 
 // Scheduled reports whether the session has a published time.

@@ -34,19 +34,34 @@
 //	        changes/   → kept across imports (schema 3)
 //	            <seq>  → one changes.Set as JSON, uint64 big-endian key in
 //	                     the order recorded; the last MaxChangeSets are kept
-//	personal/                         never touched by an import
+//	people/                           never touched by an import (schema 4)
+//	    <identity>/                   "local" for the person at this machine;
+//	                                  an SSH key's "SHA256:…" fingerprint on a server
+//	        <slug>/
+//	            sessions/
+//	                <id>   → data.Personal as JSON (rating, starred, note
+//	                         and when each changed)
+//	            view       → the TUI's view state, JSON the store does not read
+//	ratings/                          (schema 4)
 //	    <slug>/
-//	        sessions/
-//	            <id>   → data.Personal as JSON (rating, starred, note)
-//	        view       → the TUI's view state, JSON the store does not read
+//	        <id>       → data.Tally of every identity's rating of the session:
+//	                     count and sum, two uint64 big-endian; kept in step
+//	                     with people/ in the transaction that changes a rating
 //	index/                            (schema 2)
 //	    conferences/
 //	        <slug>     → ConferenceInfo as JSON, so listing needs no decoding
 //
+// (Schema 1 to 3 kept one person's data in personal/<slug>/…; migration 4
+// moves it to people/local/<slug>/… and counts the ratings.)
+//
 // Schedules and personal data live in separate trees, so an import can
 // replace a schedule without touching a rating or a note. Personal data is
-// keyed by conference slug and session id; a session that disappears from a
-// schedule keeps its personal record (an orphan) until it is removed.
+// keyed by identity, conference slug and session id; a session that
+// disappears from a schedule keeps its personal records (orphans) until
+// they are removed. A Store reads and writes the personal layer of one
+// identity (LocalIdentity unless made with As); stars, notes and view state
+// are that identity's alone, while ratings are also counted in ratings/, so
+// everyone sees the combined figure (data.CombinedRating).
 //
 // The store does not keep the file open. Open checks the file (read-only
 // first, so a file that is not a lineup store or is damaged is never
@@ -57,6 +72,11 @@
 // thus use the store while the TUI is open; one that finds the file locked
 // waits about a second and fails with ErrLocked instead of hanging.
 //
+// The exception is a server (Hold): it keeps the file open for its lifetime
+// and runs the writes of all its connections through bbolt's Batch, many to
+// a transaction. A note beside the file says so, and other lineup processes
+// that find it locked tell the person to use the server over SSH.
+//
 // One file per concern:
 //
 //	buckets.go     this tree: bucket and key names, nested-bucket helpers
@@ -65,7 +85,9 @@
 //	migrations.go  the schema version and the ordered list of migrations
 //	schedules.go   conferences: list, load, import, remove, the current one
 //	live.go        where a schedule was fetched from, and its change sets
-//	personal.go    ratings, stars and notes
+//	personal.go    ratings, stars and notes of one identity; the rating tallies
+//	mine.go        a person's data across conferences, and merging an import
+//	held.go        a store held open by a server, with batched writes
 //	settings.go    the person's settings (the theme)
 //	viewstate.go   the TUI's saved view of a conference
 //	codec.go       the binary form of sessions and speakers
@@ -85,7 +107,9 @@ import (
 var (
 	bucketMeta        = []byte("meta")
 	bucketSchedules   = []byte("schedules")
-	bucketPersonal    = []byte("personal")
+	bucketPersonal    = []byte("personal") // schema 1–4; see migratePeople
+	bucketPeople      = []byte("people")
+	bucketRatings     = []byte("ratings")
 	bucketIndex       = []byte("index")
 	bucketSessions    = []byte("sessions")
 	bucketSpeakers    = []byte("speakers")

@@ -20,13 +20,21 @@ import (
 // lockTimeout is how long a method waits for another process's lock.
 const lockTimeout = time.Second
 
-// Store is a lineup store file. It holds no open handle between calls.
+// Store is a lineup store file, seen as one identity (As). It holds no open
+// handle between calls, unless a server holds it (Hold).
 type Store struct {
+	*file
+	identity string // "" is LocalIdentity
+}
+
+// file is what every Store of one file shares, whatever its identity.
+type file struct {
 	path  string
 	clock clock.Clock
 	// bad is the first damage found in the file; once set, nothing is
 	// written to it.
-	bad atomic.Pointer[storeError]
+	bad  atomic.Pointer[storeError]
+	held *held // nil unless Hold
 }
 
 // Option changes how Open sets up a Store.
@@ -44,6 +52,10 @@ func WithClock(c clock.Clock) Option {
 
 // now is the store's current time.
 func (s *Store) now() time.Time { return s.clock.Now() }
+
+// newStore is a Store of the file at path, as the local identity, on the
+// system clock.
+func newStore(path string) *Store { return &Store{file: &file{path: path, clock: clock.System()}} }
 
 // defaultPath is $LINEUP_DB, else $XDG_DATA_HOME/lineup/lineup.db, else
 // ~/.local/share/lineup/lineup.db.
@@ -85,7 +97,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: path, clock: clock.System()}
+	s := newStore(path)
 	for _, o := range opts {
 		o(s)
 	}
@@ -277,13 +289,14 @@ func (s *Store) updateGrow(grow int, fn func(tx *bolt.Tx) error) error {
 
 // transact runs fn in one transaction on a file at this binary's schema. A
 // write first checks the whole file (verify): nothing is written to a
-// damaged file.
+// damaged file. A held store was checked once when it was taken, and no
+// other process can write it while it is held, so its writes skip the check.
 func (s *Store) transact(write bool, grow int, fn func(tx *bolt.Tx) error) error {
 	return s.once(write, grow, func(tx *bolt.Tx) error {
 		if err := s.checkCurrent(tx); err != nil {
 			return err
 		}
-		if write {
+		if write && s.held == nil {
 			if err := s.verify(tx); err != nil {
 				return err
 			}
@@ -293,10 +306,14 @@ func (s *Store) transact(write bool, grow int, fn func(tx *bolt.Tx) error) error
 }
 
 // once opens the file (shared lock to read, exclusive to write), runs fn in
-// one transaction, and closes the file again.
+// one transaction, and closes the file again; a held store runs fn on its
+// open handle instead.
 func (s *Store) once(write bool, grow int, fn func(tx *bolt.Tx) error) error {
 	if bad := s.bad.Load(); write && bad != nil {
 		return s.refuseWrite(bad)
+	}
+	if h := s.held; h != nil {
+		return s.guard(func() error { return h.run(write, grow, fn) })
 	}
 	db, err := s.openDB(write, grow)
 	if err != nil {

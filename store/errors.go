@@ -28,6 +28,9 @@ func (e *storeError) Error() string { return e.msg }
 func (e *storeError) Unwrap() error { return e.kind }
 
 func (s *Store) locked() error {
+	if n, ok := s.serverNote(); ok {
+		return &storeError{ErrLocked, heldMessage(s.path, n)}
+	}
 	return &storeError{ErrLocked, fmt.Sprintf("%s is locked by another lineup process; close it or try again", s.path)}
 }
 

@@ -24,6 +24,7 @@ var migrations = [...]migration{
 	{2, "index the conferences", migrateConferenceIndex},
 	{3, "record where URL-imported schedules come from", migrateSources},
 	{4, "write the search snapshots", migrateSearchSnapshots},
+	{5, "key personal data by identity and count the ratings", migratePeople},
 }
 
 // SchemaVersion is the store schema this binary writes: the number of
@@ -132,4 +133,55 @@ func migrateConferenceIndex(tx *bolt.Tx) error {
 		}
 		return ib.Put(slug, v)
 	})
+}
+
+// migratePeople (5) moves personal/<slug>/… (one person's data) to
+// people/local/<slug>/…, the local identity's, and counts every rating in
+// ratings/<slug>/<id>. The records are copied byte for byte.
+func migratePeople(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketPeople, bucketRatings} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	old := tx.Bucket(bucketPersonal)
+	if old == nil {
+		return nil
+	}
+	err := old.ForEachBucket(func(slug []byte) error {
+		src := old.Bucket(slug)
+		dst, err := makeBucket(tx, bucketPeople, []byte(LocalIdentity), slug)
+		if err != nil {
+			return err
+		}
+		if v := src.Get(keyView); v != nil {
+			if err := dst.Put(keyView, bytes.Clone(v)); err != nil {
+				return err
+			}
+		}
+		ss := src.Bucket(bucketSessions)
+		if ss == nil {
+			return nil
+		}
+		ds, err := dst.CreateBucketIfNotExists(bucketSessions)
+		if err != nil {
+			return err
+		}
+		return ss.ForEach(func(id, v []byte) error {
+			var p struct {
+				Rating int `json:"rating"`
+			}
+			if err := json.Unmarshal(v, &p); err != nil {
+				return fmt.Errorf("personal record %q of %q: %w", id, slug, err)
+			}
+			if err := ds.Put(bytes.Clone(id), bytes.Clone(v)); err != nil {
+				return err
+			}
+			return retally(tx, string(slug), string(id), 0, p.Rating)
+		})
+	})
+	if err != nil {
+		return err
+	}
+	return tx.DeleteBucket(bucketPersonal)
 }

@@ -31,8 +31,8 @@ type readable struct {
 	version  uint64
 	current  string
 	confs    []*data.Conference
-	personal map[string]map[string]data.Personal // slug → session id → record
-	views    map[string][]byte
+	personal map[string]map[string]map[string]data.Personal // identity → slug → session id → record
+	views    map[string]map[string][]byte                   // identity → slug → view state
 	problems []string
 }
 
@@ -59,7 +59,7 @@ func (r *readable) try(what string, fn func() error) {
 // and noting every one that does not. Without keep it returns at the first
 // problem and keeps nothing: the check a write runs first.
 func readAll(tx *bolt.Tx, keep bool) *readable {
-	r := &readable{personal: map[string]map[string]data.Personal{}, views: map[string][]byte{}}
+	r := &readable{personal: map[string]map[string]map[string]data.Personal{}, views: map[string]map[string][]byte{}}
 	stop := func() bool { return !keep && len(r.problems) > 0 }
 	r.try("the meta bucket", func() error {
 		meta := tx.Bucket(bucketMeta)
@@ -91,37 +91,108 @@ func readAll(tx *bolt.Tx, keep bool) *readable {
 			return nil
 		})
 	})
-	for _, slug := range r.names(tx, bucketPersonal, "the list of personal data") {
-		if stop() {
-			return r
-		}
-		mine := map[string]data.Personal{}
-		r.try(fmt.Sprintf("your ratings, stars and notes on %q", slug), func() error {
-			b := bucket(tx, bucketPersonal, slug, bucketSessions)
-			if b == nil {
-				return nil
+	if stop() {
+		return r
+	}
+	r.readPeople(tx, keep, stop)
+	if keep || stop() {
+		return r
+	}
+	r.try("the rating tallies", func() error {
+		rb := tx.Bucket(bucketRatings)
+		if rb == nil {
+			if r.version >= 5 {
+				return errors.New("missing")
 			}
-			return b.ForEach(func(k, v []byte) error {
-				var p data.Personal
-				if err := json.Unmarshal(v, &p); err != nil {
-					r.problem("your record of session %q of %q: %v", k, slug, err)
-				} else if keep {
-					mine[string(k)] = p
+			return nil
+		}
+		return rb.ForEachBucket(func(slug []byte) error {
+			return rb.Bucket(slug).ForEach(func(k, v []byte) error {
+				if _, ok := decodeTally(v); !ok {
+					r.problem("the rating tally of %q in %q: unreadable", k, slug)
 				}
 				return nil
 			})
 		})
-		r.personal[string(slug)] = mine
-		if keep {
-			r.try(fmt.Sprintf("the saved view of %q", slug), func() error {
-				if v := bucket(tx, bucketPersonal, slug).Get(keyView); v != nil {
-					r.views[string(slug)] = append([]byte(nil), v...)
-				}
+	})
+	return r
+}
+
+// readPeople reads the personal data: people/<identity>/<slug>/… (schema
+// 5), or personal/<slug>/… (schema 1–4: the local identity's).
+func (r *readable) readPeople(tx *bolt.Tx, keep bool, stop func() bool) {
+	type place struct {
+		identity string
+		b        *bolt.Bucket // the identity's bucket of conferences
+	}
+	var places []place
+	top, name := bucketPeople, "people"
+	if r.version < 5 {
+		top, name = bucketPersonal, "personal"
+	}
+	r.try("the list of personal data", func() error {
+		pb := tx.Bucket(top)
+		if pb == nil {
+			return fmt.Errorf("the %s bucket is missing", name)
+		}
+		if r.version < 5 {
+			places = append(places, place{LocalIdentity, pb})
+			return nil
+		}
+		return pb.ForEachBucket(func(id []byte) error {
+			places = append(places, place{string(id), pb.Bucket(id)})
+			return nil
+		})
+	})
+	for _, pl := range places {
+		var slugs [][]byte
+		r.try(fmt.Sprintf("the personal data of %q", pl.identity), func() error {
+			return pl.b.ForEachBucket(func(k []byte) error {
+				slugs = append(slugs, append([]byte(nil), k...))
 				return nil
 			})
+		})
+		for _, slug := range slugs {
+			if stop() {
+				return
+			}
+			r.readSlug(pl.identity, slug, pl.b.Bucket(slug), keep)
 		}
 	}
-	return r
+}
+
+// readSlug reads one identity's records and view state of one conference.
+func (r *readable) readSlug(identity string, slug []byte, b *bolt.Bucket, keep bool) {
+	mine := map[string]data.Personal{}
+	r.try(fmt.Sprintf("the ratings, stars and notes of %s on %q", identity, slug), func() error {
+		sb := b.Bucket(bucketSessions)
+		if sb == nil {
+			return nil
+		}
+		return sb.ForEach(func(k, v []byte) error {
+			var p data.Personal
+			if err := json.Unmarshal(v, &p); err != nil {
+				r.problem("the record of session %q of %q (%s): %v", k, slug, identity, err)
+			} else if keep {
+				mine[string(k)] = p
+			}
+			return nil
+		})
+	})
+	if !keep {
+		return
+	}
+	if r.personal[identity] == nil {
+		r.personal[identity] = map[string]map[string]data.Personal{}
+		r.views[identity] = map[string][]byte{}
+	}
+	r.personal[identity][string(slug)] = mine
+	r.try(fmt.Sprintf("the saved view of %q (%s)", slug, identity), func() error {
+		if v := b.Get(keyView); v != nil {
+			r.views[identity][string(slug)] = append([]byte(nil), v...)
+		}
+		return nil
+	})
 }
 
 // names lists the buckets inside the top-level bucket top.
@@ -239,7 +310,7 @@ func Salvage(src, dst string) (SalvageReport, error) {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return rep, fmt.Errorf("cannot use %s: %w", dst, err)
 	}
-	from := &Store{path: src}
+	from := newStore(src)
 	var r *readable
 	err := from.guard(func() error {
 		db, err := bolt.Open(src, 0o600, &bolt.Options{ReadOnly: true, Timeout: lockTimeout})
@@ -271,7 +342,7 @@ func Salvage(src, dst string) (SalvageReport, error) {
 		return rep, fmt.Errorf("cannot create %s: %w", dst, err)
 	}
 	f.Close()
-	to := &Store{path: dst}
+	to := newStore(dst)
 	err = to.once(true, 0, func(tx *bolt.Tx) error {
 		if err := runMigrations(tx, 0); err != nil {
 			return err
@@ -310,24 +381,23 @@ func (r *readable) write(tx *bolt.Tx, rep *SalvageReport) error {
 			current = c.Slug
 		}
 	}
-	for slug, mine := range r.personal {
-		b, err := makeBucket(tx, bucketPersonal, []byte(slug), bucketSessions)
-		if err != nil {
-			return err
-		}
-		for id, p := range mine {
-			v, err := json.Marshal(p)
-			if err != nil {
-				return err
+	for identity, confs := range r.personal {
+		who := newStore("").As(identity)
+		for slug, mine := range confs {
+			for id, p := range mine {
+				if err := who.putPersonal(tx, slug, id, data.Personal{}, p); err != nil {
+					return err
+				}
+				rep.Personal++
 			}
-			if err := b.Put([]byte(id), v); err != nil {
-				return err
-			}
-			rep.Personal++
-		}
-		if v, ok := r.views[slug]; ok {
-			if err := tx.Bucket(bucketPersonal).Bucket([]byte(slug)).Put(keyView, v); err != nil {
-				return err
+			if v, ok := r.views[identity][slug]; ok {
+				b, err := makeBucket(tx, bucketPeople, []byte(identity), []byte(slug))
+				if err != nil {
+					return err
+				}
+				if err := b.Put(keyView, v); err != nil {
+					return err
+				}
 			}
 		}
 	}

@@ -337,15 +337,13 @@ func writeConference(tx *bolt.Tx, e *encodedConference) (Change, error) {
 		}
 		ch.Added = len(e.sessions) - seen
 	}
-	if pb := bucket(tx, bucketPersonal, e.slug, bucketSessions); pb != nil {
-		err := pb.ForEach(func(k, _ []byte) error {
-			if _, ok := e.byID[string(k)]; !ok {
-				ch.Orphans = append(ch.Orphans, string(k))
-			}
-			return nil
-		})
-		if err != nil {
-			return ch, err
+	orphans, err := personalIDs(tx, e.slug)
+	if err != nil {
+		return ch, err
+	}
+	for _, id := range orphans {
+		if _, ok := e.byID[id]; !ok {
+			ch.Orphans = append(ch.Orphans, id)
 		}
 	}
 	if err := replaceSeq(cb, bucketSessions, e.sessions); err != nil {
@@ -402,7 +400,7 @@ func (s *Store) RemoveConference(slug string, purge bool) error {
 			}
 		}
 		if purge {
-			dropped, err := dropBucket(tx, bucketPersonal, []byte(slug))
+			dropped, err := purgePersonal(tx, []byte(slug))
 			if err != nil {
 				return err
 			}

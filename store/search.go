@@ -31,10 +31,7 @@ func (s *Store) Search(slug string, fn func(sn *search.Snapshot, mine map[string
 		if b == nil {
 			return s.noConference(slug)
 		}
-		mine, bad, err := personalIn(tx, slug)
-		if err != nil {
-			return err
-		}
+		mine, bad := readPersonal(s.personalBucket(tx, slug), slug)
 		if len(bad) > 0 {
 			// The full load says which records are unreadable.
 			return fn(nil, mine)
@@ -126,9 +123,7 @@ func (s *Store) Recorded(slug string) (*data.Conference, map[string]data.Persona
 			return s.noConference(slug)
 		}
 		var err error
-		if mine, bad, err = personalIn(tx, slug); err != nil {
-			return err
-		}
+		mine, bad = readPersonal(s.personalBucket(tx, slug), slug)
 		sn := snapshotIn(b)
 		if sn == nil {
 			c, err = s.readConference(tx, slug)

@@ -271,5 +271,5 @@ func (sh *shared) setNote(id, note string) tea.Cmd {
 
 // combined returns the session's rating merged with the person's own.
 func (sh *shared) combined(s *data.Session) (float64, int) {
-	return data.CombinedRating(s.Rating, sh.mine[s.ID].Rating)
+	return data.CombinedRating(s.Rating, s.Others, sh.mine[s.ID].Rating)
 }

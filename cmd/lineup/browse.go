@@ -273,7 +273,7 @@ func writeSession(w io.Writer, c *data.Conference, s *data.Session, p data.Perso
 	line("Level", s.Level)
 	line("Track", s.Track)
 	line("Language", s.Language)
-	avg, n := data.CombinedRating(s.Rating, p.Rating)
+	avg, n := data.CombinedRating(s.Rating, s.Others, p.Rating)
 	r := data.RatingText(avg, n)
 	if p.Rating > 0 {
 		r += "  you " + data.Stars(float64(p.Rating))

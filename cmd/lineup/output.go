@@ -94,7 +94,7 @@ func timeJSON(t time.Time, ok bool) *string {
 }
 
 func rating(s *data.Session, p data.Personal) *ratingJSON {
-	avg, n := data.CombinedRating(s.Rating, p.Rating)
+	avg, n := data.CombinedRating(s.Rating, s.Others, p.Rating)
 	if n == 0 {
 		return nil
 	}
@@ -255,7 +255,7 @@ func table(w io.Writer, rows [][]string, caps []int, flex, total int) {
 
 // ratingShort is "★★★★☆ 4.2 (5)", or "" without any rating.
 func ratingShort(s *data.Session, p data.Personal) string {
-	avg, n := data.CombinedRating(s.Rating, p.Rating)
+	avg, n := data.CombinedRating(s.Rating, s.Others, p.Rating)
 	if n == 0 {
 		return ""
 	}

@@ -433,7 +433,7 @@ func refRun(rc *refConf, q data.Query, mine map[string]data.Personal) []refHit {
 			continue
 		}
 		if q.MinRating > 0 {
-			if avg, n := data.CombinedRating(s.Rating, p.Rating); n == 0 || avg < q.MinRating {
+			if avg, n := data.CombinedRating(s.Rating, s.Others, p.Rating); n == 0 || avg < q.MinRating {
 				continue
 			}
 		}
@@ -500,7 +500,7 @@ func refRun(rc *refConf, q data.Query, mine map[string]data.Personal) []refHit {
 	case data.SortRating:
 		key := func(h refHit) (float64, int) {
 			s := &c.Sessions[h.prog]
-			avg, n := data.CombinedRating(s.Rating, mine[s.ID].Rating)
+			avg, n := data.CombinedRating(s.Rating, s.Others, mine[s.ID].Rating)
 			return math.Round(avg * 1e4), n
 		}
 		sort.SliceStable(hits, func(a, b int) bool {

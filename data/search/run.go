@@ -215,7 +215,7 @@ func (ix *Index) dynamic(f *filter, s *data.Session, mine map[string]data.Person
 		}
 	}
 	if f.q.MinRating > 0 {
-		avg, n := data.CombinedRating(s.Rating, p.Rating)
+		avg, n := data.CombinedRating(s.Rating, s.Others, p.Rating)
 		if n == 0 || avg < f.q.MinRating {
 			return false
 		}

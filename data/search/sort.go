@@ -64,7 +64,7 @@ func (ix *Index) ratingKey(i int32, mine map[string]data.Personal) uint32 {
 	if mine != nil {
 		my = mine[s.ID].Rating
 	}
-	avg, n := data.CombinedRating(s.Rating, my)
+	avg, n := data.CombinedRating(s.Rating, s.Others, my)
 	a := uint32(0)
 	if avg > 0 {
 		a = uint32(min(math.Round(avg*1e4), 1<<18-1))
