@@ -74,10 +74,13 @@ const (
 	FieldNote
 )
 
-// At is when field last changed: its own time, else the record's Updated.
+// At is when field last changed: its own time; else, for a field that has a
+// value (a record written before fields had times), Updated; else never
+// (the zero time).
 func (p Personal) At(f Field) time.Time {
 	t := [...]time.Time{p.RatingAt, p.StarredAt, p.NoteAt}[f]
-	if t.IsZero() {
+	set := [...]bool{p.Rating != 0, p.Starred, p.Note != ""}[f]
+	if t.IsZero() && set {
 		return p.Updated
 	}
 	return t
@@ -100,26 +103,35 @@ func (p *Personal) Touch(old Personal, now time.Time) {
 
 // MergePersonal combines two records of one session, field by field: for the
 // rating, the star and the note, the one changed later wins (At); on a tie,
-// have stays. The title comes with the newer record. It reports whether the
-// result differs from have.
+// have stays. A field of in with no time (neither its own nor Updated) never
+// wins. The title comes along when have has none or a field was taken. It
+// reports whether the result differs from have.
 func MergePersonal(have, in Personal) (Personal, bool) {
 	out, changed := have, false
-	if in.At(FieldRating).After(have.At(FieldRating)) && in.Rating != have.Rating {
-		out.Rating, out.RatingAt, changed = in.Rating, in.At(FieldRating), true
+	take := func(f Field) bool {
+		at := in.At(f)
+		if !at.After(have.At(f)) {
+			return false
+		}
+		changed = true
+		if at.After(out.Updated) {
+			out.Updated = at
+		}
+		return true
 	}
-	if in.At(FieldStarred).After(have.At(FieldStarred)) && in.Starred != have.Starred {
-		out.Starred, out.StarredAt, changed = in.Starred, in.At(FieldStarred), true
+	if in.Rating != have.Rating && take(FieldRating) {
+		out.Rating, out.RatingAt = in.Rating, in.At(FieldRating)
 	}
-	if in.At(FieldNote).After(have.At(FieldNote)) && in.Note != have.Note {
-		out.Note, out.NoteAt, changed = in.Note, in.At(FieldNote), true
+	if in.Starred != have.Starred && take(FieldStarred) {
+		out.Starred, out.StarredAt = in.Starred, in.At(FieldStarred)
+	}
+	if in.Note != have.Note && take(FieldNote) {
+		out.Note, out.NoteAt = in.Note, in.At(FieldNote)
 	}
 	if !changed {
 		return have, false
 	}
-	if in.Updated.After(have.Updated) {
-		out.Updated = in.Updated
-	}
-	if in.Title != "" && (out.Title == "" || in.Updated.After(have.Updated)) {
+	if in.Title != "" {
 		out.Title = in.Title
 	}
 	return out, true

@@ -45,6 +45,10 @@ func TestTouchStampsChangedFields(t *testing.T) {
 		// The note has no time of its own: Updated stands in.
 		t.Errorf("At(note) = %v, want Updated %v", p.At(FieldNote), t1)
 	}
+	if !p.At(FieldStarred).IsZero() {
+		// Never starred: no time at all, so any star from elsewhere wins.
+		t.Errorf("At(starred) = %v for a field never set", p.At(FieldStarred))
+	}
 }
 
 func TestMergePersonalNewerWinsPerField(t *testing.T) {

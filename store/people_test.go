@@ -57,7 +57,7 @@ func TestIdentitiesKeepStarsAndNotesApartAndShareRatings(t *testing.T) {
 	for _, tc := range []struct {
 		s    *store.Store
 		want data.Tally
-	}{{ann, data.Tally{2, 7}}, {bob, data.Tally{2, 9}}, {st, data.Tally{2, 8}}} {
+	}{{ann, data.Tally{Count: 2, Sum: 7}}, {bob, data.Tally{Count: 2, Sum: 9}}, {st, data.Tally{Count: 2, Sum: 8}}} {
 		o, err := tc.s.Others(slug)
 		must(err)
 		if o[gitops] != tc.want {
@@ -151,10 +151,10 @@ func TestMigration3MovesPersonalDataToTheLocalIdentity(t *testing.T) {
 	if !mine["removed-conf"]["x"].Starred {
 		t.Errorf("data of a conference not in the store lost: %+v", mine)
 	}
-	if tl, _ := st.Tally(data.BuiltinSlug, gitops); tl != (data.Tally{1, 3}) {
+	if tl, _ := st.Tally(data.BuiltinSlug, gitops); tl != (data.Tally{Count: 1, Sum: 3}) {
 		t.Errorf("tally %+v after migration", tl)
 	}
-	if tl, _ := st.Tally(data.BuiltinSlug, "gone-from-schedule"); tl != (data.Tally{1, 5}) {
+	if tl, _ := st.Tally(data.BuiltinSlug, "gone-from-schedule"); tl != (data.Tally{Count: 1, Sum: 5}) {
 		t.Errorf("orphan's tally %+v after migration", tl)
 	}
 	if p, _ := st.As("SHA256:someone").Personal(data.BuiltinSlug); len(p) != 0 {
@@ -202,7 +202,7 @@ func TestMergePersonal(t *testing.T) {
 	if !after["orphan1"].Starred {
 		t.Error("a session not in the schedule was not kept")
 	}
-	if tl, _ := st.Tally(slug, gitops); tl != (data.Tally{1, 5}) {
+	if tl, _ := st.Tally(slug, gitops); tl != (data.Tally{Count: 1, Sum: 5}) {
 		t.Errorf("tally %+v after merge, want one rating of 5", tl)
 	}
 	if _, err := st.MergePersonal(slug, map[string]data.Personal{"x": {Rating: 7}}); err == nil {

@@ -161,6 +161,11 @@ func (a *app) load() (*data.Conference, map[string]data.Personal, error) {
 	if err := a.tolerate(mine, err); err != nil {
 		return nil, nil, err
 	}
+	others, err := a.st.Others(slug)
+	if err != nil {
+		return nil, nil, err
+	}
+	data.SetOthers(c, others)
 	return a.display(c).Show(c), mine, nil
 }
 
@@ -332,7 +337,7 @@ func (a *app) rootCommand() *cobra.Command {
 		c.GroupID = "browse"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{a.rateCommand(), a.starCommand(true), a.starCommand(false), a.noteCommand(), a.agendaCommand()} {
+	for _, c := range []*cobra.Command{a.rateCommand(), a.starCommand(true), a.starCommand(false), a.noteCommand(), a.agendaCommand(), a.mineCommand()} {
 		c.GroupID = "mine"
 		root.AddCommand(c)
 	}
