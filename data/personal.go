@@ -190,6 +190,10 @@ func CombinedRating(pub *Rating, others Tally, mine int) (avg float64, count int
 // from a map by session id; sessions missing from it get none.
 func SetOthers(c *Conference, others map[string]Tally) {
 	for i := range c.Sessions {
-		c.Sessions[i].Others = others[c.Sessions[i].ID]
+		// Only what changes is written, so a conference that several
+		// readers share is never written to when nobody rated anything.
+		if t := others[c.Sessions[i].ID]; c.Sessions[i].Others != t {
+			c.Sessions[i].Others = t
+		}
 	}
 }

@@ -309,6 +309,8 @@ func (s *memStore) Personal(string) (map[string]data.Personal, error) {
 	return out, nil
 }
 
+func (s *memStore) Others(string) (map[string]data.Tally, error) { return nil, nil }
+
 func (s *memStore) UpdatePersonal(_, id string, fn func(*data.Personal)) (data.Personal, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -45,19 +45,30 @@ func tick(path string) tea.Cmd {
 
 // reloadedMsg carries what another process changed in the store.
 type reloadedMsg struct {
-	slug  string
-	edits int // sh.edits when the read started
-	stamp fileStamp
-	prog  *programme // nil when the schedule did not change
-	mine  map[string]data.Personal
-	err   error
+	slug   string
+	edits  int // sh.edits when the read started
+	stamp  fileStamp
+	prog   *programme // nil when the schedule did not change
+	mine   map[string]data.Personal
+	others map[string]data.Tally
+	err    error
 }
 
-// reload reads the person's data (and the schedule, when it was replaced).
+// StoreChangedMsg tells a program that the store changed elsewhere, for
+// example that someone on another connection to the same server rated a
+// session: it reads the person's data and everyone's ratings again at once
+// rather than at its next one-second check.
+type StoreChangedMsg struct{}
+
+// reload reads the person's data and everyone's ratings (and the schedule,
+// when it was replaced). A zero stamp is taken when the read starts.
 func reload(sh *shared, stamp fileStamp) tea.Cmd {
 	st, slug, edits, imported, now, lg := sh.st, sh.conf.Slug, sh.edits, sh.conf.ImportedAt, sh.now(), sh.log
 	z := sh.zone.forced(sh.disp.Local) // a new version of the schedule keeps the zone shown
 	return func() tea.Msg {
+		if stamp == (fileStamp{}) {
+			stamp = stampOf(st.Path())
+		}
 		msg := reloadedMsg{slug: slug, edits: edits, stamp: stamp}
 		confs, err := st.Conferences()
 		if err != nil {
@@ -79,6 +90,9 @@ func reload(sh *shared, stamp fileStamp) tea.Cmd {
 		}
 		if msg.err == nil && msg.prog == nil {
 			msg.mine, msg.err = st.Personal(slug)
+		}
+		if msg.err == nil && msg.prog == nil {
+			msg.others, msg.err = st.Others(slug)
 		}
 		return msg
 	}

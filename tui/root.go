@@ -83,6 +83,9 @@ type Model struct {
 	// fired holds the keys of the reminders already shown (remind.go).
 	banner *data.Reminder
 	fired  map[string]bool
+	// reloading is set while a read of changes made elsewhere is on its
+	// way; again asks for one more when it is back.
+	reloading, again bool
 }
 
 // Option changes how New builds the model.
@@ -183,7 +186,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case zoneLoadedMsg:
 		return m, m.zoneLoaded(msg)
 	case reloadedMsg:
-		return m, m.reloaded(msg)
+		m.reloading = false
+		cmd := m.reloaded(msg)
+		if m.again {
+			m.again = false
+			cmd = tea.Batch(cmd, m.reload(fileStamp{}))
+		}
+		return m, cmd
+	case StoreChangedMsg:
+		return m, m.reload(fileStamp{})
 	case confLoadedMsg:
 		return m, m.opened(msg)
 	case writeErrMsg:
@@ -249,9 +260,20 @@ func (m *Model) ticked(msg tickMsg) tea.Cmd {
 		}
 	}
 	if msg.stamp != m.stamp && !sh.w.busy() {
-		cmds = append(cmds, reload(sh, msg.stamp))
+		cmds = append(cmds, m.reload(msg.stamp))
 	}
 	return tea.Batch(cmds...)
+}
+
+// reload reads what changed elsewhere, one read at a time: asked for while
+// one is on its way, it runs again when that one is back.
+func (m *Model) reload(stamp fileStamp) tea.Cmd {
+	if m.reloading {
+		m.again = true
+		return nil
+	}
+	m.reloading = true
+	return reload(m.sh, stamp)
 }
 
 func (m *Model) reloaded(msg reloadedMsg) tea.Cmd {
@@ -278,6 +300,7 @@ func (m *Model) reloaded(msg reloadedMsg) tea.Cmd {
 		return nil
 	}
 	sh.mine = msg.mine
+	data.SetOthers(sh.conf, msg.others)
 	sh.run()
 	return m.refreshAll()
 }

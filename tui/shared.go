@@ -24,6 +24,7 @@ type Store interface {
 	Conferences() ([]store.ConferenceInfo, error)
 	Conference(slug string) (*data.Conference, error)
 	Personal(slug string) (map[string]data.Personal, error)
+	Others(slug string) (map[string]data.Tally, error)
 	UpdatePersonal(slug, id string, fn func(*data.Personal)) (data.Personal, error)
 	ViewState(slug string) ([]byte, error)
 	SetViewState(slug string, b []byte) error
@@ -124,6 +125,11 @@ func loadProgramme(st Store, slug string, now time.Time, z zoneChoice, lg *log.L
 	if err != nil {
 		return nil, err
 	}
+	others, err := st.Others(slug)
+	if err != nil {
+		return nil, err
+	}
+	data.SetOthers(c, others)
 	lg.Printf("loaded %s: %d sessions, %d personal records in %v", slug, len(c.Sessions), len(mine), watch.Elapsed())
 	p := newProgramme(st, c, mine, now, z)
 	p.live = loadLive(st, slug)
@@ -269,7 +275,8 @@ func (sh *shared) setNote(id, note string) tea.Cmd {
 	return sh.change(id, func(p *data.Personal) { p.Note = note }, status)
 }
 
-// combined returns the session's rating merged with the person's own.
+// combined returns the session's rating: published, everyone else's and the
+// person's own.
 func (sh *shared) combined(s *data.Session) (float64, int) {
 	return data.CombinedRating(s.Rating, s.Others, sh.mine[s.ID].Rating)
 }

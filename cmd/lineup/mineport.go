@@ -264,4 +264,3 @@ func (a *app) mergeMine(st *store.Store, path string, f *mineFile) error {
 	}
 	return nil
 }
-
