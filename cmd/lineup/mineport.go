@@ -98,6 +98,9 @@ func fromMineJSON(id string, m mineSessionJSON) (data.Personal, error) {
 	}
 	if m.Note != nil {
 		p.Note = strings.TrimSpace(text.Clean(*m.Note))
+		if err := data.CheckNote(p.Note); err != nil {
+			return p, fmt.Errorf("session %q: %w", id, err)
+		}
 	}
 	// Updated stays zero: a field the file leaves out has no time, so it
 	// never wins a merge (data.MergePersonal).
