@@ -161,8 +161,10 @@ func (a *app) load() (*data.Conference, map[string]data.Personal, error) {
 	if err := a.tolerate(mine, err); err != nil {
 		return nil, nil, err
 	}
+	// Everyone else's ratings; with damaged records of one's own they
+	// cannot be told apart, so only the published figures are shown.
 	others, err := a.st.Others(slug)
-	if err != nil {
+	if err != nil && !errors.Is(err, store.ErrDamaged) {
 		return nil, nil, err
 	}
 	data.SetOthers(c, others)
