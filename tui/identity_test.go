@@ -3,6 +3,9 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/store"
@@ -57,4 +60,56 @@ func TestRatingsOfOtherIdentitiesCombineAndNotesStayPrivate(t *testing.T) {
 	if p, _ := base.As(store.LocalIdentity).Personal(data.BuiltinSlug); len(p) != 0 {
 		t.Errorf("the local identity got records: %+v", p)
 	}
+}
+
+func TestWriteGateRefusesChanges(t *testing.T) {
+	st := openStore(t)
+	allow := 1
+	m, err := New(st, data.BuiltinSlug, WithClock(func() time.Time { return testNow }), WithWriteGate(func() bool {
+		allow--
+		return allow >= 0
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Close)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	gotoSession(t, m, k8s)
+	press(m, "4")
+	press(m, "space")
+	if p := m.sh.personal(k8sID); p.Rating != 4 || p.Starred {
+		t.Fatalf("after one allowed change and one refused: %+v", p)
+	}
+	if !strings.Contains(plain(m), "too many changes at once") {
+		t.Errorf("the refusal is not on the screen:\n%s", plain(m))
+	}
+	m.Flush()
+	if p, _ := st.Personal(data.BuiltinSlug); p[k8sID].Starred || p[k8sID].Rating != 4 {
+		t.Errorf("store has %+v", p[k8sID])
+	}
+}
+
+func TestChangeNoticesReplaceTheFileWatch(t *testing.T) {
+	st := openStore(t)
+	m, err := New(st, data.BuiltinSlug, WithClock(func() time.Time { return testNow }), WithChangeNotices(), WithNoColor(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.sh.styles.noColor {
+		t.Error("WithNoColor(true) left colours on")
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if err := st.As("SHA256:other").SetRating(data.BuiltinSlug, k8sID, 1); err != nil {
+		t.Fatal(err)
+	}
+	_, cmd := m.Update(tickMsg{at: testNow, stamp: fileStamp{size: 1}})
+	if m.reloading {
+		t.Error("a tick read the store although changes come as notices")
+	}
+	_ = cmd
+	applyStoreChange(t, m)
+	if s := m.sh.conf.Session(k8sID); s.Others != (data.Tally{Count: 1, Sum: 1}) {
+		t.Errorf("after the notice: others %+v", s.Others)
+	}
+	m.Close()
 }

@@ -18,6 +18,10 @@ import (
 // refreshEvery is how often the TUI looks for changes other processes made.
 const refreshEvery = time.Second
 
+// retryReload is how soon a read of changes made elsewhere is tried again
+// when it was dropped for a change made here meanwhile.
+const retryReload = 200 * time.Millisecond
+
 // fileStamp is what the change check compares to notice another process's writes.
 type fileStamp struct {
 	mod  time.Time

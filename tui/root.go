@@ -103,6 +103,21 @@ func WithLog(w io.Writer) Option {
 // WithSize sets the initial size (tests; a program gets it from the terminal).
 func WithSize(w, h int) Option { return func(sh *shared) { sh.width, sh.height = w, h } }
 
+// WithNoColor turns colours off (true) or on for this program, whatever
+// NO_COLOR says in this process's environment: a server decides it per
+// client, from the environment the client sent.
+func WithNoColor(off bool) Option { return func(sh *shared) { sh.styles = newStyles(true, off) } }
+
+// WithWriteGate has the program ask allow before each change of a rating,
+// star or note; when it says no, nothing changes and the footer says to slow
+// down. A server passes each client's share of its write rate.
+func WithWriteGate(allow func() bool) Option { return func(sh *shared) { sh.allowWrite = allow } }
+
+// WithChangeNotices says that changes made elsewhere arrive as
+// StoreChangedMsg (a server sends one after others rate), so the program
+// stops looking at the store file each second for them.
+func WithChangeNotices() Option { return func(sh *shared) { sh.notices = true } }
+
 // New loads the conference slug and the person's data from st. It reads the
 // disk before the program starts, never on the UI goroutine.
 func New(st Store, slug string, opts ...Option) (*Model, error) {
@@ -141,6 +156,13 @@ func (m *Model) finish() error {
 		return notSaved(n)
 	}
 	return nil
+}
+
+// Close waits (at most quitWait) until every change made in the TUI is in
+// the store and stops its writer goroutine: a server calls it when the
+// session has ended. Nothing is written after it.
+func (m *Model) Close() {
+	m.sh.w.finish(m.sh.quitWait)
 }
 
 // rebuildTabs makes the screens anew for the open conference.
@@ -259,7 +281,7 @@ func (m *Model) ticked(msg tickMsg) tea.Cmd {
 			cmds = append(cmds, m.refreshAll())
 		}
 	}
-	if msg.stamp != m.stamp && !sh.w.busy() {
+	if !sh.notices && msg.stamp != m.stamp && !sh.w.busy() {
 		cmds = append(cmds, m.reload(msg.stamp))
 	}
 	return tea.Batch(cmds...)
@@ -288,7 +310,12 @@ func (m *Model) reloaded(msg reloadedMsg) tea.Cmd {
 	}
 	sh.log.Printf("store changed elsewhere: schedule reloaded %v, %d personal records", msg.prog != nil, len(msg.mine))
 	if msg.edits != sh.edits || sh.w.busy() {
-		return nil // a change made here is newer; the next tick reads again
+		// A change made here is newer: the next tick reads again, or, when
+		// changes are noticed rather than looked for, a retry shortly.
+		if sh.notices {
+			return tea.Tick(retryReload, func(time.Time) tea.Msg { return StoreChangedMsg{} })
+		}
+		return nil
 	}
 	m.stamp = msg.stamp
 	if msg.prog != nil {

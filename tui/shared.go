@@ -2,6 +2,7 @@ package tui
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"log"
 	"time"
@@ -73,7 +74,16 @@ type shared struct {
 	// edits counts the person's changes made here, so that a read of the
 	// store that started before one is not applied over it.
 	edits int
+
+	// allowWrite, when set, is asked before each change (WithWriteGate).
+	allowWrite func() bool
+	// notices is set when changes made elsewhere arrive as StoreChangedMsg
+	// (WithChangeNotices) instead of being looked for in the file.
+	notices bool
 }
+
+// errTooFast is what the footer says when the write gate refuses a change.
+var errTooFast = errors.New("too many changes at once: wait a moment and try again")
 
 // programme is the open conference, its search index, what the person
 // recorded on it and the query with its results.
@@ -223,6 +233,9 @@ func (sh *shared) personal(id string) data.Personal { return sh.mine[id] }
 // queues the same change for the store, so the screen never waits for the
 // disk. The command tells the root, with status as the news to show.
 func (sh *shared) change(id string, fn func(*data.Personal), status string) tea.Cmd {
+	if sh.allowWrite != nil && !sh.allowWrite() {
+		return tell(errMsg{errTooFast})
+	}
 	if s := sh.conf.Session(id); s != nil {
 		title, change := s.Title, fn
 		fn = func(p *data.Personal) {
