@@ -84,6 +84,9 @@ type app struct {
 	clk            clock.Clock
 	theme          string // --theme
 	st             *store.Store
+	// served is the conference a server serves, the default of the
+	// commands its clients run ("" when not serving).
+	served string
 	// warning is printed after a command that succeeded; a failure's one
 	// line says enough.
 	warning string
@@ -143,6 +146,9 @@ func (a *app) slug() (string, error) {
 	}
 	if a.confSlug != "" {
 		return a.confSlug, nil
+	}
+	if a.served != "" {
+		return a.served, nil
 	}
 	return st.Current()
 }
@@ -221,10 +227,18 @@ func isTerminal(f any) bool {
 // (help, version, shell completion: lineup's text, styled by fang, with
 // nothing from outside in it) and the man page are written to stdout directly.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := &app{stdin: stdin}
+	return a.execute(ctx, args, stdout, stderr)
+}
+
+// execute runs one command line with a's store and settings (run's, or a
+// server's for one client) and returns the exit code.
+func (a *app) execute(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	stdin := a.stdin
 	out, errw := text.NewWriter(stdout), text.NewWriter(stderr)
 	defer errw.Flush()
 	defer out.Flush()
-	a := &app{stdin: stdin, stdout: out, stderr: errw}
+	a.stdout, a.stderr = out, errw
 	root := a.rootCommand()
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -343,7 +357,7 @@ func (a *app) rootCommand() *cobra.Command {
 		c.GroupID = "mine"
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{a.importCommand(), a.refreshCommand(), a.changesCommand(), a.conferencesCommand(), a.removeCommand(), a.doctorCommand()} {
+	for _, c := range []*cobra.Command{a.importCommand(), a.refreshCommand(), a.changesCommand(), a.conferencesCommand(), a.removeCommand(), a.doctorCommand(), a.serveCommand()} {
 		c.GroupID = "store"
 		root.AddCommand(c)
 	}

@@ -24,6 +24,7 @@ type CommandSpec struct {
 var queryFlags = map[string]bool{
 	"--json": false, "--search": true, "-s": true, "--day": true, "--room": true, "--track": true,
 	"--type": true, "--level": true, "--speaker": true, "--starred": false, "--min-rating": true, "--sort": true,
+	"--upcoming": false, "--running": false,
 }
 
 var jsonFlag = map[string]bool{"--json": false}
@@ -38,19 +39,19 @@ func DefaultCommands() []CommandSpec {
 		{Name: "speakers", Flags: jsonFlag},
 		{Name: "speaker", Flags: jsonFlag},
 		{Name: "agenda", Flags: map[string]bool{"--json": false, "--ics": false}},
-		{Name: "now", Flags: jsonFlag},
-		{Name: "next", Flags: jsonFlag},
+		{Name: "now", Flags: map[string]bool{"--json": false, "--room": true}},
+		{Name: "next", Flags: map[string]bool{"--within": true}},
 		{Name: "rate", Writes: true},
 		{Name: "star", Writes: true},
 		{Name: "unstar", Writes: true},
 		{Name: "note", Writes: true},
-		{Name: "mine export", Flags: jsonFlag},
+		{Name: "mine export"},
 	}
 }
 
 // globalFlags may be given to every command. --conf names a conference by
 // its slug, which is checked, so it can never carry a path.
-var globalFlags = map[string]bool{"--conf": true, "--help": false, "-h": false}
+var globalFlags = map[string]bool{"--conf": true, "--local": false, "--help": false, "-h": false}
 
 // refusedFlags are named in a refusal with the reason, rather than as unknown.
 var refusedFlags = map[string]string{
