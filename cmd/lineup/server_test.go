@@ -13,7 +13,6 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 )
 
-
 // showJSON runs `show ID --json` over SSH as k.
 func (v *testVenue) showJSON(t *testing.T, k gossh.Signer, id string) map[string]any {
 	t.Helper()
