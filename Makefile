@@ -1,7 +1,7 @@
 # Everyday tasks. CI (.ci/run) runs lint, then `make test`, then `make race`.
 GO ?= go
 
-.PHONY: run build test race lint bench fuzz load
+.PHONY: run build test race lint bench fuzz load load-serve
 
 run:
 	$(GO) run ./cmd/lineup
@@ -30,6 +30,10 @@ bench:
 LOAD ?= 200
 load:
 	$(GO) test ./cmd/lineup/serve -run '^TestLoad$$' -count=1 -v -serve.load $(LOAD)
+
+# `lineup serve` itself with LOAD clients, each rating ten sessions in the TUI.
+load-serve:
+	$(GO) test ./cmd/lineup -run '^TestServeLoad$$' -count=1 -v -timeout 20m -lineup.serveload $(LOAD)
 
 # Run every fuzz target for a while (FUZZTIME=5m for longer), each in its
 # package: FUZZ lists package:target pairs. A name that matches no target

@@ -1,0 +1,246 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/store"
+	"github.com/lineup-tui/lineup/store/storetest"
+	gossh "golang.org/x/crypto/ssh"
+)
+
+var serveLoad = flag.Int("lineup.serveload", 0, "run the `lineup serve` load test with this many SSH clients (0 skips it)")
+
+// TestServeLoad starts `lineup serve` as its own process and connects
+// -lineup.serveload clients at once. Each opens the TUI, and ten times rates
+// the focused session 5 and moves down: ten ratings of ten sessions. It
+// reports the key-to-frame latency (a rating key to the frame that says
+// "rated", a move to the next frame), the server's CPU time and peak
+// memory, and checks that every rating is stored and counted exactly once.
+func TestServeLoad(t *testing.T) {
+	clients := *serveLoad
+	if clients <= 0 {
+		t.Skip("run with -lineup.serveload N (make load-serve)")
+	}
+	const ratings = 10
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	db := storetest.Path(t)
+	cmd := lineupCmd(t, "serve", "--db", db, "--listen", addr, "--host-key", filepath.Join(t.TempDir(), "hk"),
+		"--max-sessions", fmt.Sprint(clients), "--idle-timeout", "10m")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	v := &testVenue{addr: addr, db: db}
+	lines := bufio.NewScanner(out)
+	for v.hostFP == "" && lines.Scan() {
+		if fp, ok := strings.CutPrefix(lines.Text(), "fingerprint "); ok {
+			v.hostFP = fp
+		}
+	}
+	if v.hostFP == "" {
+		t.Fatal("the server did not start")
+	}
+	go io.Copy(io.Discard, out)
+
+	var mu sync.Mutex
+	var rateLat, moveLat []time.Duration
+	keys := make([]gossh.Signer, clients)
+	for i := range keys {
+		keys[i] = newKey(t)
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, m, err := loadClient(v, keys[i], ratings)
+			if err != nil {
+				t.Errorf("client %d: %v", i, err)
+				return
+			}
+			mu.Lock()
+			rateLat, moveLat = append(rateLat, r...), append(moveLat, m...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("lineup serve: %v", err)
+	}
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	if t.Failed() {
+		return
+	}
+
+	// Every rating stored once for its identity, and counted once.
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{}
+	for _, k := range keys {
+		p, err := st.As(identity(k)).Personal(data.BuiltinSlug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for id, rec := range p {
+			if rec.Rating == 5 {
+				n++
+				want[id]++
+			}
+		}
+		if n != ratings {
+			t.Errorf("%s has %d ratings stored, want %d", identity(k), n, ratings)
+		}
+	}
+	total := 0
+	for id, n := range want {
+		tl, err := st.Tally(data.BuiltinSlug, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tl.Count != n || tl.Sum != 5*n {
+			t.Errorf("%s: tally %+v, want %d ratings of 5", id, tl, n)
+		}
+		total += tl.Count
+	}
+	if total != clients*ratings {
+		t.Errorf("%d ratings counted, want %d", total, clients*ratings)
+	}
+	q := func(l []time.Duration, p int) time.Duration {
+		sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
+		return l[min(len(l)-1, len(l)*p/100)].Round(100 * time.Microsecond)
+	}
+	t.Logf("%d clients × %d ratings in %s, %d stored and counted once", clients, ratings, elapsed.Round(time.Millisecond), total)
+	t.Logf("key-to-frame: rating p50 %s p99 %s max %s; move p50 %s p99 %s max %s",
+		q(rateLat, 50), q(rateLat, 99), q(rateLat, 100), q(moveLat, 50), q(moveLat, 99), q(moveLat, 100))
+	t.Logf("server process: CPU %s (%.0f%% of one core over the run), peak RSS %d MiB",
+		cpu.Round(time.Millisecond), 100*cpu.Seconds()/elapsed.Seconds(), ru.Maxrss/1024)
+}
+
+// loadClient opens the TUI as key and rates n sessions, one after another,
+// and returns the latencies of its rating keys and of its moves.
+func loadClient(v *testVenue, key gossh.Signer, n int) (rate, move []time.Duration, err error) {
+	c, err := v.dial(gossh.PublicKeys(key))
+	if err != nil {
+		return nil, nil, err
+	}
+	defer c.Close()
+	s, err := c.NewSession()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer s.Close()
+	_ = s.Setenv("NO_COLOR", "1")
+	if err := s.RequestPty("xterm-256color", 30, 100, nil); err != nil {
+		return nil, nil, err
+	}
+	stdin, _ := s.StdinPipe()
+	stdout, _ := s.StdoutPipe()
+	if err := s.Shell(); err != nil {
+		return nil, nil, err
+	}
+	// The reader keeps what arrived since the last key and signals each read.
+	var mu sync.Mutex
+	var window []byte
+	got := make(chan struct{}, 1)
+	go func() {
+		buf := make([]byte, 16384)
+		for {
+			k, err := stdout.Read(buf)
+			mu.Lock()
+			window = append(window, buf[:k]...)
+			mu.Unlock()
+			select {
+			case got <- struct{}{}:
+			default:
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	seen := func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return ansi.Strip(string(window))
+	}
+	reset := func() {
+		mu.Lock()
+		window = window[:0]
+		mu.Unlock()
+		select {
+		case <-got:
+		default:
+		}
+	}
+	wait := func(what string, ok func() bool) error {
+		deadline := time.After(60 * time.Second)
+		for !ok() {
+			select {
+			case <-got:
+			case <-deadline:
+				return fmt.Errorf("no %s in 60s", what)
+			}
+		}
+		return nil
+	}
+	if err := wait("first frame", func() bool { return strings.Contains(seen(), "Sessions") }); err != nil {
+		return nil, nil, err
+	}
+	time.Sleep(100 * time.Millisecond) // let the first frames settle
+	press := func(k string, what string, ok func() bool) (time.Duration, error) {
+		reset()
+		sent := time.Now()
+		if _, err := io.WriteString(stdin, k); err != nil {
+			return 0, err
+		}
+		if err := wait(what, ok); err != nil {
+			return 0, err
+		}
+		return time.Since(sent), nil
+	}
+	for range n {
+		d, err := press("5", "frame after a rating", func() bool { return strings.Contains(seen(), "rated ★★★★★") })
+		if err != nil {
+			return nil, nil, err
+		}
+		rate = append(rate, d)
+		d, err = press("j", "frame after a move", func() bool { return len(seen()) > 0 })
+		if err != nil {
+			return nil, nil, err
+		}
+		move = append(move, d)
+	}
+	return rate, move, nil
+}
+
