@@ -44,20 +44,9 @@ func Hold(path string, note ServerNote, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	bopts := &bolt.Options{
-		Timeout: lockTimeout,
-		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
-			return os.OpenFile(name, flag&^os.O_CREATE, perm)
-		},
-	}
-	var db *bolt.DB
-	err = s.guard(func() error {
-		var err error
-		db, err = bolt.Open(s.path, 0o600, bopts)
-		return err
-	})
+	db, err := s.openDB(true, 0)
 	if err != nil {
-		return nil, s.openError(err)
+		return nil, err
 	}
 	// Checked once here: while the server holds the file, only it writes.
 	err = s.guard(func() error { return db.View(s.verify) })
