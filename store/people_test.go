@@ -282,3 +282,39 @@ func TestHeldStoreBatchesWritesAndTellsOthers(t *testing.T) {
 		t.Errorf("person7 has %d ratings after reopening, want %d", len(p), each)
 	}
 }
+
+func TestSalvageKeepsEveryIdentity(t *testing.T) {
+	st := storetest.Open(t)
+	ann := st.As("SHA256:ann")
+	if err := ann.SetRating(data.BuiltinSlug, gitops, 4); err != nil {
+		t.Fatal(err)
+	}
+	if err := ann.SetNote(data.BuiltinSlug, gitops, "ann's"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetRating(data.BuiltinSlug, gitops, 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := ann.SetViewState(data.BuiltinSlug, []byte(`{"v":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	dst := filepath.Join(t.TempDir(), "copy.db")
+	rep, err := store.Salvage(st.Path(), dst)
+	if err != nil || len(rep.Problems) != 0 || rep.Personal != 2 {
+		t.Fatalf("salvage: %+v, %v", rep, err)
+	}
+	defer storetest.Check(t, dst)
+	cp, err := store.Open(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := cp.As("SHA256:ann").Personal(data.BuiltinSlug); p[gitops].Rating != 4 || p[gitops].Note != "ann's" {
+		t.Errorf("ann's data in the copy: %+v", p)
+	}
+	if v, _ := cp.As("SHA256:ann").ViewState(data.BuiltinSlug); string(v) != `{"v":1}` {
+		t.Errorf("ann's view in the copy: %q", v)
+	}
+	if tl, _ := cp.Tally(data.BuiltinSlug, gitops); tl != (data.Tally{Count: 2, Sum: 6}) {
+		t.Errorf("tally in the copy %+v", tl)
+	}
+}
