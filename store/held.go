@@ -22,6 +22,9 @@ type held struct {
 
 	mu       sync.Mutex
 	onRating func()
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // ServerNote is what the note beside a held store tells other lineup
@@ -70,17 +73,20 @@ func Hold(path string, note ServerNote, opts ...Option) (*Store, error) {
 func (s *Store) Held() bool { return s.held != nil }
 
 // Close writes out and releases a held store and removes its note; every
-// Store made from it with As is closed with it. It does nothing for a store
-// that is not held.
+// Store made from it with As is closed with it, and closing again does
+// nothing. It does nothing for a store that is not held.
 func (s *Store) Close() error {
-	if s.held == nil {
+	h := s.held
+	if h == nil {
 		return nil
 	}
-	err := s.held.db.Close()
-	if rerr := os.Remove(s.held.note); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) && err == nil {
-		err = rerr
-	}
-	return err
+	h.closeOnce.Do(func() {
+		h.closeErr = h.db.Close()
+		if err := os.Remove(h.note); err != nil && !errors.Is(err, fs.ErrNotExist) && h.closeErr == nil {
+			h.closeErr = err
+		}
+	})
+	return h.closeErr
 }
 
 // OnRatingChange sets fn to be called after each committed change of any
