@@ -243,4 +243,3 @@ func loadClient(v *testVenue, key gossh.Signer, n int) (rate, move []time.Durati
 	}
 	return rate, move, nil
 }
-
