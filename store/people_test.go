@@ -80,15 +80,16 @@ func TestIdentitiesKeepStarsAndNotesApartAndShareRatings(t *testing.T) {
 	}
 }
 
-// makeVersion2 writes a store at schema 2 by hand: a schema 1 file plus the
-// conference index, with personal data and a view state in personal/<slug>.
-func makeVersion2(t *testing.T, path string) {
+// makeVersion4 writes a store at schema 4 by hand: a store migrated to the
+// latest schema, with the people/ and ratings/ trees taken back out and
+// personal data and a view state in personal/<slug>, as schema 4 kept them.
+func makeVersion4(t *testing.T, path string) {
 	t.Helper()
 	makeVersion1(t, path)
-	if _, err := store.Open(path); err != nil { // runs migrations 2 and 3
+	if _, err := store.Open(path); err != nil { // runs the migrations
 		t.Fatal(err)
 	}
-	// Put the schema 2 layout back by hand over what the migration made.
+	// Put the schema 4 layout back by hand over what the migration made.
 	db, err := bolt.Open(path, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -112,17 +113,17 @@ func makeVersion2(t *testing.T, path string) {
 		other, _ := pers.CreateBucket([]byte("removed-conf"))
 		osb, _ := other.CreateBucket([]byte("sessions"))
 		osb.Put([]byte("x"), []byte(`{"starred":true}`))
-		return tx.Bucket([]byte("meta")).Put([]byte("version"), binary.BigEndian.AppendUint64(nil, 2))
+		return tx.Bucket([]byte("meta")).Put([]byte("version"), binary.BigEndian.AppendUint64(nil, 4))
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 }
 
-func TestMigration3MovesPersonalDataToTheLocalIdentity(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v2.db")
-	makeVersion2(t, path)
-	if v := storedVersion(t, path); v != 2 {
+func TestMigration5MovesPersonalDataToTheLocalIdentity(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v4.db")
+	makeVersion4(t, path)
+	if v := storedVersion(t, path); v != 4 {
 		t.Fatalf("setup: version %d", v)
 	}
 	st, err := store.Open(path)
@@ -159,6 +160,12 @@ func TestMigration3MovesPersonalDataToTheLocalIdentity(t *testing.T) {
 	}
 	if p, _ := st.As("SHA256:someone").Personal(data.BuiltinSlug); len(p) != 0 {
 		t.Errorf("another identity sees the local data: %+v", p)
+	}
+	if _, p, err := st.Recorded(data.BuiltinSlug); err != nil || p[gitops].Rating != 3 || len(p) != 3 {
+		t.Errorf("the agenda's load after migration: %+v, %v", p, err)
+	}
+	if _, p, _ := st.As("SHA256:someone").Recorded(data.BuiltinSlug); len(p) != 0 {
+		t.Errorf("another identity's agenda load sees the local data: %+v", p)
 	}
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
 	if err != nil {
