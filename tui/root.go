@@ -106,7 +106,7 @@ func WithSize(w, h int) Option { return func(sh *shared) { sh.width, sh.height =
 // WithNoColor turns colours off (true) or on for this program, whatever
 // NO_COLOR says in this process's environment: a server decides it per
 // client, from the environment the client sent.
-func WithNoColor(off bool) Option { return func(sh *shared) { sh.styles = newStyles(true, off) } }
+func WithNoColor(off bool) Option { return func(sh *shared) { sh.noColor = &off } }
 
 // WithWriteGate has the program ask allow before each change of a rating,
 // star or note; when it says no, nothing changes and the footer says to slow
@@ -134,7 +134,11 @@ func New(st Store, slug string, opts ...Option) (*Model, error) {
 	for _, o := range opts {
 		o(sh)
 	}
-	sh.styles = newStyles(sh.dark(theme.Unknown), noColor())
+	off := noColor()
+	if sh.noColor != nil {
+		off = *sh.noColor
+	}
+	sh.styles = newStyles(sh.dark(theme.Unknown), off)
 	p, err := loadProgramme(st, slug, sh.now(), sh.zone, sh.log)
 	if err != nil {
 		return nil, err

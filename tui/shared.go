@@ -75,6 +75,8 @@ type shared struct {
 	// store that started before one is not applied over it.
 	edits int
 
+	// noColor, when set, overrides NO_COLOR (WithNoColor).
+	noColor *bool
 	// allowWrite, when set, is asked before each change (WithWriteGate).
 	allowWrite func() bool
 	// notices is set when changes made elsewhere arrive as StoreChangedMsg
