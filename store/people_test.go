@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/search"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/lineup-tui/lineup/store/storetest"
 	bolt "go.etcd.io/bbolt"
@@ -323,5 +324,33 @@ func TestSalvageKeepsEveryIdentity(t *testing.T) {
 	}
 	if tl, _ := cp.Tally(data.BuiltinSlug, gitops); tl != (data.Tally{Count: 2, Sum: 6}) {
 		t.Errorf("tally in the copy %+v", tl)
+	}
+}
+
+func TestSearchAndAgendaReadTheCurrentIdentity(t *testing.T) {
+	st := storetest.Open(t)
+	slug := data.BuiltinSlug
+	ann, bob := st.As("SHA256:ann"), st.As("SHA256:bob")
+	if err := ann.SetNote(slug, gitops, "ann's note"); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		st   *store.Store
+		want int
+	}{{ann, 1}, {bob, 0}, {st, 0}} {
+		var got map[string]data.Personal
+		if err := c.st.Search(slug, func(_ *search.Snapshot, m map[string]data.Personal) error {
+			got = m
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != c.want {
+			t.Errorf("%s: search sees %+v", c.st.Identity(), got)
+		}
+		_, mine, err := c.st.Recorded(slug)
+		if err != nil || len(mine) != c.want {
+			t.Errorf("%s: the agenda's load sees %+v, %v", c.st.Identity(), mine, err)
+		}
 	}
 }
