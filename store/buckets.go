@@ -34,7 +34,7 @@
 //	        changes/   → kept across imports (schema 3)
 //	            <seq>  → one changes.Set as JSON, uint64 big-endian key in
 //	                     the order recorded; the last MaxChangeSets are kept
-//	people/                           never touched by an import (schema 4)
+//	people/                           never touched by an import (schema 5)
 //	    <identity>/                   "local" for the person at this machine;
 //	                                  an SSH key's "SHA256:…" fingerprint on a server
 //	        <slug>/
@@ -42,7 +42,7 @@
 //	                <id>   → data.Personal as JSON (rating, starred, note
 //	                         and when each changed)
 //	            view       → the TUI's view state, JSON the store does not read
-//	ratings/                          (schema 4)
+//	ratings/                          (schema 5)
 //	    <slug>/
 //	        <id>       → data.Tally of every identity's rating of the session:
 //	                     count and sum, two uint64 big-endian; kept in step

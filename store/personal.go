@@ -13,7 +13,7 @@ import (
 
 // LocalIdentity is the identity of the person using the store on this
 // machine: the CLI and the TUI run as it, and data from before identities
-// (schema 1–3) belongs to it.
+// (schema 1–4) belongs to it.
 const LocalIdentity = "local"
 
 // maxIdentityBytes bounds an identity's length (an SSH fingerprint is 50).
