@@ -35,6 +35,8 @@ type file struct {
 	// written to it.
 	bad  atomic.Pointer[storeError]
 	held *held // nil unless Hold
+	// verified counts whole-file checks (verify), for tests.
+	verified atomic.Int64
 }
 
 // Option changes how Open sets up a Store.
@@ -292,16 +294,22 @@ func (s *Store) updateGrow(grow int, fn func(tx *bolt.Tx) error) error {
 // damaged file. A held store was checked once when it was taken, and no
 // other process can write it while it is held, so its writes skip the check.
 func (s *Store) transact(write bool, grow int, fn func(tx *bolt.Tx) error) error {
-	return s.once(write, grow, func(tx *bolt.Tx) error {
+	return s.onceChecked(write, grow, func(tx *bolt.Tx) (bool, error) {
 		if err := s.checkCurrent(tx); err != nil {
-			return err
+			return false, err
 		}
+		checked := false
 		if write && s.held == nil {
-			if err := s.verify(tx); err != nil {
-				return err
+			// A receipt from the last write stands for the whole check
+			// (receipt.go).
+			if !s.vouched(tx) {
+				if err := s.verify(tx); err != nil {
+					return false, err
+				}
 			}
+			checked = true
 		}
-		return fn(tx)
+		return checked, fn(tx)
 	})
 }
 
@@ -309,20 +317,39 @@ func (s *Store) transact(write bool, grow int, fn func(tx *bolt.Tx) error) error
 // one transaction, and closes the file again; a held store runs fn on its
 // open handle instead.
 func (s *Store) once(write bool, grow int, fn func(tx *bolt.Tx) error) error {
+	return s.onceChecked(write, grow, func(tx *bolt.Tx) (bool, error) { return false, fn(tx) })
+}
+
+// onceChecked is once for a fn that says whether it checked the file before
+// writing it: a checked write that commits leaves a receipt (receipt.go).
+func (s *Store) onceChecked(write bool, grow int, fn func(tx *bolt.Tx) (bool, error)) error {
 	if bad := s.bad.Load(); write && bad != nil {
 		return s.refuseWrite(bad)
 	}
+	var checked bool
+	var txid uint64
+	inner := func(tx *bolt.Tx) error {
+		c, err := fn(tx)
+		checked, txid = c, uint64(tx.ID())
+		return err
+	}
 	if h := s.held; h != nil {
-		return s.guard(func() error { return h.run(write, grow, fn) })
+		return s.guard(func() error { return h.run(write, grow, inner) })
 	}
 	db, err := s.openDB(write, grow)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	run := db.View
-	if write {
-		run = db.Update
+	if !write {
+		return s.guard(func() error { return db.View(inner) })
 	}
-	return s.guard(func() error { return run(fn) })
+	if err := s.guard(func() error { return db.Update(inner) }); err != nil {
+		return err
+	}
+	if checked {
+		// Still under the write lock: the file is as this write left it.
+		s.leaveReceipt(txid)
+	}
+	return nil
 }

@@ -7,3 +7,6 @@ var (
 	MigrateTree   = migrateTree
 	SameSession   = sameSession
 )
+
+// WholeChecks is how many times s has checked the whole file before a write.
+func (s *Store) WholeChecks() int64 { return s.verified.Load() }

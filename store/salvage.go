@@ -21,9 +21,10 @@ import (
 )
 
 // Damage found in a file is remembered by the Store: after it, no method
-// writes the file again (see once), and every write transaction first
-// checks the whole file (verify), so damage that another process found, or
-// that no read has met yet, stops a write too. Salvage copies what can be
+// writes the file again (see once), and a write transaction first checks
+// the whole file (verify) unless a receipt says nothing has changed it since
+// the last checked write (receipt.go), so damage that another process found,
+// or that no read has met yet, stops a write too. Salvage copies what can be
 // read out of a damaged file into a new one without writing the old.
 
 // readable is what a tolerant walk of a store file could read.
@@ -277,6 +278,7 @@ func decodeValue[T any](v []byte, keep bool, x *T, decode func(string, *T) error
 // verify checks the whole file before a write: bbolt's page check, then
 // every value decoded. The first problem is returned as damage.
 func (s *Store) verify(tx *bolt.Tx) error {
+	s.verified.Add(1)
 	for err := range tx.Check() {
 		return s.damaged(err.Error())
 	}

@@ -114,40 +114,15 @@ func migrateSearchSnapshots(tx *bolt.Tx) error {
 // personal record gives the readable ones with an error that matches
 // ErrDamaged.
 func (s *Store) Recorded(slug string) (*data.Conference, map[string]data.Personal, error) {
-	var c *data.Conference
-	var mine map[string]data.Personal
-	var bad []string
-	err := s.view(func(tx *bolt.Tx) error {
-		b := bucket(tx, bucketSchedules, []byte(slug))
-		if b == nil {
-			return s.noConference(slug)
-		}
-		var err error
-		mine, bad = readPersonal(s.personalBucket(tx, slug), slug)
-		sn := snapshotIn(b)
-		if sn == nil {
-			c, err = s.readConference(tx, slug)
-			return err
-		}
+	return s.partial(slug, func(mine map[string]data.Personal) []string {
 		var ids []string
 		for id, p := range mine {
 			if !p.Empty() {
 				ids = append(ids, id)
 			}
 		}
-		ss, sps := sn.Positions(ids)
-		if c, err = readSome(b, []byte(slug), ss, sps); err != nil {
-			return s.damaged(err.Error())
-		}
-		return nil
+		return ids
 	})
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(bad) > 0 {
-		return c, mine, s.damaged(summary(bad))
-	}
-	return c, mine, nil
 }
 
 // readSome decodes a conference's fields and only the sessions and

@@ -662,8 +662,9 @@ func BenchmarkSetRating(b *testing.B) {
 	}
 }
 
-// A write checks the whole file first (nothing is written to a damaged
-// store): a rating with a 10k-session conference in the file.
+// A rating with a 10k-session conference in the file: the first write
+// checks the whole file (nothing is written to a damaged store), the rest
+// find the receipt it left.
 func BenchmarkSetRating10k(b *testing.B) {
 	st := storetest.Open(b)
 	c := synth.Generate(10000, 1)

@@ -206,7 +206,7 @@ func (a *app) showCommand() *cobra.Command {
 		Example: "  lineup show vlb19-k8s-very-hard-way",
 		Args:    args(1, 1, "show needs one session id"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, mine, err := a.load()
+			c, mine, err := a.loadSessions(args[0])
 			if err != nil {
 				return err
 			}

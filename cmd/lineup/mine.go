@@ -18,7 +18,7 @@ import (
 // that is no longer in the schedule but has personal data (an orphan) is
 // accepted too, so it can be re-rated, starred or cleaned up, as in the TUI.
 func (a *app) target(id string) (string, *data.Conference, error) {
-	c, mine, err := a.load()
+	c, mine, err := a.loadSessions(id)
 	if err != nil {
 		return "", nil, err
 	}

@@ -1,0 +1,28 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/store"
+)
+
+// loadSessions is load for a command about a few sessions (show, rate,
+// star, note): of the conference, only those sessions and their speakers are
+// decoded (store.Sessions), with everyone else's ratings as load has them.
+func (a *app) loadSessions(ids ...string) (*data.Conference, map[string]data.Personal, error) {
+	slug, err := a.slug()
+	if err != nil {
+		return nil, nil, err
+	}
+	c, mine, err := a.st.Sessions(slug, ids...)
+	if err := a.tolerate(mine, err); err != nil || c == nil {
+		return nil, nil, err
+	}
+	others, err := a.st.Others(slug)
+	if err != nil && !errors.Is(err, store.ErrDamaged) {
+		return nil, nil, err
+	}
+	data.SetOthers(c, others)
+	return a.display(c).Show(c), mine, nil
+}
