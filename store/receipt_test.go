@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/lineup-tui/lineup/data"
-	"github.com/lineup-tui/lineup/data/synth"
 	"github.com/lineup-tui/lineup/store"
 )
 
@@ -132,18 +131,5 @@ func BenchmarkSetRating100k(b *testing.B) {
 	if testing.Short() {
 		b.Skip("a 100k-session store")
 	}
-	st, err := store.Open(filepath.Join(b.TempDir(), "lineup.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	c := synth.Generate(100000, 1)
-	if _, err := st.PutConference(c); err != nil {
-		b.Fatal(err)
-	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if err := st.SetRating(c.Slug, c.Sessions[0].ID, i%5+1); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchmarkSetRating(b, 100000)
 }

@@ -167,8 +167,13 @@ func (a *app) load() (*data.Conference, map[string]data.Personal, error) {
 	if err := a.tolerate(mine, err); err != nil {
 		return nil, nil, err
 	}
-	// Everyone else's ratings; with damaged records of one's own they
-	// cannot be told apart, so only the published figures are shown.
+	return a.shown(slug, c, mine)
+}
+
+// shown gives c everyone else's ratings and puts it in the display zone.
+// With damaged records of one's own, others cannot be told apart, so only
+// the published figures are shown.
+func (a *app) shown(slug string, c *data.Conference, mine map[string]data.Personal) (*data.Conference, map[string]data.Personal, error) {
 	others, err := a.st.Others(slug)
 	if err != nil && !errors.Is(err, store.ErrDamaged) {
 		return nil, nil, err

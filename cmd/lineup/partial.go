@@ -1,11 +1,6 @@
 package main
 
-import (
-	"errors"
-
-	"github.com/lineup-tui/lineup/data"
-	"github.com/lineup-tui/lineup/store"
-)
+import "github.com/lineup-tui/lineup/data"
 
 // loadSessions is load for a command about a few sessions (show, rate,
 // star, note): of the conference, only those sessions and their speakers are
@@ -19,10 +14,5 @@ func (a *app) loadSessions(ids ...string) (*data.Conference, map[string]data.Per
 	if err := a.tolerate(mine, err); err != nil || c == nil {
 		return nil, nil, err
 	}
-	others, err := a.st.Others(slug)
-	if err != nil && !errors.Is(err, store.ErrDamaged) {
-		return nil, nil, err
-	}
-	data.SetOthers(c, others)
-	return a.display(c).Show(c), mine, nil
+	return a.shown(slug, c, mine)
 }
