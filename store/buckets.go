@@ -50,6 +50,11 @@
 //	index/                            (schema 2)
 //	    conferences/
 //	        <slug>     → ConferenceInfo as JSON, so listing needs no decoding
+//	staging/                          only while a big schedule is imported
+//	    sessions/, speakers/, search/ → the new schedule's buckets, written
+//	                     over several transactions and then moved into
+//	                     schedules/<slug>/ by the last (staged.go); one left
+//	                     by an import that was killed is deleted by the next
 //
 // (Schema 1 to 3 kept one person's data in personal/<slug>/…; migration 4
 // moves it to people/local/<slug>/… and counts the ratings.)
@@ -84,6 +89,7 @@
 //	errors.go      the error kinds and their messages
 //	migrations.go  the schema version and the ordered list of migrations
 //	schedules.go   conferences: list, load, import, remove, the current one
+//	staged.go      a big schedule imported in stages, never all in memory
 //	live.go        where a schedule was fetched from, and its change sets
 //	personal.go    ratings, stars and notes of one identity; the rating tallies
 //	mine.go        a person's data across conferences, and merging an import

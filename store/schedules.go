@@ -139,15 +139,15 @@ type encodedConference struct {
 	slug     []byte
 	conf     []byte
 	info     []byte
-	sessions [][]byte          // in programme order
-	byID     map[string][]byte // the same values by session id
+	sessions [][]byte       // in programme order
+	index    map[string]int // the place of each session id
 	speakers [][]byte
 	search   []byte // the search snapshot (search.EncodeSnapshot)
 	size     int    // bytes of all values
 }
 
-// encodeConference encodes an indexed conference.
-func encodeConference(c *data.Conference) *encodedConference {
+// encodeHead encodes the conference's own fields and its index entry.
+func encodeHead(c *data.Conference) (conf, info []byte) {
 	head := *c
 	head.Sessions, head.Speakers = nil, nil
 	conf, err := json.Marshal(&head)
@@ -155,23 +155,37 @@ func encodeConference(c *data.Conference) *encodedConference {
 		// Conference holds only strings, numbers and times.
 		panic(fmt.Sprintf("store: encoding conference fields: %v", err))
 	}
-	info, _ := json.Marshal(ConferenceInfo{
+	info, _ = json.Marshal(ConferenceInfo{
 		Slug: c.Slug, Name: c.Name, Edition: c.Edition, Start: c.Start, End: c.End,
 		Source: c.Source, Sessions: len(c.Sessions), ImportedAt: c.ImportedAt,
 	})
+	return conf, info
+}
+
+// sessionIndex maps each session id of c to its place.
+func sessionIndex(c *data.Conference) map[string]int {
+	index := make(map[string]int, len(c.Sessions))
+	for i := range c.Sessions {
+		index[c.Sessions[i].ID] = i
+	}
+	return index
+}
+
+// encodeConference encodes an indexed conference.
+func encodeConference(c *data.Conference) *encodedConference {
+	conf, info := encodeHead(c)
 	e := &encodedConference{
 		slug:     []byte(c.Slug),
 		conf:     conf,
 		info:     info,
 		sessions: make([][]byte, len(c.Sessions)),
-		byID:     make(map[string][]byte, len(c.Sessions)),
+		index:    sessionIndex(c),
 	}
-	var buf []byte
+	buf := make([]byte, 0, sessionsSize(c))
 	for i := range c.Sessions {
 		start := len(buf)
 		buf = encodeSession(buf, &c.Sessions[i])
 		e.sessions[i] = buf[start:len(buf):len(buf)]
-		e.byID[c.Sessions[i].ID] = e.sessions[i]
 	}
 	e.size = len(buf) + len(conf)
 	for i := range c.Speakers {
@@ -264,36 +278,20 @@ func (s *Store) Replace(c *data.Conference, o ReplaceOptions) (Change, error) {
 			return Change{}, err
 		}
 	}
+	if s.held == nil && len(c.Sessions) >= stagedSessions {
+		return s.replaceStaged(c, o, at, src)
+	}
 	enc := encodeConference(c)
 	var ch Change
 	err := s.updateGrow(enc.size, func(tx *bolt.Tx) error {
-		var prev *data.Conference
-		if bucket(tx, bucketSchedules, enc.slug, bucketSessions) != nil {
-			var err error
-			if prev, err = s.readConference(tx, c.Slug); err != nil {
-				return err
-			}
+		prev, err := previous(s, tx, enc.slug)
+		if err != nil {
+			return err
 		}
-		var err error
 		if ch, err = writeConference(tx, enc); err != nil {
 			return err
 		}
-		if prev != nil {
-			ch.Set = changes.Compute(prev, c, at)
-			if err := putChangeSet(tx, enc.slug, ch.Set); err != nil {
-				return err
-			}
-		}
-		if err := putSource(tx, enc.slug, src); err != nil {
-			return err
-		}
-		if err := putFirst(tx, enc.slug, at); err != nil {
-			return err
-		}
-		if o.Current {
-			return tx.Bucket(bucketMeta).Put(keyCurrent, enc.slug)
-		}
-		return nil
+		return s.recordReplace(tx, &ch, prev, c, at, src, o.Current)
 	})
 	if err != nil {
 		return Change{}, err
@@ -301,50 +299,49 @@ func (s *Store) Replace(c *data.Conference, o ReplaceOptions) (Change, error) {
 	return ch, nil
 }
 
+// previous decodes the stored version of a conference, for the change
+// set; nil when there is none.
+func previous(s *Store, tx *bolt.Tx, slug []byte) (*data.Conference, error) {
+	if bucket(tx, bucketSchedules, slug, bucketSessions) == nil {
+		return nil, nil
+	}
+	return s.readConference(tx, string(slug))
+}
+
+// recordReplace is the end of a Replace once the new schedule is written:
+// the change set against prev (when there was one), the source, the time
+// first stored and, when current, the current conference.
+func (s *Store) recordReplace(tx *bolt.Tx, ch *Change, prev, c *data.Conference, at time.Time, src []byte, current bool) error {
+	slug := []byte(c.Slug)
+	if prev != nil {
+		ch.Set = changes.Compute(prev, c, at)
+		if err := putChangeSet(tx, slug, ch.Set); err != nil {
+			return err
+		}
+	}
+	if err := putSource(tx, slug, src); err != nil {
+		return err
+	}
+	if err := putFirst(tx, slug, at); err != nil {
+		return err
+	}
+	if current {
+		return tx.Bucket(bucketMeta).Put(keyCurrent, slug)
+	}
+	return nil
+}
+
 // writeConference replaces a schedule inside tx and says what changed.
 func writeConference(tx *bolt.Tx, e *encodedConference) (Change, error) {
-	var ch Change
 	cb, err := makeBucket(tx, bucketSchedules, e.slug)
 	if err != nil {
-		return ch, err
+		return Change{}, err
 	}
-	// Compare with the stored sessions before writing anything: values
-	// read from the file are not valid after a write grows it.
-	if sb := cb.Bucket(bucketSessions); sb == nil {
-		ch.New = true
-		ch.Added = len(e.sessions)
-	} else {
-		seen := 0
-		err := sb.ForEach(func(k, v []byte) error {
-			id, err := sessionID(v)
-			if err != nil {
-				return fmt.Errorf("stored session %x of %q: %w", k, e.slug, err)
-			}
-			switch nv, ok := e.byID[id]; {
-			case !ok:
-				ch.Removed++
-			case bytes.Equal(nv, v):
-				ch.Unchanged++
-				seen++
-			default:
-				ch.Changed++
-				seen++
-			}
-			return nil
-		})
-		if err != nil {
-			return ch, err
-		}
-		ch.Added = len(e.sessions) - seen
-	}
-	orphans, err := personalIDs(tx, e.slug)
+	ch, err := compareSessions(tx, cb, e.slug, e.index, len(e.sessions), func(i int, v []byte) bool {
+		return bytes.Equal(e.sessions[i], v)
+	})
 	if err != nil {
 		return ch, err
-	}
-	for _, id := range orphans {
-		if _, ok := e.byID[id]; !ok {
-			ch.Orphans = append(ch.Orphans, id)
-		}
 	}
 	if err := replaceSeq(cb, bucketSessions, e.sessions); err != nil {
 		return ch, fmt.Errorf("storing the sessions: %w", err)
@@ -363,6 +360,52 @@ func writeConference(tx *bolt.Tx, e *encodedConference) (Change, error) {
 		return ch, err
 	}
 	return ch, ib.Put(e.slug, e.info)
+}
+
+// compareSessions says what storing n sessions, whose ids are at their
+// places in index, changes in the conference bucket cb: same(i, v) tells
+// whether the i-th new session is stored as v. It also lists the orphans.
+// It runs before anything is written: values read from the file are not
+// valid after a write grows it.
+func compareSessions(tx *bolt.Tx, cb *bolt.Bucket, slug []byte, index map[string]int, n int, same func(i int, v []byte) bool) (Change, error) {
+	var ch Change
+	if sb := cb.Bucket(bucketSessions); sb == nil {
+		ch.New = true
+		ch.Added = n
+	} else {
+		seen := 0
+		err := sb.ForEach(func(k, v []byte) error {
+			id, err := sessionID(v)
+			if err != nil {
+				return fmt.Errorf("stored session %x of %q: %w", k, slug, err)
+			}
+			switch i, ok := index[id]; {
+			case !ok:
+				ch.Removed++
+			case same(i, v):
+				ch.Unchanged++
+				seen++
+			default:
+				ch.Changed++
+				seen++
+			}
+			return nil
+		})
+		if err != nil {
+			return ch, err
+		}
+		ch.Added = n - seen
+	}
+	orphans, err := personalIDs(tx, slug)
+	if err != nil {
+		return ch, err
+	}
+	for _, id := range orphans {
+		if _, ok := index[id]; !ok {
+			ch.Orphans = append(ch.Orphans, id)
+		}
+	}
+	return ch, nil
 }
 
 // replaceSeq replaces the bucket name in cb with one that holds vals under

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/lineup-tui/lineup/data"
 )
@@ -40,9 +41,19 @@ func readLineup(b []byte, _ Options) (*data.Conference, []string, error) {
 // DecodeLineup reads lineup's own JSON format.
 func DecodeLineup(b []byte) (*data.Conference, error) {
 	var f lineupFile
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&f); err != nil {
-		return nil, jsonError(FormatLineup, b, err)
+	// Unmarshal reads b where it lies; a Decoder would first copy the whole
+	// value into its own buffer. Only a file with something after its
+	// object, which Unmarshal refuses, goes through a Decoder, which reads
+	// the first value and ignores the rest.
+	if err := json.Unmarshal(b, &f); err != nil {
+		var se *json.SyntaxError
+		if !errors.As(err, &se) || !strings.Contains(se.Error(), "after top-level value") {
+			return nil, jsonError(FormatLineup, b, err)
+		}
+		f = lineupFile{}
+		if err := json.NewDecoder(bytes.NewReader(b)).Decode(&f); err != nil {
+			return nil, jsonError(FormatLineup, b, err)
+		}
 	}
 	if f.Lineup == 0 || f.Conference == nil {
 		return nil, &ParseError{Format: FormatLineup, Offset: -1, Msg: `expected an object with "lineup": 1 and "conference"`}

@@ -175,3 +175,52 @@ func TestFinishAndReimport(t *testing.T) {
 		t.Error("a generated conference changes when read back")
 	}
 }
+
+// Each format Write makes reads back with the same sessions: all of them
+// in lineup's own format and Sessionize, the scheduled ones in the others.
+func TestWriteEveryFormat(t *testing.T) {
+	c := Generate(400, 9)
+	scheduled := 0
+	for i := range c.Sessions {
+		if c.Sessions[i].Scheduled() {
+			scheduled++
+		}
+	}
+	for _, f := range formats.Formats() {
+		var b bytes.Buffer
+		if err := Write(&b, c, f); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		res, err := formats.Parse(b.Bytes(), formats.FormatAuto, formats.Options{TimeZone: Zone})
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if res.Format != f {
+			t.Errorf("%s: detected as %s", f, res.Format)
+		}
+		want := scheduled
+		if f == formats.FormatLineup || f == formats.FormatSessionize {
+			want = len(c.Sessions)
+		}
+		got := res.Conference
+		if len(got.Sessions) != want {
+			t.Errorf("%s: %d sessions, want %d", f, len(got.Sessions), want)
+			continue
+		}
+		byID := map[string]*data.Session{}
+		for i := range c.Sessions {
+			byID[c.Sessions[i].ID] = &c.Sessions[i]
+		}
+		for i := range got.Sessions {
+			s := &got.Sessions[i]
+			if f == formats.FormatICal {
+				continue // ids are the calendar's UIDs
+			}
+			o := byID[s.ID]
+			if o == nil || o.Title != s.Title || !o.Start.Equal(s.Start) || o.Room != s.Room {
+				t.Errorf("%s: session %q (%q, %v, %q) is not the one written", f, s.ID, s.Title, s.Start, s.Room)
+				break
+			}
+		}
+	}
+}
