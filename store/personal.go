@@ -87,40 +87,49 @@ func (s *Store) Personal(slug string) (map[string]data.Personal, error) {
 // sessions of a conference: the tally of all ratings less this identity's
 // own, read in one transaction so the two agree.
 func (s *Store) Others(slug string) (map[string]data.Tally, error) {
-	out := map[string]data.Tally{}
+	var out map[string]data.Tally
 	err := s.view(func(tx *bolt.Tx) error {
-		rb := bucket(tx, bucketRatings, []byte(slug))
-		if rb == nil {
-			return nil
-		}
-		if err := rb.ForEach(func(k, v []byte) error {
-			t, ok := decodeTally(v)
-			if !ok {
-				return s.damaged(fmt.Sprintf("the rating tally of %q in %q is unreadable", k, slug))
-			}
-			out[string(k)] = t
-			return nil
-		}); err != nil {
-			return err
-		}
 		mine, bad := readPersonal(s.personalBucket(tx, slug), slug)
 		if len(bad) > 0 {
 			return s.damaged(summary(bad))
 		}
-		for id, p := range mine {
-			if p.Rating > 0 {
-				out[id] = out[id].Remove(p.Rating)
-			}
-		}
-		for id, t := range out {
-			if t.Count <= 0 {
-				delete(out, id)
-			}
-		}
-		return nil
+		var err error
+		out, err = s.othersIn(tx, slug, mine)
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// othersIn reads the rating tallies of a conference less the ratings in
+// mine, this identity's records.
+func (s *Store) othersIn(tx *bolt.Tx, slug string, mine map[string]data.Personal) (map[string]data.Tally, error) {
+	out := map[string]data.Tally{}
+	rb := bucket(tx, bucketRatings, []byte(slug))
+	if rb == nil {
+		return out, nil
+	}
+	if err := rb.ForEach(func(k, v []byte) error {
+		t, ok := decodeTally(v)
+		if !ok {
+			return s.damaged(fmt.Sprintf("the rating tally of %q in %q is unreadable", k, slug))
+		}
+		out[string(k)] = t
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	for id, p := range mine {
+		if p.Rating > 0 {
+			out[id] = out[id].Remove(p.Rating)
+		}
+	}
+	for id, t := range out {
+		if t.Count <= 0 {
+			delete(out, id)
+		}
 	}
 	return out, nil
 }

@@ -111,7 +111,7 @@ func TestSearchTypingDeletingClearing(t *testing.T) {
 	if len(m.sh.hits) == 0 || len(m.sh.hits) >= all {
 		t.Fatalf("'bjorn' gave %d of %d", len(m.sh.hits), all)
 	}
-	if got := m.sh.conf.SpeakerNames(m.sh.hits[0].Session); got != "Björn Rabenstein" {
+	if got := m.sh.speakerNames(m.sh.hits[0].Session); got != "Björn Rabenstein" {
 		t.Errorf("'bjorn' should rank Björn Rabenstein's session first, got %q", got)
 	}
 	if !strings.Contains(plain(m), "Björn Rabenstein") {

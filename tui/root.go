@@ -47,11 +47,11 @@ import (
 func screens(sh *shared) []tab {
 	return []tab{
 		{"Sessions", newSessions(sh)},
-		{"Agenda", newAgenda(sh)},
-		{"Speakers", newSpeakers(sh)},
-		{"Timetable", newTimetable(sh)},
-		{"Info", newInfo(sh)},
-		{"Now", newNow(sh)},
+		{"Agenda", needsFull(sh, false, func() component { return newAgenda(sh) })},
+		{"Speakers", needsFull(sh, false, func() component { return newSpeakers(sh) })},
+		{"Timetable", needsFull(sh, false, func() component { return newTimetable(sh) })},
+		{"Info", needsFull(sh, false, func() component { return newInfo(sh) })},
+		{"Now", needsFull(sh, false, func() component { return newNow(sh) })},
 	}
 }
 
@@ -180,7 +180,7 @@ func (m *Model) rebuildTabs() {
 func noColor() bool { return os.Getenv("NO_COLOR") != "" }
 
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, tick(m.sh.st.Path()), m.sh.w.listen(), autoRefresh(m.sh), clockTick(), m.remind())
+	return tea.Batch(m.wantsFull(), tea.RequestBackgroundColor, tick(m.sh.st.Path()), m.sh.w.listen(), autoRefresh(m.sh), clockTick(), m.remind())
 }
 
 // focused is the page on top, or the active tab.
@@ -192,8 +192,28 @@ func (m *Model) focused() component {
 }
 
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := m.update(msg)
+	want := m.wantsFull()
+	if w, ok := m.focused().(wanter); ok {
+		want = batch(want, w.want())
+	}
+	if want != nil {
+		cmd = batch(cmd, want)
+	}
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	sh := m.sh
 	switch msg := msg.(type) {
+	case fullMsg:
+		return m, m.fullLoaded(msg)
+	case detailMsg:
+		var cmds []tea.Cmd
+		for _, p := range m.stack {
+			cmds = append(cmds, p.Update(msg))
+		}
+		return m, tea.Batch(cmds...)
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 		return m, nil

@@ -2,7 +2,10 @@ package tui
 
 import (
 	"image/color"
+	"runtime"
 	"strings"
+	"sync"
+	"unsafe"
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/search"
@@ -15,22 +18,43 @@ import (
 // numbers instead of measuring text again. It is built with the programme,
 // off the UI goroutine.
 type rowWidths struct {
-	widths []layout.Widths       // by index in Conference.Sessions, without the room's name
-	index  map[*data.Session]int // a session's index in Conference.Sessions
-	room   []int32               // by index in Conference.Sessions: the room's index in rooms; -1 for none
-	rooms  []string              // the conference's rooms
-	rated  bool                  // some session has a published rating
+	widths []layout.Widths // by index in Conference.Sessions, without the room's name
+	// sessions is the Conference.Sessions measured: a session's index is
+	// its place in it (indexOf).
+	sessions []data.Session
+	room     []int32  // by index in Conference.Sessions: the room's index in rooms; -1 for none
+	rooms    []string // the conference's rooms
+	rated    bool     // some session has a published rating
 	// Each track's colour as drawn on a dark and on a light background.
 	darkColors, lightColors map[string]color.Color
 }
 
-func measureSessions(c *data.Conference) *rowWidths {
+// measureSessions measures the sessions of c; names gives a session's
+// speaker names. The measuring is spread over the processors.
+func measureSessions(c *data.Conference, names func(*data.Session) string) *rowWidths {
 	rw := &rowWidths{
 		widths:      make([]layout.Widths, len(c.Sessions)),
-		index:       make(map[*data.Session]int, len(c.Sessions)),
+		sessions:    c.Sessions,
 		room:        make([]int32, len(c.Sessions)),
 		darkColors:  map[string]color.Color{},
 		lightColors: map[string]color.Color{},
+	}
+	c.Speaker("") // prepares c, if it is not, before it is read in parallel
+	n := len(c.Sessions)
+	parts := min(runtime.GOMAXPROCS(0), max(1, n/2000))
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Go(func() {
+			for i := k * n / parts; i < (k+1)*n/parts; i++ {
+				s := &c.Sessions[i]
+				r := layout.Row{Title: s.Title, Speakers: names(s), Room: s.Room, Track: s.Track, Level: s.Level}
+				if s.Scheduled() {
+					r.Time = data.TimeRange(s)
+				}
+				rw.widths[i] = layout.MeasureRow(&r)
+				rw.widths[i].Room = "" // added once a room by measureHits
+			}
+		})
 	}
 	roomIDs := map[string]int32{}
 	file := map[string]string{}
@@ -39,12 +63,6 @@ func measureSessions(c *data.Conference) *rowWidths {
 	}
 	for i := range c.Sessions {
 		s := &c.Sessions[i]
-		r := layout.Row{Title: s.Title, Speakers: c.SpeakerNames(s), Room: s.Room, Track: s.Track, Level: s.Level}
-		if s.Scheduled() {
-			r.Time = data.TimeRange(s)
-		}
-		rw.widths[i] = layout.MeasureRow(&r)
-		rw.widths[i].Room = "" // added once a room by measureHits
 		rw.room[i] = -1
 		if s.Room != "" {
 			id, ok := roomIDs[s.Room]
@@ -55,14 +73,28 @@ func measureSessions(c *data.Conference) *rowWidths {
 			}
 			rw.room[i] = id
 		}
-		rw.index[s] = i
 		rw.rated = rw.rated || s.Rating != nil
 		if _, ok := rw.darkColors[s.Track]; !ok && s.Track != "" {
 			rw.darkColors[s.Track] = theme.TrackColor(s.Track, file[s.Track], true)
 			rw.lightColors[s.Track] = theme.TrackColor(s.Track, file[s.Track], false)
 		}
 	}
+	wg.Wait()
 	return rw
+}
+
+// indexOf is the index of s in the sessions measured; false when s is not
+// one of them.
+func (rw *rowWidths) indexOf(s *data.Session) (int, bool) {
+	if len(rw.sessions) == 0 || s == nil {
+		return 0, false
+	}
+	d := uintptr(unsafe.Pointer(s)) - uintptr(unsafe.Pointer(&rw.sessions[0]))
+	size := unsafe.Sizeof(rw.sessions[0])
+	if d%size != 0 || d/size >= uintptr(len(rw.sessions)) {
+		return 0, false
+	}
+	return int(d / size), true
 }
 
 // trackColor is the colour a track is drawn in on a dark or light
@@ -83,7 +115,7 @@ func (sh *shared) measureHits(hits []search.Hit, grouped bool) layout.Content {
 	rw := sh.widths
 	seen := make([]bool, len(rw.rooms))
 	for i := range hits {
-		if k, ok := rw.index[hits[i].Session]; ok {
+		if k, ok := rw.indexOf(hits[i].Session); ok {
 			c.AddWidths(&rw.widths[k])
 			if r := rw.room[k]; r >= 0 {
 				seen[r] = true
@@ -126,7 +158,7 @@ func (sh *shared) sessionRow(hit *search.Hit, grouped bool) layout.Row {
 	r := layout.Row{
 		Mark:           " " + sh.changeMark(s),
 		Title:          s.Title,
-		Speakers:       sh.conf.SpeakerNames(s),
+		Speakers:       sh.speakerNames(s),
 		Room:           s.Room,
 		Track:          s.Track,
 		Level:          s.Level,

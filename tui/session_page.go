@@ -21,6 +21,12 @@ type sessionPage struct {
 	speaker    int   // selected speaker
 	speakerAt  []int // line of each speaker on the page
 	builtWidth int
+	// From a programme made from the snapshot: the session read whole with
+	// its speakers (nil until it is), whether it was asked for, and why
+	// reading it failed.
+	part   *data.Conference
+	asked  bool
+	failed string
 }
 
 func newSessionPage(sh *shared, id string) *sessionPage {
@@ -29,12 +35,56 @@ func newSessionPage(sh *shared, id string) *sessionPage {
 	return p
 }
 
-func (p *sessionPage) session() *data.Session { return p.sh.conf.Session(p.id) }
+// waiting reports whether the page waits for its session to be read whole.
+func (p *sessionPage) waiting() bool {
+	return p.sh.sn != nil && !p.sh.full && p.part == nil && p.failed == ""
+}
+
+// src is the conference the page's session and speakers come from.
+func (p *sessionPage) src() *data.Conference {
+	if p.part != nil && p.sh.sn != nil && !p.sh.full {
+		return p.part
+	}
+	return p.sh.conf
+}
+
+func (p *sessionPage) session() *data.Session {
+	if p.waiting() {
+		return nil
+	}
+	s := p.src().Session(p.id)
+	if s != nil && p.src() != p.sh.conf {
+		if l := p.sh.conf.Session(p.id); l != nil {
+			s.Others = l.Others // everyone's ratings, as read since
+		}
+	}
+	return s
+}
+
+// want reads the session whole, once, when the page waits for it.
+func (p *sessionPage) want() tea.Cmd {
+	if !p.waiting() || p.asked {
+		return nil
+	}
+	p.asked = true
+	return loadDetail(p.sh, p.id)
+}
 
 func (p *sessionPage) Update(msg tea.Msg) tea.Cmd {
 	sh := p.sh
-	if _, ok := msg.(refreshMsg); ok {
+	switch msg := msg.(type) {
+	case refreshMsg:
 		p.build()
+		return nil
+	case detailMsg:
+		if msg.id == p.id && msg.slug == sh.conf.Slug && p.part == nil {
+			if msg.err != nil {
+				p.failed = msg.err.Error()
+			} else {
+				p.part = msg.c
+			}
+			p.build()
+		}
 		return nil
 	}
 	if p.pg.scrollKey(sh, msg) {
@@ -68,7 +118,8 @@ func (p *sessionPage) Update(msg tea.Msg) tea.Cmd {
 		return openSession(sh, s)
 	case key.Matches(key0, k.Open):
 		if sp := p.selectedSpeaker(); sp != nil {
-			return push(newSpeakerPage(sh, sp.ID))
+			id := sp.ID
+			return push(needsFull(sh, true, func() component { return newSpeakerPage(sh, id) }))
 		}
 	default:
 		done, cmd := sessionKey(sh, s, key0)
@@ -91,7 +142,7 @@ func (p *sessionPage) selectedSpeaker() *data.Speaker {
 	if s == nil {
 		return nil
 	}
-	sps := p.sh.conf.SpeakersOf(s)
+	sps := p.src().SpeakersOf(s)
 	if p.speaker < len(sps) {
 		return sps[p.speaker]
 	}
@@ -106,6 +157,20 @@ func (p *sessionPage) build() {
 	s := p.session()
 	var out []string
 	add := func(lines ...string) { out = append(out, lines...) }
+	if p.waiting() || p.failed != "" {
+		if l := sh.conf.Session(p.id); l != nil {
+			for _, t := range wrap(l.Title, w) {
+				add(st.Title.Render(t))
+			}
+		}
+		if p.failed != "" {
+			add("", st.Error.Render(trunc("Could not read this session: "+p.failed, w)))
+		} else {
+			add("", st.Dim.Render("Reading the session…"))
+		}
+		p.pg.lines = out
+		return
+	}
 	if s == nil {
 		add(st.Orphan.Render("This session is no longer in the schedule."), "", st.Dim.Render("id "+p.id))
 		if n := sh.personal(p.id).Note; n != "" {
@@ -152,7 +217,7 @@ func (p *sessionPage) build() {
 		when += ", " + data.NotAnnounced
 	}
 	field("When", when)
-	field("By", sh.conf.SpeakerNames(s))
+	field("By", p.src().SpeakerNames(s))
 	field("Room", s.Room)
 	field("Type", titleCase(s.Type))
 	field("Level", s.Level)
@@ -205,7 +270,7 @@ func (p *sessionPage) build() {
 		section("What you'll learn")
 		bullets(s.Outcomes)
 	}
-	sps := sh.conf.SpeakersOf(s)
+	sps := p.src().SpeakersOf(s)
 	p.speaker = clamp(p.speaker, 0, max(0, len(sps)-1))
 	p.speakerAt = p.speakerAt[:0]
 	if len(sps) > 0 {

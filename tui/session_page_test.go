@@ -47,14 +47,14 @@ func TestSessionPageSkipsUnknownSpeakers(t *testing.T) {
 				t.Fatal(err)
 			}
 			m := newModel(t, st, 80, 40)
-			if ids := m.sh.conf.Session(k8sID).SpeakerIDs; !slices.Contains(ids, "no-such-speaker") {
-				t.Fatalf("the unknown id did not reach the TUI: %v", ids)
-			}
 			gotoSession(t, m, k8s)
 			press(m, "enter")
 			pg, ok := top(m).(*sessionPage)
 			if !ok {
 				t.Fatalf("enter opened %T", top(m))
+			}
+			if ids := pg.session().SpeakerIDs; !slices.Contains(ids, "no-such-speaker") {
+				t.Fatalf("the unknown id did not reach the TUI: %v", ids)
 			}
 			if got := len(pg.speakerAt); got != known {
 				t.Fatalf("page shows %d speakers, want %d", got, known)

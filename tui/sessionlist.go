@@ -22,7 +22,7 @@ func (m *sessionsModel) rowLines(i int) int {
 	}
 	l, s := &m.lay, r.s
 	if l.OnSecondLine(layout.Room) && s.Room != "" ||
-		l.OnSecondLine(layout.Speakers) && len(s.SpeakerIDs) > 0 ||
+		l.OnSecondLine(layout.Speakers) && m.sh.speakerNames(s) != "" ||
 		l.OnSecondLine(layout.Level) && s.Level != "" ||
 		l.OnSecondLine(layout.Rating) && (s.Rating != nil || m.sh.mine[s.ID].Rating > 0) {
 		return m.lay.Lines()

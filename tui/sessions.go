@@ -220,7 +220,8 @@ func (m *sessionsModel) command(msg tea.KeyPressMsg) tea.Cmd {
 		m.search.CursorEnd()
 		return m.search.Focus()
 	case key.Matches(msg, k.Filter):
-		return push(newFilterPanel(m.sh))
+		sh := m.sh
+		return push(needsFull(sh, true, func() component { return newFilterPanel(sh) }))
 	case key.Matches(msg, k.Sort):
 		q.Sort = nextSort(q.Sort)
 		return m.setQuery(q, "sorted by "+sortName(q))
@@ -422,7 +423,11 @@ func (m *sessionsModel) View() string {
 	w := sh.width
 	var lines []string
 	if m.searching || sh.query.Text != "" {
-		count := st.Count.Render(fmt.Sprintf(" %d of %d", len(sh.hits), len(sh.conf.Sessions)))
+		n := fmt.Sprintf(" %d of %d", len(sh.hits), len(sh.conf.Sessions))
+		if sh.searchPending() {
+			n = " searching abstracts…" + n
+		}
+		count := st.Count.Render(n)
 		field := m.search.View()
 		if !m.searching {
 			field = st.Prompt.Render("/ ") + sh.query.Text

@@ -32,6 +32,15 @@ type Store interface {
 	SetCurrent(slug string) error
 }
 
+// glancer is a Store that keeps a search snapshot of each conference
+// (*store.Store): the programme's first screen and its search as you type
+// come from the snapshot, and whole sessions are read when a screen needs
+// them. A Store without it is read whole at once.
+type glancer interface {
+	Glance(slug string) (snap []byte, mine map[string]data.Personal, others map[string]data.Tally, err error)
+	SessionsAt(slug string, sessions, speakers []int) (*data.Conference, error)
+}
+
 // shared is the context one program gives all its screens. New makes one per
 // program (there is no package-level state), so several programs, one per
 // terminal, can run side by side. Whatever a program needs that is not one
@@ -101,6 +110,18 @@ type programme struct {
 	// disp is the zone the conference is shown in; conf's sessions are
 	// already in it (data.Display.Show).
 	disp data.Display
+
+	// sn, when not nil, is the search snapshot conf was made from: its
+	// sessions have what a list row shows (no abstracts, no speakers but
+	// their names in sn) until full is set, when the whole conference has
+	// been read into them (loadFull). ix is the snapshot's index; fullIx,
+	// once needed, indexes the whole conference for a search the snapshot
+	// does not answer (Snapshot.Covers).
+	sn          *search.Snapshot
+	full        bool
+	loadingFull bool
+	fullErr     string
+	fullIx      *search.Index
 }
 
 // viewState is what the TUI remembers per conference between runs.
@@ -126,9 +147,26 @@ func (z zoneChoice) forced(local bool) zoneChoice {
 
 // loadProgramme reads a conference, the person's data and the remembered
 // query, builds the index and runs the query. It reads the disk and builds
-// the index, so it runs in a command, never on the UI goroutine.
+// the index, so it runs in a command, never on the UI goroutine. From a
+// store with search snapshots (glancer), shown in the conference's zone,
+// it reads only the snapshot (glance).
 func loadProgramme(st Store, slug string, now time.Time, z zoneChoice, lg *log.Logger) (*programme, error) {
 	watch := clock.StartWatch()
+	vs := readViewState(st, slug)
+	local := vs.Local
+	if z.force != nil {
+		local = *z.force
+	}
+	if g, ok := st.(glancer); ok && !local {
+		p, err := glance(st, g, slug, vs, now, z)
+		if err != nil {
+			return nil, err
+		}
+		if p != nil {
+			lg.Printf("loaded %s: %d sessions, %d personal records in %v (its search snapshot)", slug, len(p.conf.Sessions), len(p.mine), watch.Elapsed())
+			return p, nil
+		}
+	}
 	c, err := st.Conference(slug)
 	if err != nil {
 		return nil, err
@@ -148,29 +186,129 @@ func loadProgramme(st Store, slug string, now time.Time, z zoneChoice, lg *log.L
 	return p, nil
 }
 
+// glance makes the programme from the conference's search snapshot; nil
+// when it has none this lineup can use.
+func glance(st Store, g glancer, slug string, vs viewState, now time.Time, z zoneChoice) (*programme, error) {
+	snap, mine, others, err := g.Glance(slug)
+	if err != nil || snap == nil {
+		return nil, err
+	}
+	sn, err := search.LoadSnapshot(snap)
+	if err != nil || !sn.FillLooks() {
+		return nil, nil
+	}
+	c := sn.Conference()
+	if c.Slug != slug {
+		return nil, nil
+	}
+	// The snapshot's sessions are in programme order, which Prepare keeps;
+	// the index's arrays follow that order, so it must not change.
+	ids := make([]string, len(c.Sessions))
+	for i := range c.Sessions {
+		ids[i] = c.Sessions[i].ID
+	}
+	c.Prepare()
+	for i := range c.Sessions {
+		if c.Sessions[i].ID != ids[i] {
+			return nil, nil
+		}
+	}
+	data.SetOthers(c, others)
+	p := &programme{conf: c, ix: sn.Index(), sn: sn, mine: mine, query: vs.Query,
+		disp: data.NewDisplay(c, false, z.local)}
+	p.widths = measureSessions(c, p.speakerNames)
+	q := p.query
+	q.Now = now
+	p.hits = p.search(q)
+	p.live = loadLive(st, slug)
+	return p, nil
+}
+
+// readViewState is what the TUI remembered of the conference slug.
+func readViewState(st Store, slug string) viewState {
+	var vs viewState
+	if b, err := st.ViewState(slug); err == nil && len(b) > 0 {
+		if json.Unmarshal(b, &vs) != nil {
+			vs = viewState{}
+		}
+	}
+	return vs
+}
+
 // newProgramme puts c in the zone chosen for it, indexes it and restores
 // the query remembered for it.
 func newProgramme(st Store, c *data.Conference, mine map[string]data.Personal, now time.Time, z zoneChoice) *programme {
 	if mine == nil {
 		mine = map[string]data.Personal{}
 	}
-	var vs viewState
-	if b, err := st.ViewState(c.Slug); err == nil && len(b) > 0 {
-		if json.Unmarshal(b, &vs) != nil {
-			vs = viewState{}
-		}
-	}
+	vs := readViewState(st, c.Slug)
 	local := vs.Local
 	if z.force != nil {
 		local = *z.force
 	}
 	disp := data.NewDisplay(c, local, z.local)
 	c = disp.Show(c)
-	p := &programme{conf: c, ix: search.New(c), mine: mine, query: vs.Query, disp: disp, widths: measureSessions(c)}
+	p := &programme{conf: c, ix: search.New(c), mine: mine, query: vs.Query, disp: disp, full: true}
+	p.widths = measureSessions(c, p.speakerNames)
 	q := p.query
 	q.Now = now
 	p.hits = p.ix.Run(q, p.mine)
 	return p
+}
+
+// speakerNames joins the names of a session's speakers with ", ".
+func (p *programme) speakerNames(s *data.Session) string {
+	if p.sn != nil {
+		_, _, names, _ := p.sn.Cells(s)
+		return names
+	}
+	return p.conf.SpeakerNames(s)
+}
+
+// search runs q over the programme. A search the snapshot does not answer
+// exactly (a word with punctuation needs the abstracts' text) runs over the
+// whole conference once it is read, and meanwhile over the snapshot (see
+// searchPending).
+func (p *programme) search(q data.Query) []search.Hit {
+	ix := p.ix
+	if p.sn != nil && p.full && !p.sn.Covers(q) {
+		if p.fullIx == nil {
+			p.fullIx = search.New(p.conf)
+		}
+		ix = p.fullIx
+	}
+	return ix.Run(q, p.mine)
+}
+
+// searchPending reports whether the results shown are the snapshot's for a
+// search that needs the whole conference, which is being read.
+func (p *programme) searchPending() bool {
+	return p.sn != nil && !p.full && !p.sn.Covers(p.query)
+}
+
+// merge puts the whole conference, read after the snapshot, into the
+// programme's sessions, in place, so that every hit and row keeps pointing
+// at its session. It reports false when full is another version.
+func (p *programme) merge(full *data.Conference) bool {
+	c := p.conf
+	if !full.ImportedAt.Equal(c.ImportedAt) || len(full.Sessions) != len(c.Sessions) {
+		return false
+	}
+	for i := range c.Sessions {
+		if full.Sessions[i].ID != c.Sessions[i].ID {
+			return false
+		}
+	}
+	ss := c.Sessions
+	for i := range ss {
+		others := ss[i].Others
+		ss[i] = full.Sessions[i]
+		ss[i].Others = others
+	}
+	*c = *full
+	c.Sessions = ss
+	p.full = true
+	return true
 }
 
 // open makes p the open conference.
@@ -184,7 +322,7 @@ func (sh *shared) run() {
 	q := sh.query
 	q.Now = sh.now()
 	watch := clock.StartWatch()
-	sh.hits = sh.ix.Run(q, sh.mine)
+	sh.hits = sh.search(q)
 	sh.gen++
 	if sh.log.Writer() != io.Discard {
 		sh.log.Printf("query %q, %d filters, sort %s: %d hits in %v", q.Text, len(q.Chips()), q.EffectiveSort(), len(sh.hits), watch.Elapsed())

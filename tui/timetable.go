@@ -87,7 +87,7 @@ func (m *timetableModel) layDay(keep string) {
 		}
 		sessions = append(sessions, timetable.Session{
 			ID: s.ID, Start: s.Start, End: s.End, Room: s.Room, Title: s.Title,
-			Speakers: sh.conf.SpeakerNames(s),
+			Speakers: sh.speakerNames(s),
 			Color:    sh.widths.trackColor(s.Track, sh.styles.isDark),
 			Starred:  sh.personal(s.ID).Starred,
 		})

@@ -34,6 +34,11 @@ type Snapshot struct {
 	flags          string
 	times, ratings []uint64
 	once           sync.Once
+	// looks, when the snapshot has them, are each session's track and
+	// level as written (two per session, into lookVals): the facets above
+	// are folded, and a list row shows them as they are.
+	looks    []int32
+	lookVals []string
 }
 
 // snapshotMagic starts every snapshot; its last byte is the layout version.
@@ -49,6 +54,10 @@ var ErrSnapshotVersion = errors.New("search snapshot of another version")
 const (
 	snapScheduled = 1 << 0
 	snapRated     = 1 << 1
+	// snapLooks, on every session, says the tracks and levels section
+	// follows the ratings (snapshots written before it have no such
+	// section, and readers before it ignore the flag).
+	snapLooks = 1 << 2
 )
 
 // EncodeSnapshot builds the search snapshot of c, which must be prepared
@@ -108,6 +117,7 @@ func EncodeSnapshot(c *data.Conference) ([]byte, error) {
 	ratings := make([]uint64, 2*n)
 	for i := range c.Sessions {
 		s := &c.Sessions[i]
+		flags[i] = snapLooks
 		ids[i], titles[i] = s.ID, s.Title
 		cells = append(cells, data.DayShort(s.Date), data.TimeRange(s), c.SpeakerNames(s), s.Room)
 		if s.Scheduled() {
@@ -126,6 +136,23 @@ func EncodeSnapshot(c *data.Conference) ([]byte, error) {
 	w.str(string(flags))
 	w.u64s(times)
 	w.u64s(ratings)
+	// Last, so that a reader that stops before it still reads the rest.
+	lookID := map[string]int32{}
+	var lookVals []string
+	looks := make([]int32, 0, 2*n)
+	for i := range c.Sessions {
+		for _, v := range []string{c.Sessions[i].Track, c.Sessions[i].Level} {
+			id, ok := lookID[v]
+			if !ok {
+				id = int32(len(lookVals))
+				lookID[v] = id
+				lookVals = append(lookVals, v)
+			}
+			looks = append(looks, id)
+		}
+	}
+	w.strs(lookVals)
+	w.i32s(looks)
 	return w.b, nil
 }
 
@@ -225,6 +252,17 @@ func LoadSnapshot(b []byte) (*Snapshot, error) {
 	times, ratings := r.u64s(), r.u64s()
 	r.length(len(times), 4*n, "times")
 	r.length(len(ratings), 2*n, "ratings")
+	var looks []int32
+	var lookVals []string
+	if r.err == nil && (n > 0 && flags[0]&snapLooks != 0 || n == 0 && r.off < len(r.b)) {
+		lookVals = r.strs(-1, "tracks and levels")
+		looks = r.i32s()
+		r.length(len(looks), 2*n, "tracks and levels")
+		r.ids(looks, 0, len(lookVals), "tracks and levels")
+	}
+	if n == 0 {
+		looks = []int32{}
+	}
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -245,7 +283,7 @@ func LoadSnapshot(b []byte) (*Snapshot, error) {
 	ix.lmask = make([]uint64, n)
 	ix.long.off = make([]uint32, n+1)
 
-	return &Snapshot{ix: ix, cells: cells, ids: ids, titles: titles, flags: flags, times: times, ratings: ratings}, nil
+	return &Snapshot{ix: ix, cells: cells, ids: ids, titles: titles, flags: flags, times: times, ratings: ratings, looks: looks, lookVals: lookVals}, nil
 }
 
 // sessions makes the snapshot's sessions, once.
@@ -341,6 +379,21 @@ func (sn *Snapshot) Covers(q data.Query) bool {
 				}
 			}
 		}
+	}
+	return true
+}
+
+// FillLooks gives the snapshot's sessions (Conference) their track and
+// level as written, which a list row shows. It reports false, and changes
+// nothing, for a snapshot written before it held them.
+func (sn *Snapshot) FillLooks() bool {
+	if sn.looks == nil {
+		return false
+	}
+	sn.sessions()
+	ss := sn.ix.c.Sessions
+	for i := range ss {
+		ss[i].Track, ss[i].Level = sn.lookVals[sn.looks[2*i]], sn.lookVals[sn.looks[2*i+1]]
 	}
 	return true
 }

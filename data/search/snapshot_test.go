@@ -150,3 +150,23 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// A snapshot gives its sessions the tracks and levels of the conference, as
+// written; one written without them says so and changes nothing.
+func TestSnapshotFillLooks(t *testing.T) {
+	c := synth.Generate(300, 4)
+	c.Sessions[0].Track, c.Sessions[1].Level = "Ünïcode Track", "ADVANCED"
+	sn := loadSnapshot(t, c)
+	if !sn.FillLooks() {
+		t.Fatal("FillLooks: false for a snapshot written with tracks and levels")
+	}
+	for i, s := range sn.Conference().Sessions {
+		if s.ID != c.Sessions[i].ID || s.Track != c.Sessions[i].Track || s.Level != c.Sessions[i].Level {
+			t.Fatalf("session %d: %q %q %q, want %q %q %q", i, s.ID, s.Track, s.Level, c.Sessions[i].ID, c.Sessions[i].Track, c.Sessions[i].Level)
+		}
+	}
+	empty := loadSnapshot(t, &data.Conference{Slug: "x", Name: "X"})
+	if !empty.FillLooks() {
+		t.Error("FillLooks: false for a conference without sessions")
+	}
+}
