@@ -12,6 +12,7 @@ import (
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/search"
 	"github.com/lineup-tui/lineup/data/text"
+	"github.com/lineup-tui/lineup/store"
 	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 )
@@ -101,7 +102,11 @@ func (a *app) sessionsCommand() *cobra.Command {
 			"  lineup sessions --json | jq '.[] | select(.starred)'",
 		Args: args(0, 0, "sessions takes no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if !jsonOut {
+			if jsonOut && !a.fullLoad {
+				if done, err := a.streamSessionsJSON(&qf); done {
+					return err
+				}
+			} else if !jsonOut {
 				if done, err := a.listFromSnapshot(&qf); done {
 					return err
 				}
@@ -147,7 +152,12 @@ func (a *app) listFromSnapshot(qf *queryFlags) (done bool, err error) {
 		return true, err
 	}
 	var out bytes.Buffer
-	err = st.Search(a.confSlug, func(sn *search.Snapshot, mine map[string]data.Personal) error {
+	err = st.Read(a.defaultSlug(), func(r *store.Reader) error {
+		if r.MineErr != nil {
+			// The full load says which records are unreadable.
+			return nil
+		}
+		sn := r.Snapshot()
 		if sn == nil {
 			return nil
 		}
@@ -157,7 +167,7 @@ func (a *app) listFromSnapshot(qf *queryFlags) (done bool, err error) {
 			return err
 		}
 		done = true
-		a.sessionLines(&out, qf.byTime(sn.Index().Run(q, mine), a.now()), mine, sn.Cells)
+		a.sessionLines(&out, qf.byTime(sn.Index().Run(q, r.Mine), a.now()), r.Mine, sn.Cells)
 		return nil
 	})
 	if err != nil {

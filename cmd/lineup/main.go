@@ -90,6 +90,9 @@ type app struct {
 	// warning is printed after a command that succeeded; a failure's one
 	// line says enough.
 	warning string
+	// fullLoad makes `sessions --json` decode the whole conference instead
+	// of streaming it: the reference the stream is tested against.
+	fullLoad bool
 }
 
 // clock is the one clock of this run: --now, else $LINEUP_NOW, else the

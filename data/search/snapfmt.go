@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"unsafe"
+
+	"github.com/lineup-tui/lineup/data"
 )
 
 // The snapshot's wire form: little-endian, every section a uint64 count
@@ -208,4 +210,20 @@ func (r *snapReader) length(got, n int, what string) {
 	if r.err == nil && got != n {
 		r.fail(fmt.Errorf("search snapshot: %s: %d items for %d sessions", what, got, n))
 	}
+}
+
+// Position returns the place in programme order (the store's key order) of
+// one of the snapshot's sessions, as its hits give them; -1 for a session
+// that is not one of them.
+func (sn *Snapshot) Position(s *data.Session) int {
+	ss := sn.Conference().Sessions
+	if len(ss) == 0 || s == nil {
+		return -1
+	}
+	d := uintptr(unsafe.Pointer(s)) - uintptr(unsafe.Pointer(&ss[0]))
+	size := unsafe.Sizeof(ss[0])
+	if d%size != 0 || d/size >= uintptr(len(ss)) {
+		return -1
+	}
+	return int(d / size)
 }

@@ -1,0 +1,309 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/formats"
+	"github.com/lineup-tui/lineup/data/synth"
+	"github.com/lineup-tui/lineup/store"
+)
+
+// runFull runs a command line as run does, but with `sessions --json`
+// decoding the whole conference: the output before it streamed.
+func (c *cli) runFull(args ...string) (int, string, string) {
+	c.t.Helper()
+	var out, errb bytes.Buffer
+	a := &app{stdin: strings.NewReader(""), fullLoad: true}
+	code := a.execute(context.Background(), append(args, "--db", c.db), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// `sessions --json` streams: its output, errors and exit codes are those
+// of the full load, byte for byte, on the corpus and on a synthetic
+// conference, with every filter and order it takes, and with stars,
+// ratings (the person's and another identity's) and notes in the store.
+func TestSessionsJSONStreamSameAsFullLoad(t *testing.T) {
+	c := newCLI(t)
+	corpus, _ := filepath.Abs("../../../shared/corpus")
+	var files []string
+	for _, f := range []string{"frab-xml/fosdem-2026.xml", "sessionize/scottish-summit-2026.all.json", "c3voc-json/36c3-everything.pyfahrplan.json", "ical/linux-conf-au-2020.ics"} {
+		if _, err := os.Stat(filepath.Join(corpus, f)); err == nil {
+			files = append(files, filepath.Join(corpus, f))
+		}
+	}
+	big := synth.Generate(3000, 5)
+	f, err := os.Create(filepath.Join(t.TempDir(), "synth.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := formats.EncodeLineup(f, big); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	files = append(files, f.Name())
+	if len(files) < 3 {
+		t.Logf("corpus not present: only the synthetic conference and the built-in one")
+	}
+	slugs := []string{data.BuiltinSlug}
+	for _, f := range files {
+		if strings.Contains(f, "sessionize") {
+			c.ok("import", f, "--tz", "Europe/London")
+		} else {
+			c.ok("import", f)
+		}
+		cur, err := openStore(t, c.db).Current()
+		if err != nil {
+			t.Fatal(err)
+		}
+		slugs = append(slugs, cur)
+	}
+	st := openStore(t, c.db)
+	other := st.As("SHA256:someone-else")
+	for _, slug := range slugs {
+		conf, err := st.Conference(slug)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss := conf.Sessions
+		// Records of the person and another identity on a spread of sessions.
+		for k := 0; k < len(ss); k += max(1, len(ss)/9) {
+			id := ss[k].ID
+			if err := st.SetStarred(slug, id, true); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.SetRating(slug, id, 1+k%5); err != nil {
+				t.Fatal(err)
+			}
+			if err := other.SetRating(slug, id, 5-k%3); err != nil {
+				t.Fatal(err)
+			}
+			if k%2 == 0 {
+				if err := st.SetNote(slug, id, "bring the \"laptop\" <&> \u202e"); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if err := other.SetRating(slug, ss[len(ss)-1].ID, 4); err != nil {
+			t.Fatal(err)
+		}
+		mid := ss[len(ss)/2]
+		pick := func(get func(*data.Session) string) string {
+			for i := range ss {
+				if v := get(&ss[i]); v != "" {
+					return v
+				}
+			}
+			return "nothing-like-it"
+		}
+		room := pick(func(s *data.Session) string { return s.Room })
+		track := pick(func(s *data.Session) string { return s.Track })
+		typ := pick(func(s *data.Session) string { return s.Type })
+		level := pick(func(s *data.Session) string { return s.Level })
+		speaker := "nobody-at-all"
+		if len(conf.Speakers) > 0 {
+			speaker = strings.Fields(conf.Speakers[len(conf.Speakers)/2].Name + " x")[0]
+		}
+		dates := conf.Dates()
+		var now string
+		if mid.Scheduled() {
+			now = mid.Start.Add(time.Minute).Format(time.RFC3339)
+		} else {
+			now = "2030-01-01T00:00:00Z"
+		}
+		firstWord := strings.Fields(mid.Title + " x")[0]
+		cases := [][]string{
+			{},
+			{"--sort", "time"}, {"--sort", "relevance"}, {"--sort", "rating"}, {"--sort", "title"},
+			{"--room", room}, {"--room", "  " + strings.ToUpper(room) + " ", "--room", "no such room"},
+			{"--track", track}, {"--type", typ}, {"--level", level},
+			{"--track", track, "--type", typ, "--sort", "title"},
+			{"--speaker", speaker}, {"--speaker", strings.ToUpper(speaker), "--speaker", "zzzz"},
+			{"--starred"}, {"--min-rating", "3"}, {"--min-rating", "4.5", "--sort", "rating"},
+			{"--starred", "--room", room},
+			{"--upcoming", "--now", now}, {"--running", "--now", now}, {"--upcoming", "--starred", "--now", now},
+			{"--search", firstWord}, {"--search", "laptop"}, {"--search", firstWord, "--sort", "time"},
+			{"--search", "c++"}, {"--search", "track:" + strings.Fields(track + " x")[0]},
+			{"--local"}, {"--local", "--room", room},
+			{"--room", "nowhere"}, {"--day", "99"}, {"--min-rating", "9"}, {"--sort", "sideways"},
+		}
+		if len(dates) > 0 {
+			cases = append(cases,
+				[]string{"--day", "1"},
+				[]string{"--day", dates[len(dates)-1], "--room", room},
+				[]string{"--day", "1", "--search", firstWord},
+			)
+		}
+		for _, k := range cases {
+			args := append([]string{"sessions", "--json", "--conf", slug}, k...)
+			code, out, errs := c.run(args...)
+			wantCode, want, wantErrs := c.runFull(args...)
+			if code != wantCode || errs != wantErrs {
+				t.Errorf("%s %q: exit %d, stderr %q; the full load: exit %d, stderr %q", slug, k, code, errs, wantCode, wantErrs)
+			}
+			if out != want {
+				t.Errorf("%s %q: %d bytes streamed differ from the full load's %d\n%s", slug, k, len(out), len(want), firstDiff(out, want))
+			}
+		}
+	}
+}
+
+func openStore(t *testing.T, db string) *store.Store {
+	t.Helper()
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// firstDiff shows where two outputs part.
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-80)
+	return fmt.Sprintf("at byte %d:\n got  %q\n want %q", i, a[lo:min(len(a), i+80)], b[lo:min(len(b), i+80)])
+}
+
+// The streamed array is writeJSON's array of toSessionJSON, byte for byte,
+// for sessions made of hostile text: controls, quotes, invalid UTF-8, bidi
+// and invisible characters, U+2028, HTML's special characters.
+func TestAppendSessionJSON(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"a", "Zürich", " ", "\"", "\\", "\x00", "\x07", "\b", "\f", "\n", "\r", "\t", "\x1b[31m", "\x7f",
+		"\u0085", "\u009b", "\u200b", "\u200e", "\u202e", "\u2066", "\u2028", "\u2029", "\ufeff", "\U000e0001", "\xff", "\xe2\x80",
+		"<", ">", "&", "日本語", "🎉", "\u00ad", "é", "ß", "—"}
+	str := func() string {
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	c := &data.Conference{Slug: "x", TimeZone: "Europe/Berlin"}
+	for i := range 20 {
+		c.Speakers = append(c.Speakers, data.Speaker{ID: fmt.Sprint("sp", i), Name: str(), Company: str()})
+	}
+	loc := c.Location()
+	var ss []data.Session
+	mine := map[string]data.Personal{}
+	for i := range 400 {
+		s := data.Session{ID: fmt.Sprint("s", i, str()), Title: str(), Subtitle: str(), Date: str(), Room: str(), Track: str(), Type: str(), Level: str()}
+		if rng.IntN(4) > 0 {
+			s.Start = time.Date(2026, 2, 1, 9, rng.IntN(600), rng.IntN(60), 0, loc)
+			s.End = s.Start.Add(time.Duration(rng.IntN(90)) * time.Minute)
+		}
+		for range rng.IntN(4) {
+			s.SpeakerIDs = append(s.SpeakerIDs, fmt.Sprint("sp", rng.IntN(24))) // some unknown
+		}
+		switch rng.IntN(4) {
+		case 0:
+			s.Rating = &data.Rating{Average: rng.Float64() * 5, Count: rng.IntN(50)}
+		case 1:
+			s.Rating = &data.Rating{Average: 10.0 / 3, Count: 3}
+		}
+		if rng.IntN(3) == 0 {
+			s.Others = data.Tally{Count: 1 + rng.IntN(3), Sum: rng.IntN(15)}
+		}
+		if rng.IntN(2) == 0 {
+			mine[s.ID] = data.Personal{Rating: rng.IntN(6), Starred: rng.IntN(2) == 0, Note: str()}
+		}
+		ss = append(ss, s)
+	}
+	c.Sessions = ss
+	c.Prepare()
+	for _, n := range []int{0, 1, 2, len(ss)} {
+		var want, got bytes.Buffer
+		js := make([]sessionJSON, 0, n)
+		l := &jsonList{w: &got}
+		for i := range n {
+			s := &c.Sessions[i]
+			js = append(js, toSessionJSON(c, s, mine[s.ID]))
+			if err := l.add(c, s, mine[s.ID]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := l.close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeJSON(&want, js); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("%d sessions:\n%s", n, firstDiff(got.String(), want.String()))
+		}
+		if !json.Valid(got.Bytes()) {
+			t.Fatalf("%d sessions: not valid JSON", n)
+		}
+	}
+}
+
+// Output up to the limit waits for flush; beyond it, it is passed on.
+func TestSpillWriter(t *testing.T) {
+	var dst bytes.Buffer
+	w := &spillWriter{w: &dst, limit: 10}
+	w.Write([]byte("12345"))
+	w.Write([]byte("6789"))
+	if dst.Len() != 0 {
+		t.Fatalf("written before the limit: %q", dst.String())
+	}
+	w.Write([]byte("0abc"))
+	if dst.String() != "1234567890abc" {
+		t.Fatalf("at the limit: %q", dst.String())
+	}
+	w.Write([]byte("de"))
+	if err := w.flush(); err != nil {
+		t.Fatal(err)
+	}
+	if dst.String() != "1234567890abcde" {
+		t.Fatalf("after flush: %q", dst.String())
+	}
+}
+
+// The session lines, read from the search snapshot, count the ratings of
+// other identities as the full load does.
+func TestSessionLinesCountOthers(t *testing.T) {
+	c := newCLI(t)
+	st := openStore(t, c.db)
+	slug, err := st.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf, err := st.Conference(slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := conf.Sessions[0]
+	if err := st.SetRating(slug, s.ID, 5); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.As("SHA256:someone-else").SetRating(slug, s.ID, 3); err != nil {
+		t.Fatal(err)
+	}
+	avg, n := data.CombinedRating(s.Rating, data.Tally{Count: 1, Sum: 3}, 5)
+	want := fmt.Sprintf("%.1f (%d)", avg, n)
+	for _, args := range [][]string{{"sessions"}, {"sessions", "--search", strings.Fields(s.Title)[0]}} {
+		out := c.ok(args...)
+		var line string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, s.Title[:min(len(s.Title), 20)]) {
+				line = l
+				break
+			}
+		}
+		if !strings.HasSuffix(line, want) {
+			t.Errorf("%q: the line of %s is %q; want the rating %q", args, s.ID, line, want)
+		}
+	}
+}

@@ -1,0 +1,211 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/search"
+	bolt "go.etcd.io/bbolt"
+)
+
+// A Reader reads one conference inside a read transaction (Store.Read), a
+// session at a time, so that a command can write each one out as it is
+// decoded instead of holding them all. Nothing it returns points into the
+// file, except the Snapshot and what is taken from it; all of it is valid
+// only until the function given to Read returns.
+type Reader struct {
+	s    *Store
+	slug string
+	b    *bolt.Bucket // schedules/<slug>
+
+	// Mine is what the person recorded for the conference, by session id.
+	// MineErr matches ErrDamaged when some records could not be read:
+	// Mine then holds the readable ones (as Personal returns them).
+	Mine    map[string]data.Personal
+	MineErr error
+	// Others is every other identity's ratings, by session id (nil when
+	// the person's own records are damaged and cannot be told apart, as
+	// the CLI's full load treats it); Each and At fill it into the
+	// sessions.
+	Others map[string]data.Tally
+
+	conf      *data.Conference
+	snap      *search.Snapshot
+	snapDone  bool
+	othersSet bool
+}
+
+// Read runs fn with a Reader of the conference slug ("" is the current
+// one, Current) in one read transaction. The file stays locked for reading
+// while fn runs: a writer waits for it (up to its lock timeout), so fn
+// should not wait long on anything outside the process.
+func (s *Store) Read(slug string, fn func(r *Reader) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		if slug == "" {
+			var err error
+			if slug, err = s.currentIn(tx); err != nil {
+				return err
+			}
+		}
+		b := bucket(tx, bucketSchedules, []byte(slug))
+		if b == nil {
+			return s.noConference(slug)
+		}
+		r := &Reader{s: s, slug: slug, b: b}
+		var bad []string
+		r.Mine, bad = readPersonal(s.personalBucket(tx, slug), slug)
+		if len(bad) > 0 {
+			r.MineErr = s.damaged(summary(bad))
+		} else {
+			// An unreadable tally leaves Others nil, as the full load
+			// shows only the published figures then.
+			r.Others, _ = s.othersIn(tx, slug, r.Mine)
+		}
+		return fn(r)
+	})
+}
+
+// Slug is the conference the Reader reads.
+func (r *Reader) Slug() string { return r.slug }
+
+// Conference returns the conference's fields and its speakers, prepared,
+// without sessions. Of each speaker only the ID, Name and Company are read
+// (what session lists show); bios, job titles and URLs are left out.
+func (r *Reader) Conference() (*data.Conference, error) {
+	if r.conf != nil {
+		return r.conf, nil
+	}
+	var c data.Conference
+	if err := json.Unmarshal(r.b.Get(keyConf), &c); err != nil {
+		return nil, r.s.damaged(fmt.Sprintf("the fields of conference %q: %v", r.slug, err))
+	}
+	if sb := r.b.Bucket(bucketSpeakers); sb != nil {
+		c.Speakers = make([]data.Speaker, 0, sb.Stats().KeyN)
+		err := sb.ForEach(func(k, v []byte) error {
+			var sp data.Speaker
+			if err := decodeSpeaker(v, &sp); err != nil {
+				return r.s.damaged(fmt.Sprintf("speaker %x of %q: %v", k, r.slug, err))
+			}
+			// Copies of the three fields, so the rest of the value
+			// (a bio can be long) is not kept alive by them.
+			c.Speakers = append(c.Speakers, data.Speaker{
+				ID: strings.Clone(sp.ID), Name: strings.Clone(sp.Name), Company: strings.Clone(sp.Company),
+			})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	c.Prepare()
+	r.conf = &c
+	return r.conf, nil
+}
+
+// Snapshot returns the conference's search snapshot (see Store.Search),
+// with the other identities' ratings filled into its sessions; nil when
+// there is none this lineup can read.
+func (r *Reader) Snapshot() *search.Snapshot {
+	if !r.snapDone {
+		r.snapDone = true
+		r.snap = snapshotIn(r.b)
+		if r.snap != nil && len(r.Others) > 0 {
+			data.SetOthers(r.snap.Conference(), r.Others)
+		}
+	}
+	return r.snap
+}
+
+// Each calls fn with every session in programme order (the store's key
+// order, which Conference.Prepare would give), decoding one at a time into
+// the same Session: fn must copy what it keeps. It stops at fn's first
+// error and returns it.
+func (r *Reader) Each(fn func(s *data.Session) error) error {
+	c, err := r.Conference()
+	if err != nil {
+		return err
+	}
+	sb := r.b.Bucket(bucketSessions)
+	if sb == nil {
+		return nil
+	}
+	loc := c.Location()
+	var s data.Session
+	cur := sb.Cursor()
+	for k, v := cur.First(); k != nil; k, v = cur.Next() {
+		if err := r.decode(k, v, loc, &s); err != nil {
+			return err
+		}
+		if err := fn(&s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// At decodes the session at place i of the programme order (a place the
+// snapshot gives: Snapshot.Position) into s.
+func (r *Reader) At(i int, s *data.Session) error {
+	c, err := r.Conference()
+	if err != nil {
+		return err
+	}
+	k := seqKey(i)
+	var v []byte
+	if sb := r.b.Bucket(bucketSessions); sb != nil {
+		v = sb.Get(k)
+	}
+	if v == nil {
+		return r.s.damaged(fmt.Sprintf("session %d of %q is missing", i, r.slug))
+	}
+	return r.decode(k, v, c.Location(), s)
+}
+
+// decode decodes one stored session as a load prepares it: times in the
+// conference's zone, the day filled in, the other identities' ratings.
+func (r *Reader) decode(k, v []byte, loc *time.Location, s *data.Session) error {
+	if err := decodeSession(v, s); err != nil {
+		return r.s.damaged(fmt.Sprintf("session %q of %q: %v", k, r.slug, err))
+	}
+	if s.Scheduled() {
+		s.Start, s.End = s.Start.In(loc), s.End.In(loc)
+		if s.Date == "" {
+			s.Date = s.Start.Format(data.DateLayout)
+		}
+	}
+	s.Others = r.Others[s.ID]
+	return nil
+}
+
+// othersIn is Others inside tx, given the identity's own records.
+func (s *Store) othersIn(tx *bolt.Tx, slug string, mine map[string]data.Personal) (map[string]data.Tally, error) {
+	out := map[string]data.Tally{}
+	rb := bucket(tx, bucketRatings, []byte(slug))
+	if rb == nil {
+		return out, nil
+	}
+	if err := rb.ForEach(func(k, v []byte) error {
+		t, ok := decodeTally(v)
+		if !ok {
+			return s.damaged(fmt.Sprintf("the rating tally of %q in %q is unreadable", k, slug))
+		}
+		out[string(k)] = t
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	for id, p := range mine {
+		if p.Rating > 0 {
+			out[id] = out[id].Remove(p.Rating)
+		}
+	}
+	for id, t := range out {
+		if t.Count <= 0 {
+			delete(out, id)
+		}
+	}
+	return out, nil
+}
