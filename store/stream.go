@@ -179,33 +179,3 @@ func (r *Reader) decode(k, v []byte, loc *time.Location, s *data.Session) error 
 	s.Others = r.Others[s.ID]
 	return nil
 }
-
-// othersIn is Others inside tx, given the identity's own records.
-func (s *Store) othersIn(tx *bolt.Tx, slug string, mine map[string]data.Personal) (map[string]data.Tally, error) {
-	out := map[string]data.Tally{}
-	rb := bucket(tx, bucketRatings, []byte(slug))
-	if rb == nil {
-		return out, nil
-	}
-	if err := rb.ForEach(func(k, v []byte) error {
-		t, ok := decodeTally(v)
-		if !ok {
-			return s.damaged(fmt.Sprintf("the rating tally of %q in %q is unreadable", k, slug))
-		}
-		out[string(k)] = t
-		return nil
-	}); err != nil {
-		return nil, err
-	}
-	for id, p := range mine {
-		if p.Rating > 0 {
-			out[id] = out[id].Remove(p.Rating)
-		}
-	}
-	for id, t := range out {
-		if t.Count <= 0 {
-			delete(out, id)
-		}
-	}
-	return out, nil
-}
