@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"io"
@@ -190,67 +189,151 @@ func fit(s string, w int) string {
 		return ""
 	}
 	if cellWidth(s) > w {
-		s = runewidth.Truncate(s, w, "…")
+		s = truncate(s, w)
 	}
 	return s + strings.Repeat(" ", w-cellWidth(s))
 }
 
-// cellWidth is the display width of s (plain ASCII without asking runewidth).
+// quickWidth is the display width of r when it is known without
+// runewidth's table of every character, which it builds (2 MB, a good
+// part of a short command's time) the first time it meets one above
+// U+02FF: characters below that from its small table; the punctuation
+// schedules and lineup itself use most (– — ‘ ’ “ ” „ • … ★ ☆), one
+// column each unless East Asian widths are on; and the blocks of Chinese,
+// Japanese and Korean letters that names and titles use, two columns. ok
+// is false for any other character, and for "\r", which joins "\n".
+// TestWidthsAsRunewidth checks every character it answers for.
+func quickWidth(r rune) (w int, ok bool) {
+	switch {
+	case r < 0x300:
+		// No character below U+0300 joins a grapheme cluster but "\r".
+		return runewidth.RuneWidth(r), r != '\r'
+	case r == '–' || r == '—' || r == '‘' || r == '’' || r == '“' || r == '”' || r == '„' || r == '•' || r == '…' || r == '★' || r == '☆':
+		return 1, !runewidth.DefaultCondition.EastAsianWidth
+	case r >= 0x4e00 && r <= 0x9fff, // CJK unified ideographs
+		r >= 0x3041 && r <= 0x3096, // hiragana
+		r >= 0x30a1 && r <= 0x30fa, // katakana
+		r >= 0xac00 && r <= 0xd7a3: // hangul syllables
+		return 2, true
+	}
+	return 0, false
+}
+
+// cellWidth is the display width of s, as runewidth.StringWidth gives it.
 func cellWidth(s string) int {
+	ascii := true
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 || s[i] < 0x20 {
-			return runewidth.StringWidth(s)
+		if s[i] >= 0x7f || s[i] < 0x20 {
+			ascii = false
+			break
 		}
 	}
-	return len(s)
+	if ascii {
+		return len(s)
+	}
+	w := 0
+	for _, r := range s {
+		rw, ok := quickWidth(r)
+		if !ok {
+			return runewidth.StringWidth(s)
+		}
+		w += rw
+	}
+	return w
+}
+
+// truncate cuts s to w display columns with "…" at the end when it is
+// wider, as runewidth.Truncate(s, w, "…") does.
+func truncate(s string, w int) string {
+	if cellWidth(s) <= w {
+		return s
+	}
+	tail, ok := quickWidth('…')
+	if !ok {
+		return runewidth.Truncate(s, w, "…")
+	}
+	width := 0
+	for i, r := range s {
+		rw, ok := quickWidth(r)
+		if !ok {
+			return runewidth.Truncate(s, w, "…")
+		}
+		if width+rw > w-tail {
+			return s[:i] + "…"
+		}
+		width += rw
+	}
+	return s + "…"
 }
 
 // table writes rows with columns aligned by display width. flex is the
 // column that shrinks (and is truncated) to fit the width; the others are
-// capped at caps[i] columns (0 = no cap).
+// capped at caps[i] columns (0 = no cap). Each cell is made one line and
+// measured once, and the lines go out in a few large writes.
 func table(w io.Writer, rows [][]string, caps []int, flex, total int) {
 	if len(rows) == 0 {
 		return
 	}
 	n := len(rows[0])
+	cells := make([]string, 0, len(rows)*n)
+	cw := make([]int, 0, len(rows)*n)
 	widths := make([]int, n)
 	for _, r := range rows {
 		for i, cell := range r {
-			cw := cellWidth(text.OneLine(cell))
+			cell = text.OneLine(cell)
+			x := cellWidth(cell)
+			cells, cw = append(cells, cell), append(cw, x)
 			if caps[i] > 0 {
-				cw = min(cw, caps[i])
+				x = min(x, caps[i])
 			}
-			widths[i] = max(widths[i], cw)
+			widths[i] = max(widths[i], x)
 		}
 	}
 	used := 2 * (n - 1)
-	for i, cw := range widths {
+	for i, x := range widths {
 		if i != flex {
-			used += cw
+			used += x
 		}
 	}
 	if flex >= 0 {
 		widths[flex] = min(widths[flex], max(total-used, 12))
 	}
-	bw := bufio.NewWriter(w)
-	defer bw.Flush()
-	var b strings.Builder
-	for _, r := range rows {
-		b.Reset()
-		for i, cell := range r {
-			cell = text.OneLine(cell)
+	const spaces = "                                                                "
+	buf := make([]byte, 0, 32<<10)
+	for r := range rows {
+		line := len(buf)
+		for i := range n {
+			cell, x := cells[r*n+i], cw[r*n+i]
 			if i > 0 {
-				b.WriteString("  ")
+				buf = append(buf, "  "...)
 			}
 			if i == n-1 {
-				b.WriteString(runewidth.Truncate(cell, widths[i], "…"))
-			} else {
-				b.WriteString(fit(cell, widths[i]))
+				buf = append(buf, truncate(cell, widths[i])...)
+				break
+			}
+			if widths[i] <= 0 {
+				continue
+			}
+			if x > widths[i] {
+				cell = truncate(cell, widths[i])
+				x = cellWidth(cell)
+			}
+			buf = append(buf, cell...)
+			for pad := widths[i] - x; pad > 0; pad -= len(spaces) {
+				buf = append(buf, spaces[:min(pad, len(spaces))]...)
 			}
 		}
-		bw.WriteString(strings.TrimRight(b.String(), " "))
-		bw.WriteByte('\n')
+		end := len(buf)
+		for end > line && buf[end-1] == ' ' {
+			end--
+		}
+		buf = append(buf[:end], '\n')
+		if len(buf) >= 28<<10 {
+			w.Write(buf)
+			buf = buf[:0]
+		}
 	}
+	w.Write(buf)
 }
 
 // ratingShort is "★★★★☆ 4.2 (5)", or "" without any rating.

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -15,7 +17,9 @@ import (
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/data/synth"
+	"github.com/lineup-tui/lineup/data/text"
 	"github.com/lineup-tui/lineup/store"
+	"github.com/mattn/go-runewidth"
 )
 
 // runFull runs a command line as run does, but with `sessions --json`
@@ -304,6 +308,137 @@ func TestSessionLinesCountOthers(t *testing.T) {
 		}
 		if !strings.HasSuffix(line, want) {
 			t.Errorf("%q: the line of %s is %q; want the rating %q", args, s.ID, line, want)
+		}
+	}
+}
+
+// cellWidth and truncate give what runewidth gives, with East Asian widths
+// off and on.
+func TestWidthsAsRunewidth(t *testing.T) {
+	pieces := []string{"a", "Zürich", " ", "\t", "\r", "\n", "\x1b", "\x7f", "\u00ad", "é", "ß", "§", "°", "\u0301", "★", "☆", "…",
+		"日本語", "🎉", "👩‍💻", "🇩🇪", "\u200b", "\u200d", "한", "—", "½", "ǅ", "\u02ff", "\u0300"}
+	pieces = append(pieces, "„", "“", "”", "‘", "’", "•", "–", "—", "李娜", "サンプル", "김민준", "\u1100", "\u11a8", "\u3099", "\uff21")
+	rng := rand.New(rand.NewPCG(3, 4))
+	old := runewidth.DefaultCondition.EastAsianWidth
+	defer func() { runewidth.DefaultCondition.EastAsianWidth = old }()
+	for _, ea := range []bool{false, true} {
+		runewidth.DefaultCondition.EastAsianWidth = ea
+		for r := rune(0); r <= 0x10ffff; r++ {
+			if w, ok := quickWidth(r); ok && w != runewidth.RuneWidth(r) {
+				t.Fatalf("east asian %v: quickWidth(%U) = %d, runewidth %d", ea, r, w, runewidth.RuneWidth(r))
+			}
+		}
+		for range 3000 {
+			var b strings.Builder
+			for range rng.IntN(8) {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+			}
+			s := b.String()
+			if got, want := cellWidth(s), runewidth.StringWidth(s); got != want {
+				t.Fatalf("east asian %v: cellWidth(%q) = %d, runewidth %d", ea, s, got, want)
+			}
+			w := rng.IntN(12)
+			if got, want := truncate(s, w), runewidth.Truncate(s, w, "…"); got != want {
+				t.Fatalf("east asian %v: truncate(%q, %d) = %q, runewidth %q", ea, s, w, got, want)
+			}
+		}
+	}
+}
+
+// tableReference is table as it was before it measured each cell once
+// (with runewidth's widths): the reference the faster one is held to. It
+// writes rows with columns aligned by display width. flex is the
+// column that shrinks (and is truncated) to fit the width; the others are
+// capped at caps[i] columns (0 = no cap).
+func tableReference(w io.Writer, rows [][]string, caps []int, flex, total int) {
+	if len(rows) == 0 {
+		return
+	}
+	n := len(rows[0])
+	widths := make([]int, n)
+	for _, r := range rows {
+		for i, cell := range r {
+			cw := runewidth.StringWidth(text.OneLine(cell))
+			if caps[i] > 0 {
+				cw = min(cw, caps[i])
+			}
+			widths[i] = max(widths[i], cw)
+		}
+	}
+	used := 2 * (n - 1)
+	for i, cw := range widths {
+		if i != flex {
+			used += cw
+		}
+	}
+	if flex >= 0 {
+		widths[flex] = min(widths[flex], max(total-used, 12))
+	}
+	bw := bufio.NewWriter(w)
+	defer bw.Flush()
+	var b strings.Builder
+	for _, r := range rows {
+		b.Reset()
+		for i, cell := range r {
+			cell = text.OneLine(cell)
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if i == n-1 {
+				b.WriteString(runewidth.Truncate(cell, widths[i], "…"))
+			} else {
+				b.WriteString(fitReference(cell, widths[i]))
+			}
+		}
+		bw.WriteString(strings.TrimRight(b.String(), " "))
+		bw.WriteByte('\n')
+	}
+}
+
+// fitReference is fit as it was.
+func fitReference(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if runewidth.StringWidth(s) > w {
+		s = runewidth.Truncate(s, w, "…")
+	}
+	return s + strings.Repeat(" ", w-runewidth.StringWidth(s))
+}
+
+// table writes what it wrote before, on cells of every kind of text, with
+// and without caps and a flexible column, at every width.
+func TestTableAsBefore(t *testing.T) {
+	pieces := []string{"a", "Hall A1", "Zürich", " ", "  ", "\t", "\n", "★★★☆☆ 3.5 (2)", "…", "–", "日本語", "🎉", "👩‍💻", "\u0301", "李娜", "\x7f", "\u2028", ""}
+	rng := rand.New(rand.NewPCG(5, 6))
+	cell := func() string {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	for range 400 {
+		n := 1 + rng.IntN(6)
+		rows := make([][]string, rng.IntN(30))
+		for r := range rows {
+			rows[r] = make([]string, n)
+			for i := range rows[r] {
+				rows[r][i] = cell()
+			}
+		}
+		caps := make([]int, n)
+		for i := range caps {
+			if rng.IntN(2) == 0 {
+				caps[i] = rng.IntN(30)
+			}
+		}
+		flex, total := rng.IntN(n+1)-1, rng.IntN(200)
+		var got, want bytes.Buffer
+		table(&got, rows, caps, flex, total)
+		tableReference(&want, rows, caps, flex, total)
+		if got.String() != want.String() {
+			t.Fatalf("rows %q caps %v flex %d total %d:\n%s", rows, caps, flex, total, firstDiff(got.String(), want.String()))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/lineup-tui/lineup/data"
@@ -31,8 +32,15 @@ func (ix *Index) sortRecs(recs []hitRec, by data.Sort, mine map[string]data.Pers
 		}
 		keys[p] = uint64(k)<<32 | uint64(p)
 	}
-	sb.tmp = grow(sb.tmp, len(recs))
-	radixSortHigh(keys, sb.tmp)
+	if len(keys) < 1<<12 {
+		// The low half is the position, so every key differs and a plain
+		// sort is the stable one; it spares a few hits the radix sort's
+		// 512 KiB of counters.
+		slices.Sort(keys)
+	} else {
+		sb.tmp = grow(sb.tmp, len(recs))
+		radixSortHigh(keys, sb.tmp)
+	}
 	sorted := grow(sb.recs, len(recs))
 	for p, k := range keys {
 		sorted[p] = recs[uint32(k)]
