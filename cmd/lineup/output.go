@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -343,4 +344,20 @@ func ratingShort(s *data.Session, p data.Personal) string {
 		return ""
 	}
 	return data.Stars(avg) + " " + strconv.FormatFloat(avg, 'f', 1, 64) + " (" + strconv.Itoa(n) + ")"
+}
+
+// starCache is ratingShort with the star strings made once for each
+// number of stars, for a list of many sessions.
+type starCache [data.MaxRating + 1]string
+
+func (c *starCache) ratingShort(s *data.Session, p data.Personal) string {
+	avg, n := data.CombinedRating(s.Rating, s.Others, p.Rating)
+	if n == 0 {
+		return ""
+	}
+	k := max(0, min(data.MaxRating, int(math.Round(avg))))
+	if c[k] == "" {
+		c[k] = data.Stars(avg)
+	}
+	return c[k] + " " + strconv.FormatFloat(avg, 'f', 1, 64) + " (" + strconv.Itoa(n) + ")"
 }

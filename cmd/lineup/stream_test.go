@@ -442,3 +442,18 @@ func TestTableAsBefore(t *testing.T) {
 		}
 	}
 }
+
+// The star cache gives ratingShort's text.
+func TestStarCache(t *testing.T) {
+	var c starCache
+	for k := range 2000 {
+		s := &data.Session{Others: data.Tally{Count: k % 3, Sum: k % 11}}
+		if k%4 > 0 {
+			s.Rating = &data.Rating{Average: float64(k%501) / 100, Count: k % 7}
+		}
+		p := data.Personal{Rating: k % 6}
+		if got, want := c.ratingShort(s, p), ratingShort(s, p); got != want {
+			t.Fatalf("%+v %+v: %q, want %q", s, p, got, want)
+		}
+	}
+}
