@@ -2,12 +2,15 @@ package tui
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/builtin"
+	"github.com/lineup-tui/lineup/data/formats"
 	"github.com/lineup-tui/lineup/data/synth"
 	"github.com/lineup-tui/lineup/store"
 )
@@ -101,3 +104,82 @@ func benchSearchKey(b *testing.B, n int) {
 
 func BenchmarkSearchKey10k(b *testing.B)  { benchSearchKey(b, 10_000) }
 func BenchmarkSearchKey100k(b *testing.B) { benchSearchKey(b, 100_000) }
+
+// hugeModel is the built-in conference with one more session, first in the
+// list, whose title is one 10 MB word and whose abstract is another: a
+// hostile schedule. The model's cursor is on that session.
+func hugeModel(b *testing.B, w, h int) *Model {
+	st := openStore(b)
+	c := builtin.Conference()
+	formats.Finish(c)
+	s := c.Sessions[0]
+	s.ID = "huge"
+	s.Title = strings.Repeat("Wordy", 2<<20)
+	s.Abstract = strings.Repeat("abstractly", 1<<20)
+	s.Start, s.End = s.Start.Add(-time.Hour), s.Start.Add(-30*time.Minute)
+	c.Sessions = append([]data.Session{s}, c.Sessions...)
+	formats.Finish(c)
+	if _, err := st.PutConference(c); err != nil {
+		b.Fatal(err)
+	}
+	m, err := New(st, c.Slug, WithClock(func() time.Time { return testNow }), WithOpener(noBrowser), WithLocalZone(berlin))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(m.Flush)
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	press(m, "home")
+	if cur := sessions(m).current(); cur == nil || cur.ID != "huge" {
+		b.Fatalf("the cursor is on %v", cur)
+	}
+	return m
+}
+
+// BenchmarkHugeField is a key press, with its Update and View, when a
+// session has a 10 MB one-word title and a 10 MB abstract: moving over it
+// in the list, opening its page (and closing it), scrolling its page, and
+// a search that finds it. Each is bounded by what the screen shows, not by
+// the length of the field.
+func BenchmarkHugeField(b *testing.B) {
+	b.Run("list", func(b *testing.B) {
+		m := hugeModel(b, 120, 40)
+		keys := []string{"down", "up"}
+		i := 0
+		for b.Loop() {
+			press(m, keys[i%2])
+			_ = m.render()
+			i++
+		}
+	})
+	b.Run("open", func(b *testing.B) {
+		m := hugeModel(b, 120, 40)
+		for b.Loop() {
+			press(m, "enter")
+			_ = m.render()
+			press(m, "esc")
+			_ = m.render()
+		}
+	})
+	b.Run("scroll", func(b *testing.B) {
+		m := hugeModel(b, 120, 40)
+		press(m, "enter")
+		keys := []string{"pgdown", "pgdown", "pgup", "pgup"}
+		i := 0
+		for b.Loop() {
+			press(m, keys[i%4])
+			_ = m.render()
+			i++
+		}
+	})
+	b.Run("search", func(b *testing.B) {
+		m := hugeModel(b, 120, 40)
+		press(m, "/")
+		seq := []string{"w", "o", "r", "d", "y", "backspace", "backspace", "backspace", "backspace", "backspace"}
+		i := 0
+		for b.Loop() {
+			press(m, seq[i%len(seq)])
+			_ = m.render()
+			i++
+		}
+	})
+}

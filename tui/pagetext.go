@@ -15,8 +15,13 @@ import (
 
 // paragraphs lays out running text for a page of width w, indented by n
 // spaces and drawn in style; URLs in it are hyperlinks in the link style.
+// A text longer than fieldCap is cut there, with a line that says so.
 func (s styles) paragraphs(text string, n, w int, style lipgloss.Style) []string {
+	text, left := capped(text)
 	lines := prose.Wrap(text, max(1, w-n), prose.Styles{Text: style, Link: s.Link})
+	if left > 0 {
+		lines = append(lines, s.Dim.Render(trunc(leftOut(left), max(1, w-n))))
+	}
 	pad := strings.Repeat(" ", n)
 	for i, l := range lines {
 		if l != "" {

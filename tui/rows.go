@@ -29,9 +29,9 @@ type rowWidths struct {
 	darkColors, lightColors map[string]color.Color
 }
 
-// measureSessions measures the sessions of c; names gives a session's
-// speaker names. The measuring is spread over the processors.
-func measureSessions(c *data.Conference, names func(*data.Session) string) *rowWidths {
+// measureSessions measures the sessions of c; cells gives a session's
+// time range and speaker names. The measuring is spread over the processors.
+func measureSessions(c *data.Conference, cells func(*data.Session) (when, names string)) *rowWidths {
 	rw := &rowWidths{
 		widths:      make([]layout.Widths, len(c.Sessions)),
 		sessions:    c.Sessions,
@@ -47,9 +47,10 @@ func measureSessions(c *data.Conference, names func(*data.Session) string) *rowW
 		wg.Go(func() {
 			for i := k * n / parts; i < (k+1)*n/parts; i++ {
 				s := &c.Sessions[i]
-				r := layout.Row{Title: s.Title, Speakers: names(s), Room: s.Room, Track: s.Track, Level: s.Level}
+				when, names := cells(s)
+				r := layout.Row{Title: s.Title, Speakers: names, Room: s.Room, Track: s.Track, Level: s.Level}
 				if s.Scheduled() {
-					r.Time = data.TimeRange(s)
+					r.Time = when
 				}
 				rw.widths[i] = layout.MeasureRow(&r)
 				rw.widths[i].Room = "" // added once a room by measureHits

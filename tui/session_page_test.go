@@ -236,3 +236,41 @@ func runBatch(cmd tea.Cmd) []tea.Msg {
 	}
 	return []tea.Msg{msg}
 }
+
+// A 10 MB one-word title and a 10 MB abstract are laid out only as far as
+// fieldCap: the page says how much it left out, and stays a few thousand
+// lines however long the fields are.
+func TestSessionPageCapsHugeFields(t *testing.T) {
+	st := openStore(t)
+	c := builtin.Conference()
+	formats.Finish(c)
+	for i := range c.Sessions {
+		if c.Sessions[i].ID == k8sID {
+			c.Sessions[i].Title = strings.Repeat("Wordy", 2<<20)
+			c.Sessions[i].Abstract = strings.Repeat("abstractly ", 1<<20)
+		}
+	}
+	if _, err := st.PutConference(c); err != nil {
+		t.Fatal(err)
+	}
+	m := newModel(t, st, 80, 24)
+	gotoSession(t, m, strings.Repeat("Wordy", 2<<20))
+	press(m, "enter")
+	pg, ok := top(m).(*sessionPage)
+	if !ok {
+		t.Fatalf("enter opened %T", top(m))
+	}
+	if n := len(pg.pg.lines); n > 3*fieldCap/70 {
+		t.Errorf("the page laid out %d lines", n)
+	}
+	all := ansi.Strip(strings.Join(pg.pg.lines, "\n"))
+	if got := strings.Count(all, "more, too long to show"); got != 2 {
+		t.Errorf("%d notes of text left out, want 2 (title, abstract)", got)
+	}
+	if !strings.Contains(all, "9.9 MB more") || !strings.Contains(all, "10.9 MB more") {
+		t.Errorf("the notes do not say how much was left out:\n%s", all[len(all)-300:])
+	}
+	if !strings.Contains(plain(m), "WordyWordy") {
+		t.Errorf("the title is not on screen:\n%s", plain(m))
+	}
+}

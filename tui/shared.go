@@ -216,7 +216,7 @@ func glance(st Store, g glancer, slug string, vs viewState, now time.Time, z zon
 	data.SetOthers(c, others)
 	p := &programme{conf: c, ix: sn.Index(), sn: sn, mine: mine, query: vs.Query,
 		disp: data.NewDisplay(c, false, z.local)}
-	p.widths = measureSessions(c, p.speakerNames)
+	p.widths = measureSessions(c, p.rowCells)
 	q := p.query
 	q.Now = now
 	p.hits = p.search(q)
@@ -249,11 +249,20 @@ func newProgramme(st Store, c *data.Conference, mine map[string]data.Personal, n
 	disp := data.NewDisplay(c, local, z.local)
 	c = disp.Show(c)
 	p := &programme{conf: c, ix: search.New(c), mine: mine, query: vs.Query, disp: disp, full: true}
-	p.widths = measureSessions(c, p.speakerNames)
+	p.widths = measureSessions(c, p.rowCells)
 	q := p.query
 	q.Now = now
 	p.hits = p.ix.Run(q, p.mine)
 	return p
+}
+
+// rowCells is a session's time range and speaker names.
+func (p *programme) rowCells(s *data.Session) (when, names string) {
+	if p.sn != nil {
+		_, when, names, _ = p.sn.Cells(s)
+		return when, names
+	}
+	return data.TimeRange(s), p.conf.SpeakerNames(s)
 }
 
 // speakerNames joins the names of a session's speakers with ", ".

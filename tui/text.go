@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -74,12 +76,47 @@ func highlight(text string, pos []int, base, hl lipgloss.Style) string {
 	return b.String()
 }
 
-// wrap breaks text into lines of at most w cells, keeping its own line breaks.
-func wrap(text string, w int) []string {
+// fieldCap is the most of one text a screen lays out. A longer one (a
+// hostile schedule's 10 MB title or abstract) is cut there, with a line that
+// says how much was left out, so that drawing a page costs what it can
+// show, not what the field holds.
+const fieldCap = 64 << 10
+
+// capped cuts text to at most fieldCap bytes, at a character's start, and
+// says how many bytes it left out.
+func capped(text string) (string, int) {
+	if len(text) <= fieldCap {
+		return text, 0
+	}
+	n := fieldCap
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
+	}
+	return text[:n], len(text) - n
+}
+
+// leftOut is the line that ends a text cut by capped.
+func leftOut(n int) string {
+	size := fmt.Sprintf("%d bytes", n)
+	switch {
+	case n >= 1<<20:
+		size = fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		size = fmt.Sprintf("%d KB", n>>10)
+	}
+	return "… " + size + " more, too long to show"
+}
+
+// wrap breaks text into lines of at most w cells, keeping its own line
+// breaks; a text longer than fieldCap is cut there.
+func wrap(text string, w int) (out []string) {
 	if w < 1 {
 		w = 1
 	}
-	var out []string
+	text, left := capped(text)
+	if left > 0 {
+		defer func() { out = append(out, trunc(leftOut(left), w)) }()
+	}
 	for _, para := range strings.Split(text, "\n") {
 		if para == "" {
 			out = append(out, "")
