@@ -37,8 +37,8 @@ func (s *Store) Glance(slug string) (snap []byte, mine map[string]data.Personal,
 		if others, err = s.othersIn(tx, slug, mine); err != nil {
 			return err
 		}
-		// The value lies in the file's memory map, which a later write may
-		// move: the copy outlives the transaction.
+		// The value lies in the file's memory map, which is gone once the
+		// transaction ends: the copy outlives it.
 		snap = append([]byte(nil), v...)
 		return nil
 	})

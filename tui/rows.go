@@ -25,6 +25,9 @@ type rowWidths struct {
 	room     []int32  // by index in Conference.Sessions: the room's index in rooms; -1 for none
 	rooms    []string // the conference's rooms
 	rated    bool     // some session has a published rating
+	// all is the content of every session (rowWidths.content), once
+	// measured: what the list without a search or filter shows.
+	all *layout.Content
 	// Each track's colour as drawn on a dark and on a light background.
 	darkColors, lightColors map[string]color.Color
 }
@@ -112,20 +115,15 @@ func (rw *rowWidths) trackColor(track string, dark bool) color.Color {
 // sessions without speakers gives the title their room. grouped is whether
 // the time column holds times only (else "Wed " before each).
 func (sh *shared) measureHits(hits []search.Hit, grouped bool) layout.Content {
-	var c layout.Content
 	rw := sh.widths
-	seen := make([]bool, len(rw.rooms))
-	for i := range hits {
-		if k, ok := rw.indexOf(hits[i].Session); ok {
-			c.AddWidths(&rw.widths[k])
-			if r := rw.room[k]; r >= 0 {
-				seen[r] = true
-			}
-		}
-	}
-	for r, ok := range seen {
-		if ok {
-			c.Add(&layout.Row{Room: rw.rooms[r]})
+	var c layout.Content
+	if len(hits) == len(rw.widths) && rw.all != nil {
+		c = *rw.all // every session: the list without a search or filter
+	} else {
+		c = rw.content(hits)
+		if len(hits) == len(rw.widths) {
+			all := c
+			rw.all = &all
 		}
 	}
 	// The mark column (the star, then the change mark) keeps its width
@@ -140,6 +138,26 @@ func (sh *shared) measureHits(hits []search.Hit, grouped bool) layout.Content {
 		extra.Time = strings.Repeat("0", c.Need(layout.Time)+4)
 	}
 	c.Add(&extra)
+	return c
+}
+
+// content measures the rows of hits, without the columns' extras.
+func (rw *rowWidths) content(hits []search.Hit) layout.Content {
+	var c layout.Content
+	seen := make([]bool, len(rw.rooms))
+	for i := range hits {
+		if k, ok := rw.indexOf(hits[i].Session); ok {
+			c.AddWidths(&rw.widths[k])
+			if r := rw.room[k]; r >= 0 {
+				seen[r] = true
+			}
+		}
+	}
+	for r, ok := range seen {
+		if ok {
+			c.Add(&layout.Row{Room: rw.rooms[r]})
+		}
+	}
 	return c
 }
 

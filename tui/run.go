@@ -17,8 +17,14 @@ func Run(st Store, slug string, opts ...Option) error {
 	return run(m)
 }
 
+// frameRate is how many frames a second the screen is drawn at most: the
+// most Bubble Tea allows, so that a frame (the first one too) waits at most
+// about 8 ms for its tick rather than 17.
+const frameRate = 120
+
 // run runs the program on m, then waits for its changes to reach the store.
 func run(m *Model, popts ...tea.ProgramOption) error {
+	popts = append([]tea.ProgramOption{tea.WithFPS(frameRate)}, popts...)
 	_, err := tea.NewProgram(m, popts...).Run()
 	return errors.Join(err, m.finish())
 }
