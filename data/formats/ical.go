@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -366,11 +367,14 @@ type icalTime struct {
 	dateOnly bool
 }
 
-var icalDuration = regexp.MustCompile(`^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$`)
+// icalDuration is compiled on first use, not when every command starts.
+var icalDuration = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([+-])?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$`)
+})
 
 // parseICalDuration reads an RFC 5545 DURATION such as PT1H30M or P1DT2H.
 func parseICalDuration(s string) (time.Duration, bool) {
-	m := icalDuration.FindStringSubmatch(strings.ToUpper(strings.TrimSpace(s)))
+	m := icalDuration().FindStringSubmatch(strings.ToUpper(strings.TrimSpace(s)))
 	if m == nil || s == "P" || strings.HasSuffix(strings.ToUpper(s), "T") {
 		return 0, false
 	}
@@ -575,7 +579,7 @@ func prodIDName(p string) string {
 }
 
 // pretalxUID matches the UIDs pretalx writes: pretalx-<event>-<code>@<host>.
-var pretalxUID = regexp.MustCompile(`^pretalx-[^@]+-[A-Za-z0-9]+@`)
+var pretalxUID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^pretalx-[^@]+-[A-Za-z0-9]+@`) })
 
 func (r *icalReader) session(ev *icalComponent, addSpeaker func(string) string) (data.Session, error) {
 	s := data.Session{
@@ -617,13 +621,13 @@ func (r *icalReader) session(ev *icalComponent, addSpeaker func(string) string) 
 		switch {
 		case len(names) > 0 && suffix == strings.Join(names, ", "):
 			s.Title = strings.TrimSpace(s.Title[:i])
-		case len(names) == 0 && pretalxUID.MatchString(s.ID):
+		case len(names) == 0 && pretalxUID().MatchString(s.ID):
 			s.Title = strings.TrimSpace(s.Title[:i])
 			if suffix != "" {
 				names = strings.Split(suffix, ", ")
 			}
 		}
-	} else if strings.HasSuffix(s.Title, " -") && pretalxUID.MatchString(s.ID) {
+	} else if strings.HasSuffix(s.Title, " -") && pretalxUID().MatchString(s.ID) {
 		s.Title = strings.TrimSuffix(s.Title, " -")
 	}
 	for _, n := range names {

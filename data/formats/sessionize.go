@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lineup-tui/lineup/data"
@@ -333,14 +334,15 @@ func szTimeErr(b []byte, i int, field, v string, err error) error {
 	return pe
 }
 
-var szAPIPath = regexp.MustCompile(`/api/v2/([A-Za-z0-9]+)/`)
+// szAPIPath is compiled on first use, not when every command starts.
+var szAPIPath = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/api/v2/([A-Za-z0-9]+)/`) })
 
 // szName derives a conference name and slug from where the file came from:
 // "scottish-summit-2026.all.json" or a sessionize.com/api/v2/<code>/… URL.
 func szName(source string) (name, slug string) {
 	if source != "" {
 		if u, err := url.Parse(source); err == nil && u.Host != "" {
-			if m := szAPIPath.FindStringSubmatch(u.Path); m != nil {
+			if m := szAPIPath().FindStringSubmatch(u.Path); m != nil {
 				return "Sessionize " + m[1], "sessionize-" + strings.ToLower(m[1])
 			}
 			source = path.Base(u.Path)

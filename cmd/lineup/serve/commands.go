@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // CommandSpec is one CLI command that clients may run with `ssh … COMMAND`.
@@ -61,7 +62,8 @@ var refusedFlags = map[string]string{
 	"--debug":  "--debug is not available over SSH",
 }
 
-var slugPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$`)
+// slugPattern is compiled on first use, not when every command starts.
+var slugPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$`) })
 
 // policy checks argument lists against a set of allowed commands.
 type policy struct {
@@ -200,7 +202,7 @@ func lookupFlag(name string, own map[string]bool, cmd string) (bool, error) {
 }
 
 func checkValue(name, value string) error {
-	if name == "--conf" && (!slugPattern.MatchString(value) || strings.Contains(value, "..")) {
+	if name == "--conf" && (!slugPattern().MatchString(value) || strings.Contains(value, "..")) {
 		return refuse("--conf takes a conference slug such as vlb19, not %q", value)
 	}
 	return nil
