@@ -95,11 +95,11 @@ func benchSearchKey(b *testing.B, n int) {
 	}
 	b.ReportAllocs()
 	i := 0
-	for b.Loop() {
+	reportCPU(b, func() {
 		m.Update(keyMsg(seq[i%len(seq)]))
 		_ = m.render()
 		i++
-	}
+	})
 }
 
 func BenchmarkSearchKey10k(b *testing.B)  { benchSearchKey(b, 10_000) }
@@ -145,41 +145,41 @@ func BenchmarkHugeField(b *testing.B) {
 		m := hugeModel(b, 120, 40)
 		keys := []string{"down", "up"}
 		i := 0
-		for b.Loop() {
+		reportCPU(b, func() {
 			press(m, keys[i%2])
 			_ = m.render()
 			i++
-		}
+		})
 	})
 	b.Run("open", func(b *testing.B) {
 		m := hugeModel(b, 120, 40)
-		for b.Loop() {
+		reportCPU(b, func() {
 			press(m, "enter")
 			_ = m.render()
 			press(m, "esc")
 			_ = m.render()
-		}
+		})
 	})
 	b.Run("scroll", func(b *testing.B) {
 		m := hugeModel(b, 120, 40)
 		press(m, "enter")
 		keys := []string{"pgdown", "pgdown", "pgup", "pgup"}
 		i := 0
-		for b.Loop() {
+		reportCPU(b, func() {
 			press(m, keys[i%4])
 			_ = m.render()
 			i++
-		}
+		})
 	})
 	b.Run("search", func(b *testing.B) {
 		m := hugeModel(b, 120, 40)
 		press(m, "/")
 		seq := []string{"w", "o", "r", "d", "y", "backspace", "backspace", "backspace", "backspace", "backspace"}
 		i := 0
-		for b.Loop() {
+		reportCPU(b, func() {
 			press(m, seq[i%len(seq)])
 			_ = m.render()
 			i++
-		}
+		})
 	})
 }
