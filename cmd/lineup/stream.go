@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"math"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -65,16 +67,14 @@ func (a *app) streamSessionsJSON(qf *queryFlags) (done bool, err error) {
 			done = true
 			keep := newSessionFilter(q, c, r.Mine)
 			now := a.now()
-			err := r.Each(func(s *data.Session) error {
-				if !keep(s) || !qf.keepAt(s, now) {
-					return nil
-				}
-				return list.add(c, s, r.Mine[s.ID])
+			return pipeline(list, c, r.Mine, func(emit func(*data.Session) error) error {
+				return r.Each(func(s *data.Session) error {
+					if !keep(s) || !qf.keepAt(s, now) {
+						return nil
+					}
+					return emit(s)
+				})
 			})
-			if err != nil {
-				return err
-			}
-			return list.close()
 		}
 		sn := r.Snapshot()
 		if sn == nil || !sn.Covers(q) {
@@ -98,6 +98,62 @@ func (a *app) streamSessionsJSON(qf *queryFlags) (done bool, err error) {
 	}
 	return true, out.flush()
 }
+
+// pipeline writes the sessions read gives to list and closes it, on two
+// cores: read decodes and filters the sessions and hands them over in
+// batches; another goroutine turns them into JSON and writes it. Neither
+// waits on the other more than a few batches. The first error of either
+// side is returned, and stops the reading.
+func pipeline(list *jsonList, c *data.Conference, mine map[string]data.Personal, read func(emit func(*data.Session) error) error) error {
+	const batchLen, batches = 256, 4
+	full := make(chan []data.Session, batches)
+	free := make(chan []data.Session, batches)
+	for range batches {
+		free <- make([]data.Session, 0, batchLen)
+	}
+	var failed atomic.Bool
+	written := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range full {
+			for i := 0; i < len(b) && err == nil; i++ {
+				if err = list.add(c, &b[i], mine[b[i].ID]); err != nil {
+					failed.Store(true)
+				}
+			}
+			clear(b) // drop the sessions' text
+			free <- b[:0]
+		}
+		written <- err
+	}()
+	b := <-free
+	err := read(func(s *data.Session) error {
+		b = append(b, *s)
+		if len(b) == batchLen {
+			if failed.Load() {
+				return errStopped
+			}
+			full <- b
+			b = <-free
+		}
+		return nil
+	})
+	if err == nil && len(b) > 0 {
+		full <- b
+	}
+	close(full)
+	if werr := <-written; werr != nil {
+		return werr
+	}
+	if err != nil {
+		return err
+	}
+	return list.close()
+}
+
+// errStopped ends a read whose output failed (the output's error is the
+// one reported).
+var errStopped = errors.New("stopped")
 
 // defaultSlug is the conference a command works on when the store says
 // which: --conf, else the one a server serves, else "" (the current one).

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -455,5 +456,59 @@ func TestStarCache(t *testing.T) {
 		if got, want := c.ratingShort(s, p), ratingShort(s, p); got != want {
 			t.Fatalf("%+v %+v: %q, want %q", s, p, got, want)
 		}
+	}
+}
+
+type failingWriter struct{ n, limit int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.n += len(p); w.n > w.limit {
+		return 0, errors.New("disk full")
+	}
+	return len(p), nil
+}
+
+// The pipeline reports the first error of either side and stops reading
+// when the output fails, without waiting for ever.
+func TestPipelineErrors(t *testing.T) {
+	c := &data.Conference{Slug: "x"}
+	c.Prepare()
+	emitted := 0
+	read := func(n int, failAt int) func(emit func(*data.Session) error) error {
+		emitted = 0
+		return func(emit func(*data.Session) error) error {
+			for i := range n {
+				emitted++
+				if i == failAt {
+					return errors.New("session 7 is damaged")
+				}
+				if err := emit(&data.Session{ID: fmt.Sprint("s", i), Title: "t"}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	w := &failingWriter{limit: 5000}
+	err := pipeline(&jsonList{w: w}, c, nil, read(100000, -1))
+	if err == nil || err.Error() != "disk full" {
+		t.Fatalf("failing output: %v", err)
+	}
+	if w.n > 6000 {
+		t.Errorf("went on writing after the output failed: %d bytes", w.n)
+	}
+	if emitted > 10*256 {
+		t.Errorf("went on reading after the output failed: %d sessions", emitted)
+	}
+	if err := pipeline(&jsonList{w: io.Discard}, c, nil, read(100000, 7)); err == nil || err.Error() != "session 7 is damaged" {
+		t.Fatalf("failing read: %v", err)
+	}
+	var out bytes.Buffer
+	if err := pipeline(&jsonList{w: &out}, c, nil, read(1000, -1)); err != nil {
+		t.Fatal(err)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil || len(got) != 1000 || got[999]["id"] != "s999" {
+		t.Fatalf("%d sessions, %v", len(got), err)
 	}
 }
