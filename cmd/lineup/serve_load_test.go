@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/lineup-tui/lineup/store/storetest"
@@ -24,11 +23,14 @@ import (
 var serveLoad = flag.Int("lineup.serveload", 0, "run the `lineup serve` load test with this many SSH clients (0 skips it)")
 
 // TestServeLoad starts `lineup serve` as its own process and connects
-// -lineup.serveload clients at once. Each opens the TUI, and ten times rates
-// the focused session 5 and moves down: ten ratings of ten sessions. It
-// reports the key-to-frame latency (a rating key to the frame that says
-// "rated", a move to the next frame), the server's CPU time and peak
-// memory, and checks that every rating is stored and counted exactly once.
+// -lineup.serveload clients at once. Each opens the TUI at 100×30, and ten
+// times rates the focused session 5 and moves down, each key as soon as the
+// frame of the one before is on its screen: ten ratings of ten sessions, as
+// fast as the server answers. It reports the key-to-frame latency (a rating
+// key to the frame whose footer says "rated ★★★★★", a move to the frame
+// with the cursor on the next session), the server's CPU time and peak
+// memory and the clients' CPU time, and checks that every rating is stored
+// and counted exactly once.
 func TestServeLoad(t *testing.T) {
 	clients := *serveLoad
 	if clients <= 0 {
@@ -70,6 +72,8 @@ func TestServeLoad(t *testing.T) {
 	for i := range keys {
 		keys[i] = newKey(t)
 	}
+	var before syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &before)
 	start := time.Now()
 	var wg sync.WaitGroup
 	for i := range clients {
@@ -88,6 +92,9 @@ func TestServeLoad(t *testing.T) {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	var after syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &after)
+	clientCPU := time.Duration(after.Utime.Nano() + after.Stime.Nano() - before.Utime.Nano() - before.Stime.Nano())
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -143,13 +150,20 @@ func TestServeLoad(t *testing.T) {
 	t.Logf("%d clients × %d ratings in %s, %d stored and counted once", clients, ratings, elapsed.Round(time.Millisecond), total)
 	t.Logf("key-to-frame: rating p50 %s p99 %s max %s; move p50 %s p99 %s max %s",
 		q(rateLat, 50), q(rateLat, 99), q(rateLat, 100), q(moveLat, 50), q(moveLat, 99), q(moveLat, 100))
-	t.Logf("server process: CPU %s (%.0f%% of one core over the run), peak RSS %d MiB",
-		cpu.Round(time.Millisecond), 100*cpu.Seconds()/elapsed.Seconds(), ru.Maxrss/1024)
+	t.Logf("server process: CPU %s (%.0f%% of one core over the run), peak RSS %d MiB; the clients (this process): CPU %s",
+		cpu.Round(time.Millisecond), 100*cpu.Seconds()/elapsed.Seconds(), ru.Maxrss/1024, clientCPU.Round(time.Millisecond))
 }
 
 // loadClient opens the TUI as key and rates n sessions, one after another,
-// and returns the latencies of its rating keys and of its moves.
+// and returns the latencies of its rating keys and of its moves. It keeps a
+// screen (vtScreen) of what the server sends and waits for what a person
+// would see: after a rating, the footer says "rated ★★★★★"; after a move,
+// the footer is the help line again and the cursor row is another session.
+// (The bytes alone do not tell: the renderer writes only the cells that
+// changed since the frame it last flushed, so when the frame between two
+// ratings was never flushed, "rated ★★★★★" is never written again.)
 func loadClient(v *testVenue, key gossh.Signer, n int) (rate, move []time.Duration, err error) {
+	const width, height = 100, 30
 	c, err := v.dial(gossh.PublicKeys(key))
 	if err != nil {
 		return nil, nil, err
@@ -161,7 +175,7 @@ func loadClient(v *testVenue, key gossh.Signer, n int) (rate, move []time.Durati
 	}
 	defer s.Close()
 	_ = s.Setenv("NO_COLOR", "1")
-	if err := s.RequestPty("xterm-256color", 30, 100, nil); err != nil {
+	if err := s.RequestPty("xterm-256color", height, width, nil); err != nil {
 		return nil, nil, err
 	}
 	stdin, _ := s.StdinPipe()
@@ -169,17 +183,13 @@ func loadClient(v *testVenue, key gossh.Signer, n int) (rate, move []time.Durati
 	if err := s.Shell(); err != nil {
 		return nil, nil, err
 	}
-	// The reader keeps what arrived since the last key and signals each read.
-	var mu sync.Mutex
-	var window []byte
+	vt := newVTScreen(width, height)
 	got := make(chan struct{}, 1)
 	go func() {
 		buf := make([]byte, 16384)
 		for {
 			k, err := stdout.Read(buf)
-			mu.Lock()
-			window = append(window, buf[:k]...)
-			mu.Unlock()
+			_, _ = vt.Write(buf[:k])
 			select {
 			case got <- struct{}{}:
 			default:
@@ -189,37 +199,23 @@ func loadClient(v *testVenue, key gossh.Signer, n int) (rate, move []time.Durati
 			}
 		}
 	}()
-	seen := func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		return ansi.Strip(string(window))
-	}
-	reset := func() {
-		mu.Lock()
-		window = window[:0]
-		mu.Unlock()
-		select {
-		case <-got:
-		default:
-		}
-	}
+	footer := func() string { return vt.Line(height - 1) }
+	cursor := func() string { return strings.Join(vt.Reversed(), "\n") }
 	wait := func(what string, ok func() bool) error {
 		deadline := time.After(60 * time.Second)
 		for !ok() {
 			select {
 			case <-got:
 			case <-deadline:
-				return fmt.Errorf("no %s in 60s", what)
+				return fmt.Errorf("no %s in 60s; the screen shows:\n%s", what, vt)
 			}
 		}
 		return nil
 	}
-	if err := wait("first frame", func() bool { return strings.Contains(seen(), "Sessions") }); err != nil {
+	if err := wait("first frame", func() bool { return strings.Contains(vt.String(), "Sessions") && cursor() != "" }); err != nil {
 		return nil, nil, err
 	}
-	time.Sleep(100 * time.Millisecond) // let the first frames settle
 	press := func(k string, what string, ok func() bool) (time.Duration, error) {
-		reset()
 		sent := time.Now()
 		if _, err := io.WriteString(stdin, k); err != nil {
 			return 0, err
@@ -229,13 +225,17 @@ func loadClient(v *testVenue, key gossh.Signer, n int) (rate, move []time.Durati
 		}
 		return time.Since(sent), nil
 	}
+	const rated = "rated ★★★★★"
 	for range n {
-		d, err := press("5", "frame after a rating", func() bool { return strings.Contains(seen(), "rated ★★★★★") })
+		d, err := press("5", "frame after a rating", func() bool { return strings.Contains(footer(), rated) })
 		if err != nil {
 			return nil, nil, err
 		}
 		rate = append(rate, d)
-		d, err = press("j", "frame after a move", func() bool { return len(seen()) > 0 })
+		was := cursor()
+		d, err = press("j", "frame after a move", func() bool {
+			return !strings.Contains(footer(), rated) && cursor() != was
+		})
 		if err != nil {
 			return nil, nil, err
 		}

@@ -165,10 +165,22 @@ type venue struct {
 	changed chan struct{} // a rating changed; the broadcaster tells every screen
 }
 
-// broadcastEvery spaces the notices to every screen: at most this often,
-// however many ratings come in, so hundreds of screens re-read at most a few
-// times a second.
-const broadcastEvery = 200 * time.Millisecond
+// The notices to every screen that ratings changed are spaced: each makes
+// every screen read the store and draw itself again, so however many ratings
+// come in, a screen gets at most one per spacing. The spacing grows with the
+// number of screens, so a full venue of people rating at once does not spend
+// the server on redrawing: 200 ms for a few, 600 ms for 200, never more
+// than 800 ms, and a new rating shows everywhere within a second.
+const (
+	broadcastEvery     = 200 * time.Millisecond
+	broadcastPerScreen = 2 * time.Millisecond
+	broadcastMost      = 800 * time.Millisecond
+)
+
+// broadcastSpacing is the spacing of the notices with n screens open.
+func broadcastSpacing(n int) time.Duration {
+	return min(broadcastEvery+time.Duration(n)*broadcastPerScreen, broadcastMost)
+}
 
 // ratingChanged is the held store's hook after each committed rating.
 func (v *venue) ratingChanged() {
@@ -178,8 +190,8 @@ func (v *venue) ratingChanged() {
 	}
 }
 
-// broadcast tells every screen that ratings changed, at most every
-// broadcastEvery, until ctx ends.
+// broadcast tells every screen that ratings changed, spaced by
+// broadcastSpacing, until ctx ends.
 func (v *venue) broadcast(ctx context.Context, srv *serve.Server) {
 	for {
 		select {
@@ -191,7 +203,7 @@ func (v *venue) broadcast(ctx context.Context, srv *serve.Server) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(broadcastEvery):
+		case <-time.After(broadcastSpacing(srv.Sessions())):
 		}
 	}
 }
@@ -227,7 +239,36 @@ func (v *venue) model(sess serve.Session) tea.Model {
 		v.mu.Unlock()
 		v.open.Done()
 	}()
-	return m
+	return &servedModel{m: m}
+}
+
+// servedModel is the TUI as a server runs it. A program draws its model
+// after every message, and a served one gets a StoreChangedMsg whenever
+// others rate, hundreds of screens at a time: that message only starts a
+// read of the store (the screen changes when the read comes back), so the
+// frame drawn before it is still the frame, and is not drawn again.
+type servedModel struct {
+	m     tea.Model
+	last  tea.View
+	drawn bool // last is the frame of the model as it is
+}
+
+func (s *servedModel) Init() tea.Cmd { return s.m.Init() }
+
+func (s *servedModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	s.m, cmd = s.m.Update(msg)
+	if _, ok := msg.(tui.StoreChangedMsg); !ok {
+		s.drawn = false
+	}
+	return s, cmd
+}
+
+func (s *servedModel) View() tea.View {
+	if !s.drawn {
+		s.last, s.drawn = s.m.View(), true
+	}
+	return s.last
 }
 
 // noColorIn reports whether a client's environment asks for no colours.

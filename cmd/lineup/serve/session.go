@@ -287,7 +287,8 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		a.failed = true
 		return nil
 	}
-	inbox := make(chan tea.Msg, 16)
+	// Broadcasts mean "look again": one waiting is as good as many.
+	inbox := make(chan tea.Msg, 1)
 	s.mu.Lock()
 	a.inbox = inbox
 	s.mu.Unlock()
