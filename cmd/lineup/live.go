@@ -162,14 +162,11 @@ func (a *app) changesCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			slug := a.confSlug
+			var slug string
 			if len(args) == 1 {
 				slug = args[0]
-			}
-			if slug == "" {
-				if slug, err = st.Current(); err != nil {
-					return err
-				}
+			} else if slug, err = a.slug(); err != nil { // --conf, the served or the current one
+				return err
 			}
 			h, err := st.ChangeHistory(slug)
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"os"
 	"os/signal"
@@ -18,6 +19,7 @@ import (
 	"github.com/lineup-tui/lineup/data/clock"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/lineup-tui/lineup/tui"
+	"github.com/lineup-tui/lineup/tui/links"
 	"github.com/spf13/cobra"
 )
 
@@ -37,7 +39,7 @@ func (a *app) serveCommand() *cobra.Command {
 		Short: "Give everyone on the network the schedule over SSH, with shared live ratings",
 		Long: "Serve this store over SSH: `ssh -p 2222 HOST` opens the terminal interface, and\n" +
 			"`ssh -p 2222 HOST COMMAND` runs sessions, show, speakers, speaker, agenda, now, next,\n" +
-			"rate, star, unstar, note or mine export. Each SSH key has its own stars, notes and\n" +
+			"changes, rate, star, unstar, note or mine export. Each SSH key has its own stars, notes and\n" +
 			"view; ratings are shared and show on every screen within a second. The host key is\n" +
 			"made on first run beside the store; its fingerprint is printed at start.\n" +
 			"Ctrl+C (or SIGTERM) says goodbye to everyone, saves every change and stops.",
@@ -110,6 +112,9 @@ func (a *app) serve(ctx context.Context, ln net.Listener, o serveOptions) error 
 		MaxSessions: o.maxSessions,
 		IdleTimeout: o.idle,
 		WriteRate:   o.writeRate,
+		// Who connects, who is refused and why, the shutdown: identities
+		// are key fingerprints, and no note or command argument is logged.
+		Logf: log.New(a.stderr, "lineup serve: ", log.LstdFlags).Printf,
 	})
 	if err != nil {
 		ln.Close()
@@ -223,6 +228,7 @@ func (v *venue) model(sess serve.Session) tea.Model {
 		tui.WithNoColor(noColorIn(sess.Environ)),
 		tui.WithWriteGate(sess.AllowWrite),
 		tui.WithChangeNotices(),
+		tui.WithOpener(noBrowser),
 	)
 	if err != nil {
 		return nil // the client is told something went wrong
@@ -270,6 +276,18 @@ func (s *servedModel) View() tea.View {
 	}
 	return s.last
 }
+
+// noBrowser is the opener of served screens: a browser would open on the
+// server's machine, not in front of the person, so the page shows the
+// address for them to open instead. It answers after a moment: the page says
+// "opening …" from a command that runs beside the opener's, and an answer
+// at once could arrive first and be covered by it.
+func noBrowser(string) error {
+	time.Sleep(noBrowserPause)
+	return fmt.Errorf("%w on the server", links.ErrNoOpener)
+}
+
+const noBrowserPause = 150 * time.Millisecond
 
 // noColorIn reports whether a client's environment asks for no colours.
 func noColorIn(env []string) bool {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
 )
 
 // vtScreen is a small terminal for the tests: it applies what a Bubble Tea
@@ -625,4 +627,57 @@ func TestVTScreenFollowsTheRenderer(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// vtSession is an interactive session whose output goes to a vtScreen.
+type vtSession struct {
+	*vtScreen
+	in io.Writer
+}
+
+// openVT opens the TUI as k in a w×h terminal without colours.
+func (v *testVenue) openVT(t testing.TB, k gossh.Signer, w, h int) *vtSession {
+	t.Helper()
+	c := v.login(t, k)
+	s, err := c.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	_ = s.Setenv("NO_COLOR", "1")
+	if err := s.RequestPty("xterm-256color", h, w, nil); err != nil {
+		t.Fatal(err)
+	}
+	in, _ := s.StdinPipe()
+	out, _ := s.StdoutPipe()
+	if err := s.Shell(); err != nil {
+		t.Fatal(err)
+	}
+	vs := &vtSession{vtScreen: newVTScreen(w, h), in: in}
+	go func() { _, _ = io.Copy(vs.vtScreen, out) }()
+	return vs
+}
+
+// press sends keys, one at a time.
+func (vs *vtSession) press(t testing.TB, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		if _, err := io.WriteString(vs.in, k); err != nil {
+			t.Fatalf("key %q: %v", k, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// waitFor waits until the screen shows want and returns how long it took.
+func (vs *vtSession) waitFor(t testing.TB, want string) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for !strings.Contains(vs.String(), want) {
+		if time.Since(start) > serveWait {
+			t.Fatalf("the screen never showed %q; it shows:\n%s", want, vs)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return time.Since(start)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -142,5 +143,79 @@ func TestServeTUIShowsRatingsLiveAndShutdownFlushes(t *testing.T) {
 	}
 	if tl, _ := st.Tally(data.BuiltinSlug, "vlb19-gitops-101"); tl != (data.Tally{Count: 2, Sum: 6}) {
 		t.Errorf("tally %+v, want ann's 5 and bob's 1", tl)
+	}
+}
+
+// o on a session page opens the browser of whoever runs lineup; on a served
+// screen that would be the server's machine, so the page shows the address
+// instead.
+func TestServeNeverOpensABrowserOnTheServer(t *testing.T) {
+	dir := t.TempDir()
+	opened := filepath.Join(dir, "opened")
+	browser := filepath.Join(dir, "browser")
+	if err := os.WriteFile(browser, []byte("#!/bin/sh\necho \"$@\" > "+opened+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("BROWSER", browser)
+	v := startVenue(t, serveOptions{})
+	sc := v.openVT(t, newKey(t), 100, 30)
+	sc.waitFor(t, "Sessions")
+	sc.press(t, "/", "v", "e", "r", "y", " ", "h", "a", "r", "d", "\r")
+	sc.waitFor(t, "Kubernetes the very hard way")
+	sc.press(t, "\r")
+	sc.waitFor(t, "Laurent Bernaille")
+	sc.press(t, "o")
+	sc.waitFor(t, "no browser opener: https://conferences.oreilly.com/")
+	time.Sleep(100 * time.Millisecond)
+	if b, err := os.ReadFile(opened); err == nil {
+		t.Errorf("the server's browser was started with %q", b)
+	}
+}
+
+// The server's log says who came, who was refused and why, and the
+// shutdown, by key fingerprint, and never what anyone wrote.
+func TestServeLogsWithoutNotes(t *testing.T) {
+	v := startVenue(t, serveOptions{})
+	ann := newKey(t)
+	if _, errs, code := v.ssh(t, ann, "note "+k8sID+" 'my secret words'"); code != 0 {
+		t.Fatal(errs)
+	}
+	if _, _, code := v.ssh(t, ann, "import /etc/secret-file"); code == 0 {
+		t.Fatal("import was let through")
+	}
+	if _, _, code := v.ssh(t, ann, "'my secret words'"); code == 0 {
+		t.Fatal("a note as a command was let through")
+	}
+	if _, err := v.dial(gossh.Password("hunter2")); err == nil {
+		t.Fatal("a password login was let in")
+	}
+	sc := v.openVT(t, ann, 80, 24)
+	sc.waitFor(t, "Sessions")
+	if err := v.stop(t); err != nil {
+		t.Fatal(err)
+	}
+	log := v.out.String()
+	id := identity(ann)
+	for _, want := range []string{
+		"lineup serve: ", "command note by " + id, `refused a command of ` + id + `: "import"`,
+		"refused a command of " + id + ": (not shown)", "screen open " + id + " from 127.0.0.1:",
+		"screen said goodbye " + id, "shutting down: saying goodbye to 1 sessions", "every change is saved",
+	} {
+		if !strings.Contains(log, want) {
+			t.Errorf("the log has no %q:\n%s", want, log)
+		}
+	}
+	for _, never := range []string{"secret", "hunter2", "ssh-ed25519"} {
+		if strings.Contains(log, never) {
+			t.Errorf("the log shows %q:\n%s", never, log)
+		}
+	}
+}
+
+func TestServeRunsChanges(t *testing.T) {
+	v := startVenue(t, serveOptions{})
+	out, errs, code := v.ssh(t, newKey(t), "changes --since 2h --json")
+	if code != 0 || errs != "" {
+		t.Errorf("changes over SSH: exit %d, %q, %q", code, out, errs)
 	}
 }

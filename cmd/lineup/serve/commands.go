@@ -30,8 +30,8 @@ var queryFlags = map[string]bool{
 
 var jsonFlag = map[string]bool{"--json": false}
 
-// DefaultCommands is the safe subset of the CLI: browsing, the identity's own
-// stars, ratings and notes, and its export. Nothing here reads or writes a file
+// DefaultCommands is the safe subset of the CLI: browsing, what changed in
+// the schedule, the identity's own stars, ratings and notes, and its export. Nothing here reads or writes a file
 // on the server, imports, removes, refreshes or serves.
 func DefaultCommands() []CommandSpec {
 	return []CommandSpec{
@@ -42,6 +42,7 @@ func DefaultCommands() []CommandSpec {
 		{Name: "agenda", Flags: map[string]bool{"--json": false, "--ics": false}},
 		{Name: "now", Flags: map[string]bool{"--json": false, "--room": true}},
 		{Name: "next", Flags: map[string]bool{"--within": true}},
+		{Name: "changes", Flags: map[string]bool{"--json": false, "--starred": false, "--since": true}},
 		{Name: "rate", Writes: true},
 		{Name: "star", Writes: true},
 		{Name: "unstar", Writes: true},

@@ -260,10 +260,12 @@ func (s *Server) shutdown(ln net.Listener, errc <-chan error) error {
 
 	s.mu.Lock()
 	s.closing = true
+	n := len(s.sessions)
 	for _, a := range s.sessions {
 		a.end(endShutdown)
 	}
 	s.mu.Unlock()
+	s.logf("shutting down: saying goodbye to %d sessions", n)
 
 	waited := make(chan struct{})
 	go func() { s.wg.Wait(); close(waited) }()
@@ -284,6 +286,7 @@ func (s *Server) shutdown(ln net.Listener, errc <-chan error) error {
 	if err := s.cfg.Flush(fctx); err != nil {
 		return fmt.Errorf("serve: flush: %w", err)
 	}
+	s.logf("every session ended and every change is saved")
 	return nil
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"regexp"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -222,6 +224,7 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		a, refusal := s.admit(sess)
 		if a == nil {
+			s.logf("refused %s from %s: %s", orNoKey(identityOf(sess)), sess.RemoteAddr(), refusal)
 			_, _ = fmt.Fprintln(sess.Stderr(), refusal)
 			_ = sess.Exit(1)
 			return
@@ -244,7 +247,8 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			s.finish(sess, 1)
 			return
 		}
-		s.logf("session start %s from %s", a.identity, sess.RemoteAddr())
+		s.logf("screen open %s from %s (%d open)", a.identity, sess.RemoteAddr(), s.Sessions())
+		start := time.Now()
 		next(sess)
 		code := 0
 		switch {
@@ -256,7 +260,16 @@ func (s *Server) gate(next ssh.Handler) ssh.Handler {
 			_, _ = fmt.Fprintln(sess.Stderr(), internalLine)
 			code = 1
 		}
-		s.logf("session end %s", a.identity)
+		why := "left"
+		switch {
+		case a.reason() == endShutdown:
+			why = "said goodbye"
+		case a.reason() == endIdle:
+			why = "closed for being idle"
+		case a.failed:
+			why = "failed"
+		}
+		s.logf("screen %s %s after %s", why, a.identity, time.Since(start).Round(time.Second))
 		s.finish(sess, code)
 	}
 }
@@ -352,7 +365,11 @@ func pump(ctx context.Context, inbox <-chan tea.Msg, p *tea.Program) {
 	}
 }
 
-// watchIdle ends the session once nothing was typed for d.
+// watchIdle ends the session once nothing was typed for d. Idle time is
+// wall-clock time, read with time.Now here and in inputWatch, never from the
+// clock a server may be given for the schedule (LINEUP_NOW pins "now" for a
+// demo or a test, and a pinned clock would close every screen at once or
+// none ever).
 func watchIdle(a *active, d time.Duration) {
 	t := time.NewTimer(d)
 	defer t.Stop()
@@ -385,6 +402,31 @@ func (w *inputWatch) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// orNoKey is an identity for the log, or says there is none.
+func orNoKey(id string) string {
+	if id == "" {
+		return "a client without a key"
+	}
+	return id
+}
+
+// commandWord is what the log says of a command: its first word when it is
+// a plain word such as a command name, never the rest (a note, a search).
+func commandWord(args []string) string {
+	for _, a := range args {
+		if strings.HasPrefix(a, "-") {
+			continue
+		}
+		if len(a) <= 20 && plainWord.MatchString(a) {
+			return fmt.Sprintf("%q", a)
+		}
+		break
+	}
+	return "(not shown)"
+}
+
+var plainWord = regexp.MustCompile(`^[a-z][a-z-]*$`)
+
 // runCommand runs `ssh … COMMAND` and returns its exit status. Refusals are
 // one line on stderr with status 2, as the CLI does for usage errors.
 func (s *Server) runCommand(a *active, sess ssh.Session) int {
@@ -396,9 +438,12 @@ func (s *Server) runCommand(a *active, sess ssh.Session) int {
 	}
 	spec, err := s.policy.check(args)
 	if err != nil {
+		s.logf("refused a command of %s: %s", a.identity, commandWord(args))
 		_, _ = fmt.Fprintln(stderr, "lineup: "+err.Error())
 		return 2
 	}
+	// The command's name only: its arguments may be someone's note.
+	s.logf("command %s by %s", spec.Name, a.identity)
 	if s.cfg.RunCommand == nil {
 		_, _ = fmt.Fprintln(stderr, NoCmdLine)
 		return 1
@@ -413,7 +458,7 @@ func (s *Server) runCommand(a *active, sess ssh.Session) int {
 func (s *Server) callRunner(a *active, args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			s.logf("command %q for %s panicked: %v", args, a.identity, r)
+			s.logf("command %s of %s panicked: %v", commandWord(args), a.identity, r)
 			_, _ = fmt.Fprintln(stderr, internalLine)
 			code = 1
 		}
