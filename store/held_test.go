@@ -2,13 +2,16 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/lineup-tui/lineup/data"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -148,4 +151,36 @@ func TestHeldStoreAWriteFailsAlone(t *testing.T) {
 	if got != n-2 {
 		t.Errorf("%d keys written, want %d", got, n-2)
 	}
+}
+
+// BenchmarkHeldRatings is 200 people rating at once on a held store, as
+// `lineup serve` has them: one op is one rating, stored and tallied.
+func BenchmarkHeldRatings(b *testing.B) {
+	st, err := Hold(filepath.Join(b.TempDir(), "lineup.db"), ServerNote{PID: os.Getpid(), Listen: ":2222"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	c, err := st.Conference(data.BuiltinSlug)
+	if err != nil {
+		b.Fatal(err)
+	}
+	const people = 200
+	var next atomic.Int64
+	b.ResetTimer()
+	var wg sync.WaitGroup
+	for i := range people {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			me := st.As(fmt.Sprintf("SHA256:person%d", i))
+			for n := next.Add(1); n <= int64(b.N); n = next.Add(1) {
+				if err := me.SetRating(data.BuiltinSlug, c.Sessions[int(n)%len(c.Sessions)].ID, 1+int(n)%5); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -128,7 +128,7 @@ func (a *app) serve(ctx context.Context, ln net.Listener, o serveOptions) error 
 	fmt.Fprintf(a.stdout, "lineup serve: %s (%d sessions) from %s\n", c.Name, len(c.Sessions), st.Path())
 	fmt.Fprintf(a.stdout, "listening on %s; connect with: ssh -p %s HOST\n", ln.Addr(), portOf(ln.Addr()))
 	fmt.Fprintf(a.stdout, "host key %s\nfingerprint %s\n", keyPath, srv.Fingerprint())
-	fmt.Fprintf(a.stdout, "at most %d people at once, idle screens closed after %s; ctrl+c stops\n", o.maxSessions, o.idle)
+	fmt.Fprintf(a.stdout, "at most %d people at once, idle screens closed after %s; ctrl+c stops\n", o.maxSessions, serve.HumanDuration(o.idle))
 	flushOut(a.stdout)
 	err = srv.Serve(ctx, ln)
 	if cerr := st.Close(); err == nil && cerr != nil {

@@ -186,8 +186,9 @@ func TestServeLogsWithoutNotes(t *testing.T) {
 	if _, _, code := v.ssh(t, ann, "'my secret words'"); code == 0 {
 		t.Fatal("a note as a command was let through")
 	}
-	if _, err := v.dial(gossh.Password("hunter2")); err == nil {
-		t.Fatal("a password login was let in")
+	answer := func(string, string, []string, []bool) ([]string, error) { return []string{"hunter2"}, nil }
+	if _, err := v.dial(gossh.KeyboardInteractive(answer)); err == nil {
+		t.Fatal("a keyboard-interactive login was let in")
 	}
 	sc := v.openVT(t, ann, 80, 24)
 	sc.waitFor(t, "Sessions")
@@ -199,7 +200,8 @@ func TestServeLogsWithoutNotes(t *testing.T) {
 	for _, want := range []string{
 		"lineup serve: ", "command note by " + id, `refused a command of ` + id + `: "import"`,
 		"refused a command of " + id + ": (not shown)", "screen open " + id + " from 127.0.0.1:",
-		"screen said goodbye " + id, "shutting down: saying goodbye to 1 sessions", "every change is saved",
+		"screen said goodbye " + id, "shutting down: saying goodbye to 1 sessions", "every session has ended",
+		"refused a login without a key from 127.0.0.1:", "idle screens closed after 1 minute;",
 	} {
 		if !strings.Contains(log, want) {
 			t.Errorf("the log has no %q:\n%s", want, log)

@@ -149,7 +149,7 @@ func New(cfg Config) (*Server, error) {
 		func(srv *ssh.Server) error { srv.AddHostKey(cfg.HostKey.Signer); return nil },
 		wish.WithPublicKeyAuth(func(ssh.Context, ssh.PublicKey) bool { return true }),
 		func(srv *ssh.Server) error {
-			srv.ServerConfigCallback = authConfig
+			srv.ServerConfigCallback = s.authConfig
 			srv.HandshakeTimeout = DefaultHandshake
 			if cfg.IdleTimeout > 0 {
 				// Connections that carry nothing at all (no session, no
@@ -281,12 +281,12 @@ func (s *Server) shutdown(ln net.Listener, errc <-chan error) error {
 	if s.cfg.Flush == nil {
 		return nil
 	}
+	s.logf("every session has ended; writing the changes still on their way")
 	fctx, fcancel := context.WithTimeout(context.Background(), s.cfg.ShutdownTimeout)
 	defer fcancel()
 	if err := s.cfg.Flush(fctx); err != nil {
 		return fmt.Errorf("serve: flush: %w", err)
 	}
-	s.logf("every session ended and every change is saved")
 	return nil
 }
 
@@ -305,12 +305,13 @@ func (s *Server) admitConn(_ ssh.Context, c net.Conn) net.Conn {
 // only way in (the handler accepting them is set on the server), and a client
 // that comes with keyboard-interactive instead is told, once per connection,
 // how to make a key.
-func authConfig(ssh.Context) *gossh.ServerConfig {
+func (s *Server) authConfig(ssh.Context) *gossh.ServerConfig {
 	var hinted atomic.Bool
 	return &gossh.ServerConfig{
 		MaxAuthTries: 6,
-		KeyboardInteractiveCallback: func(_ gossh.ConnMetadata, challenge gossh.KeyboardInteractiveChallenge) (*gossh.Permissions, error) {
+		KeyboardInteractiveCallback: func(meta gossh.ConnMetadata, challenge gossh.KeyboardInteractiveChallenge) (*gossh.Permissions, error) {
 			if hinted.CompareAndSwap(false, true) {
+				s.logf("refused a login without a key from %s", meta.RemoteAddr())
 				_, _ = challenge("", NoKeyHint, nil, nil)
 			}
 			return nil, errors.New("lineup takes public keys only")

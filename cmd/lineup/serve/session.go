@@ -85,12 +85,12 @@ func tooManyLine(n int) string {
 }
 
 func idleLine(d time.Duration) string {
-	return fmt.Sprintf("Closed after %s without a key press. Connect again any time.", humanDuration(d))
+	return fmt.Sprintf("Closed after %s without a key press. Connect again any time.", HumanDuration(d))
 }
 
-// humanDuration writes whole hours, minutes or seconds in words, and other
-// durations as Go does.
-func humanDuration(d time.Duration) string {
+// HumanDuration writes whole hours, minutes or seconds in words ("15
+// minutes"), and other durations as Go does.
+func HumanDuration(d time.Duration) string {
 	unit := func(n int64, one string) string {
 		if n == 1 {
 			return "1 " + one
