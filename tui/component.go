@@ -68,6 +68,11 @@ func tell(msg tea.Msg) tea.Cmd {
 //go:noinline
 func batch(cmds ...tea.Cmd) tea.Cmd { return tea.Batch(cmds...) }
 
+// sequence is tea.Sequence kept out of line, as batch is.
+//
+//go:noinline
+func sequence(cmds ...tea.Cmd) tea.Cmd { return tea.Sequence(cmds...) }
+
 // closePage is the command a page returns to close itself; then, when not
 // nil, runs once it is closed.
 func closePage(then tea.Cmd) tea.Cmd { return tell(closeMsg{then}) }

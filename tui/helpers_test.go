@@ -147,7 +147,7 @@ func runsAtOnce(m *Model, cmd tea.Cmd) bool {
 	pc := func(c tea.Cmd) uintptr { return reflect.ValueOf(c).Pointer() }
 	got := pc(cmd)
 	for _, c := range []tea.Cmd{
-		tell(nil), tea.Batch(tell(1), tell(2)), batch(tell(1), tell(2)), tea.Quit,
+		tell(nil), tea.Batch(tell(1), tell(2)), batch(tell(1), tell(2)), sequence(tell(1), tell(2)), tea.Quit,
 		loadConference(m.sh, ""), listConferences(nil), m.sh.w.flushed(0), showZone(m.sh, false),
 		loadFull(m.sh), loadDetail(m.sh, ""),
 	} {

@@ -66,11 +66,13 @@ func openInBrowser(sh *shared, u string) tea.Cmd {
 	}
 }
 
-// openSession is what o does on a page: say so at once, then open.
+// openSession is what o does on a page: say so at once, then open. In that
+// order: an opener that fails at once (none on the machine, or a server's,
+// which opens nothing) must not have its answer covered by "opening".
 func openSession(sh *shared, s *data.Session) tea.Cmd {
 	u := SessionURL(s)
 	if u == "" {
 		return nil
 	}
-	return batch(tell(statusMsg("opening "+u+" …")), openInBrowser(sh, u))
+	return sequence(tell(statusMsg("opening "+u+" …")), openInBrowser(sh, u))
 }

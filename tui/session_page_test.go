@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -231,6 +232,14 @@ func runBatch(cmd tea.Cmd) []tea.Msg {
 		var out []tea.Msg
 		for _, c := range b {
 			out = append(out, runBatch(c)...)
+		}
+		return out
+	}
+	// A sequence (tea.Sequence) is a list of commands too, run in order.
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+		var out []tea.Msg
+		for i := range v.Len() {
+			out = append(out, runBatch(v.Index(i).Interface().(tea.Cmd))...)
 		}
 		return out
 	}

@@ -279,15 +279,10 @@ func (s *servedModel) View() tea.View {
 
 // noBrowser is the opener of served screens: a browser would open on the
 // server's machine, not in front of the person, so the page shows the
-// address for them to open instead. It answers after a moment: the page says
-// "opening …" from a command that runs beside the opener's, and an answer
-// at once could arrive first and be covered by it.
+// address for them to open instead.
 func noBrowser(string) error {
-	time.Sleep(noBrowserPause)
 	return fmt.Errorf("%w on the server", links.ErrNoOpener)
 }
-
-const noBrowserPause = 150 * time.Millisecond
 
 // noColorIn reports whether a client's environment asks for no colours.
 func noColorIn(env []string) bool {
