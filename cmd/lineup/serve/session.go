@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"regexp"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -417,7 +416,7 @@ func commandWord(args []string) string {
 		if strings.HasPrefix(a, "-") {
 			continue
 		}
-		if len(a) <= 20 && plainWord.MatchString(a) {
+		if len(a) <= 20 && plainWord(a) {
 			return fmt.Sprintf("%q", a)
 		}
 		break
@@ -425,7 +424,16 @@ func commandWord(args []string) string {
 	return "(not shown)"
 }
 
-var plainWord = regexp.MustCompile(`^[a-z][a-z-]*$`)
+// plainWord reports whether w is lower-case letters and hyphens, starting
+// with a letter.
+func plainWord(w string) bool {
+	for i, c := range w {
+		if !('a' <= c && c <= 'z' || i > 0 && c == '-') {
+			return false
+		}
+	}
+	return w != ""
+}
 
 // runCommand runs `ssh … COMMAND` and returns its exit status. Refusals are
 // one line on stderr with status 2, as the CLI does for usage errors.
