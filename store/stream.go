@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/search"
@@ -121,8 +122,10 @@ func (r *Reader) Snapshot() *search.Snapshot {
 
 // Each calls fn with every session in programme order (the store's key
 // order, which Conference.Prepare would give), decoding one at a time into
-// the same Session: fn must copy what it keeps. It stops at fn's first
-// error and returns it.
+// the same Session. Unlike every other read of the store, the session's
+// text is not copied out of the file's memory map: it is valid only until
+// the function given to Read returns, and what is kept longer must be
+// copied (strings.Clone). It stops at fn's first error and returns it.
 func (r *Reader) Each(fn func(s *data.Session) error) error {
 	c, err := r.Conference()
 	if err != nil {
@@ -147,7 +150,8 @@ func (r *Reader) Each(fn func(s *data.Session) error) error {
 }
 
 // At decodes the session at place i of the programme order (a place the
-// snapshot gives: Snapshot.Position) into s.
+// snapshot gives: Snapshot.Position) into s, whose text, as Each's, lies in
+// the file's memory map.
 func (r *Reader) At(i int, s *data.Session) error {
 	c, err := r.Conference()
 	if err != nil {
@@ -167,7 +171,9 @@ func (r *Reader) At(i int, s *data.Session) error {
 // decode decodes one stored session as a load prepares it: times in the
 // conference's zone, the day filled in, the other identities' ratings.
 func (r *Reader) decode(k, v []byte, loc *time.Location, s *data.Session) error {
-	if err := decodeSession(v, s); err != nil {
+	// In place: copying each value (a kilobyte or more, mostly an
+	// abstract a list does not show) was a fifth of `sessions --json`.
+	if err := decodeSessionString(unsafe.String(unsafe.SliceData(v), len(v)), s); err != nil {
 		return r.s.damaged(fmt.Sprintf("session %q of %q: %v", k, r.slug, err))
 	}
 	if s.Scheduled() {

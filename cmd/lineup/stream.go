@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -115,6 +116,19 @@ func pipeline(list *jsonList, c *data.Conference, mine map[string]data.Personal,
 	written := make(chan error, 1)
 	go func() {
 		var err error
+		// The sessions' text lies in the store's memory map: a fault
+		// reading it (a damaged file) is an error here too, as the
+		// store's own reads make it.
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer func() {
+			if r := recover(); r != nil {
+				failed.Store(true)
+				written <- fmt.Errorf("reading the store: %v", r)
+				for b := range full {
+					free <- b[:0]
+				}
+			}
+		}()
 		for b := range full {
 			for i := 0; i < len(b) && err == nil; i++ {
 				if err = list.add(c, &b[i], mine[b[i].ID]); err != nil {

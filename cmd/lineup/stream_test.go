@@ -512,3 +512,39 @@ func TestPipelineErrors(t *testing.T) {
 		t.Fatalf("%d sessions, %v", len(got), err)
 	}
 }
+
+// A damaged session value: the stream fails as the full load does, with
+// the same message, and prints nothing.
+func TestSessionsJSONStreamDamagedSession(t *testing.T) {
+	c := newCLI(t)
+	c.db = filepath.Join(t.TempDir(), "lineup.db")
+	f := filepath.Join(t.TempDir(), "s.json")
+	if err := os.WriteFile(f, lineupFile(t, "dmg", "a1", "marker-b2", "c3"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.ok("import", f)
+	b, err := os.ReadFile(c.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The session value: its id, then its title's length and the title.
+	val := []byte("marker-b2\x0eTalk marker-b2")
+	i := bytes.Index(b, val)
+	if i < 0 || bytes.Count(b, val) != 1 {
+		t.Fatalf("the session value is not in the file once (%d)", bytes.Count(b, val))
+	}
+	b[i+len("marker-b2")] = 0x7f
+	if err := os.WriteFile(c.db, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"sessions", "--json"}, {"sessions", "--json", "--search", "talk"}, {"sessions", "--json", "--room", "h.1302"}} {
+		code, out, errs := c.run(args...)
+		wantCode, want, wantErrs := c.runFull(args...)
+		if code != 1 || !strings.Contains(errs, "damaged") || out != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errs)
+		}
+		if code != wantCode || errs != wantErrs || out != want {
+			t.Errorf("%q: exit %d, stderr %q; the full load: exit %d, stderr %q", args, code, errs, wantCode, wantErrs)
+		}
+	}
+}
