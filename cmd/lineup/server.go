@@ -39,9 +39,10 @@ func (a *app) serveCommand() *cobra.Command {
 		Short: "Give everyone on the network the schedule over SSH, with shared live ratings",
 		Long: "Serve this store over SSH: `ssh -p 2222 HOST` opens the terminal interface, and\n" +
 			"`ssh -p 2222 HOST COMMAND` runs sessions, show, speakers, speaker, agenda, now, next,\n" +
-			"changes, rate, star, unstar, note or mine export. Each SSH key has its own stars, notes and\n" +
-			"view; ratings are shared and show on every screen within a second. The host key is\n" +
-			"made on first run beside the store; its fingerprint is printed at start.\n" +
+			"changes, rate, star, unstar, note or mine export. Each SSH key has its own stars,\n" +
+			"notes and view; ratings are shared and show on every screen within a second. The\n" +
+			"host key is made on first run beside the store; its fingerprint is printed at start.\n" +
+			"Who connects, who is refused and why, and each command by name are logged on stderr.\n" +
 			"Ctrl+C (or SIGTERM) says goodbye to everyone, saves every change and stops.",
 		Example: "  lineup serve\n  lineup serve --listen :2222 --conf fosdem-2026 --max-sessions 300 --idle-timeout 30m",
 		Args:    args(0, 0, "serve takes no arguments"),
