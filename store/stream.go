@@ -137,16 +137,55 @@ func (r *Reader) Each(fn func(s *data.Session) error) error {
 	}
 	loc := c.Location()
 	var s data.Session
+	var win, last span
+	n := 0
 	cur := sb.Cursor()
 	for k, v := cur.First(); k != nil; k, v = cur.Next() {
 		if err := r.decode(k, v, loc, &s); err != nil {
 			return err
 		}
+		win.add(v)
 		if err := fn(&s); err != nil {
 			return err
 		}
+		// The pages of the sessions read two windows ago are long
+		// written out: this process lets go of them, so what it holds of
+		// the file stays a few megabytes however big the schedule.
+		if n++; n%releaseEvery == 0 {
+			last.release()
+			last, win = win, span{}
+		}
 	}
 	return nil
+}
+
+// releaseEvery is how many sessions Each reads before it lets go of the
+// pages of the ones before.
+const releaseEvery = 2048
+
+// span is the stretch of the file's memory map some values lie in.
+type span struct{ lo, hi uintptr }
+
+func (w *span) add(v []byte) {
+	if len(v) == 0 {
+		return
+	}
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(v)))
+	if w.hi == 0 || p < w.lo {
+		w.lo = p
+	}
+	w.hi = max(w.hi, p+uintptr(len(v)))
+}
+
+// release gives the whole pages of the span back (dropPages): the file
+// stays as it is, and a page read again is mapped again from the page
+// cache, so a value still in use only costs a page fault.
+func (w span) release() {
+	const page = 4096
+	lo, hi := (w.lo+page-1)&^(page-1), w.hi&^(page-1)
+	if w.hi != 0 && hi > lo {
+		dropPages(lo, hi-lo)
+	}
 }
 
 // At decodes the session at place i of the programme order (a place the
