@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,11 +14,18 @@ import (
 	"github.com/lineup-tui/lineup/data/builtin"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/lineup-tui/lineup/store/storetest"
+	bolt "go.etcd.io/bbolt"
 )
 
 // damagedStore makes a store with personal data on three sessions, then
 // changes the file in place with damage, which finds its spot by a marker.
 func damagedStore(t *testing.T, damage func(b []byte)) (path string, sum [32]byte) {
+	t.Helper()
+	return damagedStoreAt(t, func(_ string, b []byte) { damage(b) })
+}
+
+// damagedStoreAt is damagedStore for damage that looks at the file first.
+func damagedStoreAt(t *testing.T, damage func(path string, b []byte)) (path string, sum [32]byte) {
 	t.Helper()
 	path = filepath.Join(t.TempDir(), "lineup.db")
 	st, err := store.Open(path)
@@ -48,7 +56,7 @@ func damagedStore(t *testing.T, damage func(b []byte)) (path string, sum [32]byt
 	if err != nil {
 		t.Fatal(err)
 	}
-	damage(b)
+	damage(path, b)
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -192,16 +200,19 @@ func TestDamagedSessionValue(t *testing.T) {
 // panics nor writes the file, copies what it can and says what it could
 // not read. (Cutting only the file's unused tail loses nothing.)
 func TestSalvageTruncatedAndGarbage(t *testing.T) {
-	for name, damage := range map[string]func([]byte) []byte{
-		"truncated": func(b []byte) []byte { return b[:len(b)/2] },
-		"garbage": func(b []byte) []byte {
+	for name, damage := range map[string]func(path string, b []byte) []byte{
+		"truncated": func(_ string, b []byte) []byte { return b[:len(b)/2] },
+		"garbage": func(_ string, b []byte) []byte {
 			for i := 2 * 4096; i < len(b); i++ {
 				b[i] = byte(i*7 + 3)
 			}
 			return b
 		},
-		"one page header": func(b []byte) []byte {
-			for i := 4 * 4096; i < 4*4096+16; i++ {
+		// The header of a page in use: the root of a schedule's sessions
+		// (a fixed page number may be a free one, whose damage is harmless).
+		"one page header": func(path string, b []byte) []byte {
+			at := livePage(t, path, "schedules", "second", "sessions")
+			for i := at; i < at+16; i++ {
 				b[i] ^= 0x5a
 			}
 			return b
@@ -209,7 +220,7 @@ func TestSalvageTruncatedAndGarbage(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			var cut []byte
-			path, _ := damagedStore(t, func(b []byte) { cut = damage(bytes.Clone(b)) })
+			path, _ := damagedStoreAt(t, func(path string, b []byte) { cut = damage(path, bytes.Clone(b)) })
 			os.WriteFile(path, cut, 0o600)
 			sum := sha256.Sum256(cut)
 			dst := filepath.Join(t.TempDir(), "rescued.db")
@@ -226,4 +237,34 @@ func TestSalvageTruncatedAndGarbage(t *testing.T) {
 			t.Logf("%+v", rep)
 		})
 	}
+}
+
+// livePage is the offset in the store file at path of the root page of the
+// nested bucket names, read before any damage.
+func livePage(t *testing.T, path string, names ...string) int {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var at int
+	err = db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte(names[0]))
+		for _, n := range names[1:] {
+			if b == nil {
+				break
+			}
+			b = b.Bucket([]byte(n))
+		}
+		if b == nil || b.Root() == 0 {
+			return fmt.Errorf("no page of its own for bucket %q", names)
+		}
+		at = int(b.Root()) * db.Info().PageSize
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return at
 }
