@@ -104,6 +104,7 @@ func readSource(src string) ([]byte, string, error) {
 		return nil, "", err
 	}
 	defer f.Close()
+	var size int64
 	if fi, err := f.Stat(); err == nil {
 		if fi.IsDir() {
 			return nil, "", fmt.Errorf("%s is a folder; give a schedule file", src)
@@ -111,8 +112,9 @@ func readSource(src string) ([]byte, string, error) {
 		if fi.Size() > limit {
 			return nil, "", tooLarge(src)
 		}
+		size = fi.Size()
 	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	b, err := readSized(f, size, limit)
 	if err != nil {
 		return nil, "", fmt.Errorf("reading %s: %w", src, err)
 	}

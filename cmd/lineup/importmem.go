@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"runtime/debug"
 )
@@ -20,4 +22,15 @@ func boundImportMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(importMemoryLimit)
 	}
+}
+
+// readSized reads r, which says it holds about size bytes, up to limit+1
+// bytes, into a buffer made that size at once: io.ReadAll's buffer grows a
+// step at a time, and a 160 MB schedule then passed through a few hundred
+// MB of copies, which set the import's peak memory.
+func readSized(r io.Reader, size, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(int(min(max(size, 0), limit)) + 512)
+	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	return buf.Bytes(), err
 }

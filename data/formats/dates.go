@@ -116,7 +116,7 @@ func checkDates(b []byte, f Format, c *data.Conference) error {
 		return nil
 	}
 	pe := &ParseError{Format: f, Offset: -1, Msg: fmt.Sprintf("%q: %v", d.key, d.err)}
-	if f != FormatFrabXML && f != FormatICal {
+	if usesJSON(f) {
 		if off := jsonValueOffset(b, d.key, d.value); off >= 0 {
 			pe.Offset = off
 			pe.Line, pe.Column = lineCol(b, off)

@@ -49,6 +49,10 @@ type Options struct {
 	Name string
 	// Source is recorded on the conference (a path or URL).
 	Source string
+
+	// How many sessions and speakers checkSize counted in a JSON file, so
+	// that a reader can make its lists that long at once.
+	sessions, speakers int
 }
 
 // Result is what a reader made of a file.
@@ -180,12 +184,19 @@ func Parse(b []byte, f Format, opt Options) (*Result, error) {
 			return nil, fmt.Errorf("unknown time zone %q: use an IANA name such as Europe/Berlin", opt.TimeZone)
 		}
 	}
-	if err := checkSize(b, f); err != nil {
+	if opt.sessions, opt.speakers, err = checkSize(b, f); err != nil {
 		return nil, err
+	}
+	// Only a JSON file is read again, for the place of a bad date; the
+	// others are let go as soon as their reader is done with them, so that
+	// a big file and all it became are not held at once.
+	var again []byte
+	if usesJSON(f) {
+		again = b
 	}
 	c, warns, err := rd.read(b, opt)
 	if err == nil {
-		err = checkDates(b, f, c)
+		err = checkDates(again, f, c)
 	}
 	if err != nil {
 		return nil, safeError(err)
@@ -205,6 +216,9 @@ func Parse(b []byte, f Format, opt Options) (*Result, error) {
 	}
 	return &Result{Conference: c, Format: f, Warnings: warns}, nil
 }
+
+// usesJSON reports whether the format is JSON.
+func usesJSON(f Format) bool { return f != FormatFrabXML && f != FormatICal }
 
 func joinFormats() string {
 	var s []string

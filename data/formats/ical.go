@@ -23,6 +23,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/text"
@@ -95,7 +96,10 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
 		warns = append(warns, "the file is not valid UTF-8; bad bytes were replaced with \uFFFD")
 	}
-	text := string(b)
+	// Every logical line is copied out of text before anything keeps a
+	// part of it, so text can be b itself rather than a second copy of the
+	// whole file; b is not changed while it is read.
+	text := unsafe.String(unsafe.SliceData(b), len(b))
 	sep := "\n"
 	if !strings.Contains(text, "\n") && strings.Contains(text, "\r") {
 		sep = "\r" // classic Mac line ends
@@ -546,9 +550,14 @@ func readICal(b []byte, opt Options) (*data.Conference, []string, error) {
 		return id
 	}
 
+	// Each event is let go once it is a session, so that the component
+	// tree shrinks while the sessions grow.
+	for _, cal := range cals {
+		cal.Children = nil
+	}
 	c.Sessions = make([]data.Session, 0, len(events))
 	repeats := 0
-	for _, ev := range events {
+	for i, ev := range events {
 		s, err := r.session(ev, addSpeaker)
 		if err != nil {
 			return nil, r.warns, err
@@ -557,6 +566,7 @@ func readICal(b []byte, opt Options) (*data.Conference, []string, error) {
 			repeats++
 		}
 		c.Sessions = append(c.Sessions, s)
+		events[i] = nil
 	}
 	if w := icalRepeatsWarning(repeats); w != "" {
 		r.warns = append(r.warns, w)

@@ -99,8 +99,8 @@ func decodeUTF16(b []byte, enc encoding.Encoding) ([]byte, error) {
 // checkSize refuses a JSON file with more sessions than MaxSessions, or
 // more list items than maxItems, before it is decoded: encoding/json would
 // otherwise build every record first. The XML and iCalendar readers count
-// as they go.
-func checkSize(b []byte, f Format) error {
+// as they go. It returns how many sessions and speakers it counted.
+func checkSize(b []byte, f Format) (sessions, speakers int, err error) {
 	var isSession func(path [][]byte) bool
 	isSpeaker := func([][]byte) bool { return false }
 	switch f {
@@ -116,9 +116,9 @@ func checkSize(b []byte, f Format) error {
 				len(p) == 7 && pathIs(p[:5], "schedule", "conference", "days", "[]", "rooms") && string(p[6]) == "[]"
 		}
 	default:
-		return nil
+		return 0, 0, nil
 	}
-	sessions, speakers, items := 0, 0, 0
+	items := 0
 	off := walkJSON(b, func(path [][]byte) bool {
 		items++
 		switch {
@@ -130,7 +130,7 @@ func checkSize(b []byte, f Format) error {
 		return items <= maxItems && sessions <= MaxSessions && speakers <= MaxSessions
 	})
 	if off < 0 {
-		return nil
+		return sessions, speakers, nil
 	}
 	line, col := lineCol(b, int64(off))
 	msg := errTooManyItems
@@ -140,7 +140,7 @@ func checkSize(b []byte, f Format) error {
 	case speakers > MaxSessions:
 		msg = fmt.Sprintf("more than %s speakers; lineup reads at most that many a conference", thousands(MaxSessions))
 	}
-	return &ParseError{Format: f, Line: line, Column: col, Offset: int64(off), Msg: msg}
+	return 0, 0, &ParseError{Format: f, Line: line, Column: col, Offset: int64(off), Msg: msg}
 }
 
 func pathIs(p [][]byte, want ...string) bool {

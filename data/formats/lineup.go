@@ -33,14 +33,24 @@ func sniffLineup(b []byte) bool {
 	return bytes.Contains(head, []byte(`"lineup"`))
 }
 
-func readLineup(b []byte, _ Options) (*data.Conference, []string, error) {
-	c, err := DecodeLineup(b)
+func readLineup(b []byte, opt Options) (*data.Conference, []string, error) {
+	c, err := decodeLineup(b, opt.sessions, opt.speakers)
 	return c, nil, err
 }
 
 // DecodeLineup reads lineup's own JSON format.
-func DecodeLineup(b []byte) (*data.Conference, error) {
+func DecodeLineup(b []byte) (*data.Conference, error) { return decodeLineup(b, 0, 0) }
+
+// decodeLineup is DecodeLineup for a file with about the given numbers of
+// sessions and speakers: the lists are made that long at once instead of
+// growing a step at a time.
+func decodeLineup(b []byte, sessions, speakers int) (*data.Conference, error) {
 	var f lineupFile
+	if sessions > 0 {
+		// Only when the file has a conference with sessions: a missing
+		// conference must stay nil.
+		f.Conference = &data.Conference{Sessions: make([]data.Session, 0, sessions), Speakers: make([]data.Speaker, 0, speakers)}
+	}
 	// Unmarshal reads b where it lies; a Decoder would first copy the whole
 	// value into its own buffer. Only a file with something after its
 	// object, which Unmarshal refuses, goes through a Decoder, which reads

@@ -181,6 +181,13 @@ const szLocalLayout = "2006-01-02T15:04:05"
 
 func readSessionize(b []byte, opt Options) (*data.Conference, []string, error) {
 	var all szAll
+	if opt.sessions > 0 {
+		// Only when the file has sessions: a missing list must stay nil.
+		all.Sessions = make([]szSession, 0, opt.sessions)
+	}
+	if opt.speakers > 0 {
+		all.Speakers = make([]szSpeaker, 0, opt.speakers)
+	}
 	if err := json.Unmarshal(b, &all); err != nil {
 		return nil, nil, jsonError(FormatSessionize, b, err)
 	}

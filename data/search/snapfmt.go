@@ -15,9 +15,32 @@ import (
 // instead of being decoded. A list of strings is its offsets (uint32, one
 // more than the strings) and then its bytes.
 
-type snapWriter struct{ b []byte }
+// snapWriter appends sections to b; with count set it only adds up in n
+// the bytes they would take.
+type snapWriter struct {
+	b     []byte
+	count bool
+	n     int
+}
 
-func (w *snapWriter) u64(x uint64) { w.b = binary.LittleEndian.AppendUint64(w.b, x) }
+// padded is n rounded up to a multiple of 8.
+func padded(n int) int { return (n + 7) &^ 7 }
+
+func (w *snapWriter) raw(s string) {
+	if w.count {
+		w.n += len(s)
+		return
+	}
+	w.b = append(w.b, s...)
+}
+
+func (w *snapWriter) u64(x uint64) {
+	if w.count {
+		w.n += 8
+		return
+	}
+	w.b = binary.LittleEndian.AppendUint64(w.b, x)
+}
 
 func (w *snapWriter) pad() {
 	for len(w.b)%8 != 0 {
@@ -26,20 +49,20 @@ func (w *snapWriter) pad() {
 }
 
 func (w *snapWriter) str(s string) {
+	if w.count {
+		w.n += 8 + padded(len(s))
+		return
+	}
 	w.u64(uint64(len(s)))
 	w.b = append(w.b, s...)
 	w.pad()
 }
 
-func (w *snapWriter) u32s(l []uint32) {
-	w.u64(uint64(len(l)))
-	for _, x := range l {
-		w.b = binary.LittleEndian.AppendUint32(w.b, x)
-	}
-	w.pad()
-}
-
 func (w *snapWriter) i32s(l []int32) {
+	if w.count {
+		w.n += 8 + padded(4*len(l))
+		return
+	}
 	w.u64(uint64(len(l)))
 	for _, x := range l {
 		w.b = binary.LittleEndian.AppendUint32(w.b, uint32(x))
@@ -48,21 +71,35 @@ func (w *snapWriter) i32s(l []int32) {
 }
 
 func (w *snapWriter) u64s(l []uint64) {
+	if w.count {
+		w.n += 8 + 8*len(l)
+		return
+	}
 	w.u64(uint64(len(l)))
 	for _, x := range l {
-		w.u64(x)
+		w.b = binary.LittleEndian.AppendUint64(w.b, x)
 	}
 }
 
-// strs writes a list of strings as one column.
+// strs writes a list of strings as one column: its offsets (uint32, one
+// more than the strings), then its bytes.
 func (w *snapWriter) strs(l []string) {
-	off := make([]uint32, 1, len(l)+1)
 	size := 0
 	for _, s := range l {
 		size += len(s)
-		off = append(off, uint32(size))
 	}
-	w.u32s(off)
+	if w.count {
+		w.n += 8 + padded(4*(len(l)+1)) + 8 + padded(size)
+		return
+	}
+	w.u64(uint64(len(l) + 1))
+	w.b = binary.LittleEndian.AppendUint32(w.b, 0)
+	off := 0
+	for _, s := range l {
+		off += len(s)
+		w.b = binary.LittleEndian.AppendUint32(w.b, uint32(off))
+	}
+	w.pad()
 	w.u64(uint64(size))
 	for _, s := range l {
 		w.b = append(w.b, s...)
@@ -70,9 +107,17 @@ func (w *snapWriter) strs(l []string) {
 	w.pad()
 }
 
-// col writes a column built by the index.
+// col writes a column built by the index: its offsets, then its text.
 func (w *snapWriter) col(c *column) {
-	w.u32s(c.off)
+	if w.count {
+		w.n += 8 + padded(4*len(c.off)) + 8 + padded(len(c.text))
+		return
+	}
+	w.u64(uint64(len(c.off)))
+	for _, x := range c.off {
+		w.b = binary.LittleEndian.AppendUint32(w.b, x)
+	}
+	w.pad()
 	w.str(c.text)
 }
 

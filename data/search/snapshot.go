@@ -80,36 +80,14 @@ func EncodeSnapshot(c *data.Conference) ([]byte, error) {
 		for _, b := range long {
 			ix.freq[b]++
 		}
-		return string(long)
+		// buildTokens copies the words it keeps: long is reused.
+		return unsafe.String(unsafe.SliceData(long), len(long))
 	})
-	w := snapWriter{b: make([]byte, 0, len(ix.title.text)+len(ix.speakers.text)+len(ix.meta.text)+len(tok.vocab)+4*len(tok.post)+n*200+len(conf)+4096)}
-	w.b = append(w.b, snapshotMagic...)
-	w.u64(uint64(n))
-	w.str(string(conf))
-	w.col(&ix.title)
-	w.col(&ix.speakers)
-	w.col(&ix.meta)
-	w.i32s(ix.runeMap)
-	w.i32s(ix.titleMapOff)
-	w.i32s(ix.speakerMapOff)
-	for _, m := range [][]uint64{ix.tmask, ix.smask, ix.mmask, ix.tstart, ix.sstart, ix.mstart} {
-		w.u64s(m)
-	}
+	long = nil
 	var freq [256]uint64
 	for b, f := range ix.freq {
 		freq[b] = uint64(f)
 	}
-	w.u64s(freq[:])
-	w.strs(ix.vals)
-	for _, l := range [][]int32{ix.day, ix.room, ix.track, ix.typ, ix.level, ix.spkStart, ix.spkIdx, ix.titleRank} {
-		w.i32s(l)
-	}
-	w.strs(ix.spkFold)
-	w.str(tok.vocab)
-	w.i32s(tok.start)
-	w.i32s(tok.pstart)
-	w.i32s(tok.post)
-
 	ids, titles := make([]string, n), make([]string, n)
 	cells := make([]string, 0, 4*n)
 	flags := make([]byte, n)
@@ -130,13 +108,9 @@ func EncodeSnapshot(c *data.Conference) ([]byte, error) {
 			ratings[2*i], ratings[2*i+1] = math.Float64bits(s.Rating.Average), uint64(s.Rating.Count)
 		}
 	}
-	w.strs(ids)
-	w.strs(titles)
-	w.strs(cells)
-	w.str(string(flags))
-	w.u64s(times)
-	w.u64s(ratings)
-	// Last, so that a reader that stops before it still reads the rest.
+
+	// The tracks and levels as they are written (not folded), last, so
+	// that a reader that stops before them still reads the rest.
 	lookID := map[string]int32{}
 	var lookVals []string
 	looks := make([]int32, 0, 2*n)
@@ -151,8 +125,45 @@ func EncodeSnapshot(c *data.Conference) ([]byte, error) {
 			looks = append(looks, id)
 		}
 	}
-	w.strs(lookVals)
-	w.i32s(looks)
+
+	// Two passes over the same writes: the first only counts the bytes, so
+	// that the second writes into one buffer of the exact size.
+	write := func(w *snapWriter) {
+		w.raw(snapshotMagic)
+		w.u64(uint64(n))
+		w.str(string(conf))
+		w.col(&ix.title)
+		w.col(&ix.speakers)
+		w.col(&ix.meta)
+		w.i32s(ix.runeMap)
+		w.i32s(ix.titleMapOff)
+		w.i32s(ix.speakerMapOff)
+		for _, m := range [][]uint64{ix.tmask, ix.smask, ix.mmask, ix.tstart, ix.sstart, ix.mstart} {
+			w.u64s(m)
+		}
+		w.u64s(freq[:])
+		w.strs(ix.vals)
+		for _, l := range [][]int32{ix.day, ix.room, ix.track, ix.typ, ix.level, ix.spkStart, ix.spkIdx, ix.titleRank} {
+			w.i32s(l)
+		}
+		w.strs(ix.spkFold)
+		w.str(tok.vocab)
+		w.i32s(tok.start)
+		w.i32s(tok.pstart)
+		w.i32s(tok.post)
+		w.strs(ids)
+		w.strs(titles)
+		w.strs(cells)
+		w.str(unsafe.String(unsafe.SliceData(flags), len(flags)))
+		w.u64s(times)
+		w.u64s(ratings)
+		w.strs(lookVals)
+		w.i32s(looks)
+	}
+	size := snapWriter{count: true}
+	write(&size)
+	w := snapWriter{b: make([]byte, 0, size.n)}
+	write(&w)
 	return w.b, nil
 }
 
