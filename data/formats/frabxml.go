@@ -133,6 +133,7 @@ type frabXMLReader struct {
 	rootPos   int
 	items     int // elements that may become a record
 	roomSeen  map[string]bool
+	texts     map[string]string // see shared
 }
 
 func (r *frabXMLReader) errAt(msg string) error {
@@ -356,8 +357,42 @@ func (r *frabXMLReader) end(name string) {
 	}
 }
 
-func (r *frabXMLReader) finishField(extended bool) {
+// What shared keeps: texts of at most maxSharedLen bytes, at most
+// maxSharedTexts of them.
+const (
+	maxSharedLen   = 64
+	maxSharedTexts = 1 << 16
+)
+
+// shared returns the captured text, the same string as an earlier field
+// with the same text: rooms, tracks, types, times and speakers' names
+// repeat over thousands of events, and a big schedule otherwise held a
+// copy of each.
+func (r *frabXMLReader) shared() string {
+	if len(r.text) > maxSharedLen {
+		return string(r.text)
+	}
+	if s, ok := r.texts[string(r.text)]; ok {
+		return s
+	}
 	s := string(r.text)
+	if r.texts == nil {
+		r.texts = map[string]string{}
+	}
+	if len(r.texts) < maxSharedTexts {
+		r.texts[s] = s
+	}
+	return s
+}
+
+func (r *frabXMLReader) finishField(extended bool) {
+	var s string
+	switch r.capture {
+	case fEvDate, fEvStart, fEvDuration, fEvRoom, fEvTrack, fEvType, fEvLanguage, fEvPerson:
+		s = r.shared()
+	default:
+		s = string(r.text)
+	}
 	d := &r.doc
 	switch r.capture {
 	case fConfTitle:

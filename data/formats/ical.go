@@ -108,8 +108,8 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 	var (
 		top   []*icalComponent
 		stack []*icalComponent
-		cur   strings.Builder
-		start int // line of the logical line in cur
+		cur   []byte // the logical line being unfolded; reused
+		start int    // line of the logical line in cur
 
 		records, events, props int // components, VEVENTs and properties kept
 	)
@@ -117,9 +117,10 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 		if start == 0 {
 			return nil
 		}
-		line := cur.String()
+		// A copy of exactly its length: the properties keep parts of it.
+		line := string(cur)
 		ln := start
-		cur.Reset()
+		cur = cur[:0]
 		start = 0
 		p, err := parseContentLine(line, ln)
 		if err != nil {
@@ -196,7 +197,7 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 					continue
 				}
 			} else {
-				cur.WriteString(raw[1:])
+				cur = append(cur, raw[1:]...)
 				continue
 			}
 		}
@@ -204,7 +205,7 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 			return nil, warns, err
 		}
 		start = lineNo
-		cur.WriteString(raw)
+		cur = append(cur, raw...)
 	}
 	if err := flush(); err != nil {
 		return nil, warns, err
