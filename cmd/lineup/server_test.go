@@ -117,7 +117,15 @@ func TestServeTUIShowsRatingsLiveAndShutdownFlushes(t *testing.T) {
 	sc.mark()
 	sc.keys(t, "1")
 	sc.waitFor(t, "you ★☆☆☆☆")
-	r := v.showJSON(t, ann, "vlb19-gitops-101")["rating"].(map[string]any)
+	// The screen shows the rating at once; its writer saves it a moment
+	// later, so ann may ask before it is in the store.
+	var r map[string]any
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		r = v.showJSON(t, ann, "vlb19-gitops-101")["rating"].(map[string]any)
+		if r["count"] != 1.0 || time.Now().After(deadline) {
+			break
+		}
+	}
 	if r["average"] != 3.0 || r["count"] != 2.0 || r["mine"] != 5.0 {
 		t.Errorf("ann sees %v after bob's 1, want 3.00 from 2, mine 5", r)
 	}
