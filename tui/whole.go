@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -139,12 +140,16 @@ func (p *whenFull) View() string {
 	if p.c != nil {
 		return p.c.View()
 	}
-	st, w := p.sh.styles, p.sh.width
-	msg := fmt.Sprintf("  Reading the whole programme (%d sessions)…", len(p.sh.conf.Sessions))
+	st, w := p.sh.styles, max(1, p.sh.width-2)
+	msg, style := fmt.Sprintf("Reading the whole programme (%d sessions)…", len(p.sh.conf.Sessions)), st.Dim
 	if p.sh.fullErr != "" {
-		return "\n" + st.Error.Render(trunc("  Could not read the programme: "+p.sh.fullErr, w))
+		msg, style = "Could not read the programme: "+p.sh.fullErr, st.Error
 	}
-	return "\n" + st.Dim.Render(trunc(msg, w))
+	lines := []string{""}
+	for _, l := range wrap(msg, w) {
+		lines = append(lines, "  "+style.Render(l))
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (p *whenFull) KeyMap() keyMap {

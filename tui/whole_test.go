@@ -107,6 +107,11 @@ func TestSnapshotProgrammeLoadingState(t *testing.T) {
 	if !strings.Contains(plain(m), "Reading the whole programme (300 sessions)") {
 		t.Fatalf("no loading state:\n%s", plain(m))
 	}
+	m.Update(tea.WindowSizeMsg{Width: 30, Height: 12})
+	if s := plain(m); !strings.Contains(s, "Reading the whole") || !strings.Contains(s, "(300 sessions)…") {
+		t.Fatalf("the loading state does not fit 30 columns:\n%s", s)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m.Update(keyMsg("shift+tab"))
 	m.Update(keyMsg("j"))
 	if !strings.Contains(plain(m), c.Sessions[1].Title[:10]) {
