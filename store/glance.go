@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"os"
+	"unsafe"
 
 	"github.com/lineup-tui/lineup/data"
 	bolt "go.etcd.io/bbolt"
@@ -39,7 +41,7 @@ func (s *Store) Glance(slug string) (snap []byte, mine map[string]data.Personal,
 		}
 		// The value lies in the file's memory map, which is gone once the
 		// transaction ends: the copy outlives it.
-		snap = append([]byte(nil), v...)
+		snap = copyOut(tx, v)
 		return nil
 	})
 	if err != nil || snap == nil {
@@ -85,3 +87,28 @@ func (s *Store) SessionsAt(slug string, sessions, speakers []int) (*data.Confere
 // ErrMoved says a place asked of SessionsAt is not in the conference: it
 // changed since the places were found.
 var ErrMoved = errors.New("the schedule changed meanwhile")
+
+// copyOut copies v, a value in the memory map of tx's file, by reading the
+// file where the value lies rather than the map: the map's pages are then
+// never faulted in, which for a value of many megabytes (the snapshot of a
+// big conference) is most of the time a copy takes, and they do not count
+// in the process's memory. The open transaction keeps the value's pages as
+// they are meanwhile. A value it cannot find in the file is copied from
+// the map.
+func copyOut(tx *bolt.Tx, v []byte) []byte {
+	out := make([]byte, len(v))
+	if len(v) >= 1<<20 {
+		db := tx.DB()
+		if off := int64(uintptr(unsafe.Pointer(&v[0])) - db.Info().Data); off >= 0 && off+int64(len(v)) <= tx.Size() {
+			if f, err := os.Open(db.Path()); err == nil {
+				n, err := f.ReadAt(out, off)
+				f.Close()
+				if err == nil && n == len(v) && out[0] == v[0] && out[len(v)/2] == v[len(v)/2] && out[len(v)-1] == v[len(v)-1] {
+					return out
+				}
+			}
+		}
+	}
+	copy(out, v)
+	return out
+}

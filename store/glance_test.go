@@ -12,12 +12,13 @@ import (
 	"github.com/lineup-tui/lineup/store/storetest"
 )
 
-// Glance gives the snapshot (a copy that outlives the read), the person's
-// data and everyone else's ratings as Personal and Others give them; and
-// SessionsAt the sessions and speakers at the snapshot's places, whole.
+// Glance gives the snapshot (a copy that outlives the read; over 1 MB, so
+// read from the file), the person's data and everyone else's ratings as
+// Personal and Others give them; and SessionsAt the sessions and speakers
+// at the snapshot's places, whole.
 func TestGlanceAndSessionsAt(t *testing.T) {
 	st := storetest.Open(t)
-	c := synth.Generate(400, 7)
+	c := synth.Generate(2000, 7)
 	if _, err := st.PutConference(c); err != nil {
 		t.Fatal(err)
 	}
@@ -40,9 +41,22 @@ func TestGlanceAndSessionsAt(t *testing.T) {
 	if _, err := st.UpdatePersonal(c.Slug, id, func(p *data.Personal) { p.Note = "after" }); err != nil {
 		t.Fatal(err) // a write after the read: the copy stays whole
 	}
+	if len(snap) < 1<<20 {
+		t.Fatalf("a snapshot of %d bytes does not test the read from the file", len(snap))
+	}
+	var inPlace []byte
+	if err := st.Search(c.Slug, func(sn *search.Snapshot, _ map[string]data.Personal) error {
+		inPlace = []byte(sn.Conference().Sessions[1999].Title)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	sn, err := search.LoadSnapshot(snap)
 	if err != nil || !sn.FillLooks() {
 		t.Fatalf("the snapshot Glance gave: %v", err)
+	}
+	if got := sn.Conference().Sessions[1999].Title; got != string(inPlace) {
+		t.Errorf("the last session's title %q, in place %q", got, inPlace)
 	}
 	whole, err := st.Conference(c.Slug)
 	if err != nil {
