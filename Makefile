@@ -6,8 +6,9 @@ GO ?= go
 run:
 	$(GO) run ./cmd/lineup
 
+# Static, as the release archives are built (.goreleaser.yaml).
 build:
-	$(GO) build -o lineup ./cmd/lineup
+	CGO_ENABLED=0 $(GO) build -o lineup ./cmd/lineup
 
 test:
 	$(GO) test ./...
