@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -132,4 +133,31 @@ func BenchmarkSetRating100k(b *testing.B) {
 		b.Skip("a 100k-session store")
 	}
 	benchmarkSetRating(b, 100000)
+}
+
+// Setting the current conference to the one that is current already (as
+// every start of the TUI does) writes nothing: no commit, no disk sync.
+func TestSetCurrentUnchangedWritesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lineup.db")
+	st, err := store.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetCurrent(data.BuiltinSlug); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Error("the file was written to set the current conference it had")
+	}
+	if err := st.SetCurrent("nope"); !errors.Is(err, store.ErrNoConference) {
+		t.Errorf("SetCurrent(nope): %v", err)
+	}
 }

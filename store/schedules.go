@@ -491,6 +491,18 @@ func (s *Store) currentIn(tx *bolt.Tx) (string, error) {
 
 // SetCurrent records slug as the conference used last.
 func (s *Store) SetCurrent(slug string) error {
+	// Most calls (every start of the TUI) name the current one already: a
+	// read says so without the write lock, a commit and its disk syncs.
+	same := false
+	if err := s.view(func(tx *bolt.Tx) error {
+		if bucket(tx, bucketSchedules, []byte(slug)) == nil {
+			return s.noConference(slug)
+		}
+		same = bytes.Equal(tx.Bucket(bucketMeta).Get(keyCurrent), []byte(slug))
+		return nil
+	}); err != nil || same {
+		return err
+	}
 	return s.update(func(tx *bolt.Tx) error {
 		if bucket(tx, bucketSchedules, []byte(slug)) == nil {
 			return s.noConference(slug)
