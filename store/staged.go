@@ -59,11 +59,10 @@ func (s *Store) replaceStaged(c *data.Conference, o ReplaceOptions, at time.Time
 	if bad := s.bad.Load(); bad != nil {
 		return Change{}, s.refuseWrite(bad)
 	}
-	// The snapshot first, before the file is locked; its only failure,
-	// encoding the conference's fields, cannot happen (encodeHead).
-	snap, _ := search.EncodeSnapshot(c)
 	conf, info := encodeHead(c)
-	grow := sessionsSize(c) + len(snap)
+	// The search snapshot takes about half as many bytes as the sessions.
+	size := sessionsSize(c)
+	grow := size + size/2
 	db, err := s.openDB(true, grow)
 	if err != nil {
 		return Change{}, err
@@ -103,6 +102,12 @@ func (s *Store) replaceStaged(c *data.Conference, o ReplaceOptions, at time.Time
 		}); err != nil {
 			return fmt.Errorf("storing the speakers: %w", err)
 		}
+		// The snapshot is made only now, after the sessions are written:
+		// made first, its bytes were held through every stage of the
+		// sessions, and the heap above the import's memory limit meant a
+		// collection every few megabytes. Its only failure, encoding the
+		// conference's fields, cannot happen (encodeHead).
+		snap, _ := search.EncodeSnapshot(c)
 		if err := db.Update(func(tx *bolt.Tx) error {
 			return putSnapshot(tx.Bucket(bucketStaging), snap)
 		}); err != nil {
