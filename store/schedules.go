@@ -489,6 +489,22 @@ func (s *Store) currentIn(tx *bolt.Tx) (string, error) {
 	return "", s.noConferences()
 }
 
+// schedule is the bucket of the conference slug in tx, and slug itself,
+// resolved to the current conference when empty.
+func (s *Store) schedule(tx *bolt.Tx, slug string) (string, *bolt.Bucket, error) {
+	if slug == "" {
+		var err error
+		if slug, err = s.currentIn(tx); err != nil {
+			return "", nil, err
+		}
+	}
+	b := bucket(tx, bucketSchedules, []byte(slug))
+	if b == nil {
+		return "", nil, s.noConference(slug)
+	}
+	return slug, b, nil
+}
+
 // SetCurrent records slug as the conference used last.
 func (s *Store) SetCurrent(slug string) error {
 	// Most calls (every start of the TUI) name the current one already: a

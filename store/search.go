@@ -21,15 +21,9 @@ import (
 // reports any damage. An empty slug is the current conference (Current).
 func (s *Store) Search(slug string, fn func(sn *search.Snapshot, mine map[string]data.Personal) error) error {
 	return s.view(func(tx *bolt.Tx) error {
-		if slug == "" {
-			var err error
-			if slug, err = s.currentIn(tx); err != nil {
-				return err
-			}
-		}
-		b := bucket(tx, bucketSchedules, []byte(slug))
-		if b == nil {
-			return s.noConference(slug)
+		slug, b, err := s.schedule(tx, slug)
+		if err != nil {
+			return err
 		}
 		mine, bad := readPersonal(s.personalBucket(tx, slug), slug)
 		if len(bad) > 0 {

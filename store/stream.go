@@ -45,15 +45,9 @@ type Reader struct {
 // should not wait long on anything outside the process.
 func (s *Store) Read(slug string, fn func(r *Reader) error) error {
 	return s.view(func(tx *bolt.Tx) error {
-		if slug == "" {
-			var err error
-			if slug, err = s.currentIn(tx); err != nil {
-				return err
-			}
-		}
-		b := bucket(tx, bucketSchedules, []byte(slug))
-		if b == nil {
-			return s.noConference(slug)
+		slug, b, err := s.schedule(tx, slug)
+		if err != nil {
+			return err
 		}
 		r := &Reader{s: s, slug: slug, b: b}
 		var bad []string
