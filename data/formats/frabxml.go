@@ -148,9 +148,18 @@ func readFrabXML(b []byte, opt Options) (*data.Conference, []string, error) {
 	}
 	r := &frabXMLReader{sc: sc, day: -1}
 	r.doc.format = FormatFrabXML
+	// The events' list made about as long as it will be at once: grown a
+	// step at a time, the last step held the list twice over (60 MB at
+	// 100,000 events). "<event" also starts a few other names, and the
+	// count is only a capacity, so it is capped at the most sessions read.
+	r.doc.events = make([]frabEvent, 0, min(bytes.Count(b, []byte("<event")), MaxSessions))
 	if err := r.run(); err != nil {
 		return nil, nil, err
 	}
+	// The scanner holds the whole file, which build no longer needs: let
+	// it go, so that the file, the events read from it and the conference
+	// they become are not all held at once (Parse lets go of its copy).
+	r.sc = nil
 	return r.doc.build(opt)
 }
 
