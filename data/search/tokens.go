@@ -28,7 +28,10 @@ func buildTokens(n int, at func(i int) string) *tokenIndex {
 	var vocab strings.Builder
 	var last []int32  // per word: the last session that used it, plus one
 	var count []int32 // per word: how many sessions use it
-	var pairs []int32 // per session, its distinct words
+	// pairs: per session, its distinct words, in blocks of at most
+	// pairBlock (tens of millions at 100,000 sessions: one list grown a
+	// step at a time was copied over and over and held twice at the end).
+	var pairs pairList
 	ends := make([]int32, n)
 	for i := range n {
 		l := at(i)
@@ -60,28 +63,52 @@ func buildTokens(n int, at func(i int) string) *tokenIndex {
 			if last[id] != int32(i+1) {
 				last[id] = int32(i + 1)
 				count[id]++
-				pairs = append(pairs, id)
+				pairs.add(id)
 			}
 		}
-		ends[i] = int32(len(pairs))
+		ends[i] = int32(pairs.len())
 	}
 	t.vocab = vocab.String()
 	t.pstart = make([]int32, len(t.start)+1)
 	for id, c := range count {
 		t.pstart[id+1] = t.pstart[id] + c
 	}
-	t.post = make([]int32, len(pairs))
+	t.post = make([]int32, pairs.len())
 	fill := slices.Clone(t.pstart[:len(t.start)])
-	from := int32(0)
-	for i := range n {
-		for _, id := range pairs[from:ends[i]] {
+	i := 0
+	k := int32(0) // the index of the pair
+	for _, b := range append(pairs.full, pairs.cur) {
+		for _, id := range b {
+			for k >= ends[i] {
+				i++
+			}
 			t.post[fill[id]] = int32(i)
 			fill[id]++
+			k++
 		}
-		from = ends[i]
 	}
 	return t
 }
+
+// pairBlock is the length of a full block of a pairList.
+const pairBlock = 1 << 20
+
+// A pairList is a list of int32 kept in blocks, never copied as it grows
+// past pairBlock.
+type pairList struct {
+	full [][]int32 // blocks of pairBlock each
+	cur  []int32
+}
+
+func (p *pairList) add(v int32) {
+	if len(p.cur) == pairBlock {
+		p.full = append(p.full, p.cur)
+		p.cur = make([]int32, 0, pairBlock)
+	}
+	p.cur = append(p.cur, v)
+}
+
+func (p *pairList) len() int { return len(p.full)*pairBlock + len(p.cur) }
 
 // sessionsWith returns bitsets of the sessions whose long fields contain
 // w (only at the start of a word when startsOnly) and of those where w is a
