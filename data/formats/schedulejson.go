@@ -417,16 +417,22 @@ func readScheduleJSON(b []byte, opt Options) (*data.Conference, []string, error)
 			date = dayPart(start)
 		}
 		d.days = append(d.days, frabDay{date: date, start: start})
-		for _, r := range dy.Rooms {
+		for k := range dy.Rooms {
+			r := &dy.Rooms[k]
 			addRoom(r.room, "")
 			for j := range r.events {
 				d.events = append(d.events, sjToEvent(&r.events[j], i, r.room))
 			}
+			// The events now share their text with d.events: let the
+			// decoded ones go, so that they, d.events and the sessions
+			// build makes are not all held at once.
+			r.events = nil
 		}
 	}
 	for j := range sc.Events {
 		d.events = append(d.events, sjToEvent(&sc.Events[j], -1, ""))
 	}
+	sc.Events = nil
 	return d.build(opt)
 }
 
