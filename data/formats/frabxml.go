@@ -151,8 +151,10 @@ func readFrabXML(b []byte, opt Options) (*data.Conference, []string, error) {
 	// The events' list made about as long as it will be at once: grown a
 	// step at a time, the last step held the list twice over (60 MB at
 	// 100,000 events). "<event" also starts a few other names, and the
-	// count is only a capacity, so it is capped at the most sessions read.
-	r.doc.events = make([]frabEvent, 0, min(bytes.Count(b, []byte("<event")), MaxSessions))
+	// count is only a capacity, so it is capped at the most sessions read
+	// and at one event in 32 bytes, so that a small file of "<event" does
+	// not make a big list (a list too short only grows).
+	r.doc.events = make([]frabEvent, 0, min(bytes.Count(b, []byte("<event")), MaxSessions, len(b)/32))
 	if err := r.run(); err != nil {
 		return nil, nil, err
 	}
