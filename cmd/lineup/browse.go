@@ -146,19 +146,13 @@ func (a *app) sessionsCommand() *cobra.Command {
 // text of abstracts, or --local asks for times in another zone than its
 // cells have): the caller then loads the whole conference.
 func (a *app) listFromSnapshot(qf *queryFlags) (done bool, err error) {
-	if a.local {
-		return false, nil
-	}
-	st, err := a.open()
-	if err != nil {
-		return true, err
-	}
-	if os.Getenv("GOGC") == "" {
-		// A list is made once and the process ends: what it allocates
-		// is not worth collecting (a tenth of the time at 100k sessions,
-		// no more memory at the peak). The memory limit (tuneGC) still
-		// collects should it ever come near.
-		debug.SetGCPercent(-1)
+	// A list is made once and the process ends: what it allocates is not
+	// worth collecting (a tenth of the time at 100k sessions, no more
+	// memory at the peak). The memory limit (tuneGC) still collects should
+	// it ever come near.
+	st, err := a.storeForSnapshot(-1)
+	if st == nil || err != nil {
+		return err != nil, err
 	}
 	var out bytes.Buffer
 	err = st.Read(a.defaultSlug(), func(r *store.Reader) error {
@@ -535,4 +529,22 @@ func (a *app) speakerCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
 	return cmd
+}
+
+// storeForSnapshot opens the store for a command that reads the search
+// snapshot, with garbage collection at gcPercent (debug.SetGCPercent)
+// unless $GOGC says otherwise. It is nil with --local, whose times the
+// snapshot's cells do not have: the caller then loads the whole conference.
+func (a *app) storeForSnapshot(gcPercent int) (*store.Store, error) {
+	if a.local {
+		return nil, nil
+	}
+	st, err := a.open()
+	if err != nil {
+		return nil, err
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	return st, nil
 }

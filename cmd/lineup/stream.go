@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -31,17 +30,11 @@ import (
 // caller then loads the whole conference. The output is the one the full
 // load gives, byte for byte.
 func (a *app) streamSessionsJSON(qf *queryFlags) (done bool, err error) {
-	if a.local {
-		return false, nil
-	}
-	st, err := a.open()
-	if err != nil {
-		return true, err
-	}
-	if os.Getenv("GOGC") == "" {
-		// What a stream allocates is garbage at once: collecting it
-		// early keeps the heap small (tuneGC favours a held schedule).
-		debug.SetGCPercent(100)
+	// What a stream allocates is garbage at once: collecting it early
+	// keeps the heap small (tuneGC favours a held schedule).
+	st, err := a.storeForSnapshot(100)
+	if st == nil || err != nil {
+		return err != nil, err
 	}
 	out := &spillWriter{w: a.stdout, limit: spillLimit}
 	err = st.Read(a.defaultSlug(), func(r *store.Reader) error {
