@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lineup-tui/lineup/cmd/lineup/serve/servetest"
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/store"
 	"github.com/lineup-tui/lineup/store/storetest"
@@ -71,7 +72,7 @@ func TestServeLoad(t *testing.T) {
 	var rateLat, moveLat []time.Duration
 	keys := make([]gossh.Signer, clients)
 	for i := range keys {
-		keys[i] = newKey(t)
+		keys[i] = servetest.NewKey(t)
 	}
 	var before syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &before)

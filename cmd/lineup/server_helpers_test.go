@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"errors"
 	"net"
 	"path/filepath"
@@ -14,6 +12,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/lineup-tui/lineup/cmd/lineup/serve/servetest"
 	"github.com/lineup-tui/lineup/store/storetest"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -87,46 +86,26 @@ func (v *testVenue) stop(t *testing.T) error {
 	}
 }
 
-func newKey(t testing.TB) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 // identity is the identity the server gives a key.
 func identity(k gossh.Signer) string { return gossh.FingerprintSHA256(k.PublicKey()) }
 
 // dial logs in with auth, checking the host key against the fingerprint the
 // server printed.
 func (v *testVenue) dial(auth ...gossh.AuthMethod) (*gossh.Client, error) {
-	return gossh.Dial("tcp", v.addr, &gossh.ClientConfig{
-		User: "guest",
-		Auth: auth,
-		HostKeyCallback: func(_ string, _ net.Addr, key gossh.PublicKey) error {
-			if got := gossh.FingerprintSHA256(key); got != v.hostFP {
-				return errors.New("host key " + got + " is not the printed " + v.hostFP)
-			}
-			return nil
-		},
-		Timeout: serveWait,
-	})
+	return servetest.Dial(v.addr, v.hostKey, auth...)
+}
+
+// hostKey accepts only the host key whose fingerprint the server printed.
+func (v *testVenue) hostKey(_ string, _ net.Addr, key gossh.PublicKey) error {
+	if got := gossh.FingerprintSHA256(key); got != v.hostFP {
+		return errors.New("host key " + got + " is not the printed " + v.hostFP)
+	}
+	return nil
 }
 
 func (v *testVenue) login(t testing.TB, k gossh.Signer) *gossh.Client {
 	t.Helper()
-	c, err := v.dial(gossh.PublicKeys(k))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
+	return servetest.Login(t, v.addr, v.hostKey, k)
 }
 
 // ssh runs `ssh … cmd` as k and returns stdout, stderr and the exit status.
@@ -134,23 +113,7 @@ func (v *testVenue) ssh(t testing.TB, k gossh.Signer, cmd string) (string, strin
 	t.Helper()
 	c := v.login(t, k)
 	defer c.Close()
-	s, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	var out, errb bytes.Buffer
-	s.Stdout, s.Stderr = &out, &errb
-	err = s.Run(cmd)
-	code := 0
-	var ee *gossh.ExitError
-	switch {
-	case errors.As(err, &ee):
-		code = ee.ExitStatus()
-	case err != nil:
-		t.Fatalf("ssh %s: %v", cmd, err)
-	}
-	return out.String(), errb.String(), code
+	return servetest.Run(t, c, cmd)
 }
 
 // screen is an interactive session: keys in, the terminal's output read by

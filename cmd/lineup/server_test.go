@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/lineup-tui/lineup/cmd/lineup/serve/servetest"
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/store"
 	gossh "golang.org/x/crypto/ssh"
@@ -30,7 +31,7 @@ func (v *testVenue) showJSON(t *testing.T, k gossh.Signer, id string) map[string
 
 func TestServeSharesRatingsKeepsNotesPrivate(t *testing.T) {
 	v := startVenue(t, serveOptions{})
-	ann, bob := newKey(t), newKey(t)
+	ann, bob := servetest.NewKey(t), servetest.NewKey(t)
 	for _, k := range []gossh.Signer{ann, bob} {
 		if out, errs, code := v.ssh(t, k, "rate "+k8sID+" 5"); code != 0 || !strings.Contains(out, "Rated") {
 			t.Fatalf("rate: %d %q %q", code, out, errs)
@@ -77,7 +78,7 @@ func TestServeRefuses(t *testing.T) {
 	if _, err := v.dial(gossh.Password("secret")); err == nil {
 		t.Error("a password login was let in")
 	}
-	k := newKey(t)
+	k := servetest.NewKey(t)
 	for _, cmd := range []string{"import /etc/passwd", "remove " + data.BuiltinSlug, "serve", "mine import x.json", "sessions --db /tmp/x"} {
 		_, errs, code := v.ssh(t, k, cmd)
 		if code == 0 || !strings.HasPrefix(errs, "lineup: ") || strings.Count(errs, "\n") != 1 {
@@ -87,7 +88,7 @@ func TestServeRefuses(t *testing.T) {
 	// One screen open fills a venue of one; the next is told.
 	sc := v.openScreen(t, k)
 	sc.waitFor(t, "Sessions")
-	_, errs, code := v.ssh(t, newKey(t), "sessions")
+	_, errs, code := v.ssh(t, servetest.NewKey(t), "sessions")
 	if code == 0 || !strings.Contains(errs, "The venue is full") {
 		t.Errorf("a second session in a venue of one: %d %q", code, errs)
 	}
@@ -95,7 +96,7 @@ func TestServeRefuses(t *testing.T) {
 
 func TestServeTUIShowsRatingsLiveAndShutdownFlushes(t *testing.T) {
 	v := startVenue(t, serveOptions{})
-	ann, bob := newKey(t), newKey(t)
+	ann, bob := servetest.NewKey(t), servetest.NewKey(t)
 	sc := v.openScreen(t, bob, "NO_COLOR=1")
 	sc.waitFor(t, "Sessions")
 	// Open GitOps 101, which has no published rating.
@@ -166,7 +167,7 @@ func TestServeNeverOpensABrowserOnTheServer(t *testing.T) {
 	}
 	t.Setenv("BROWSER", browser)
 	v := startVenue(t, serveOptions{})
-	sc := v.openVT(t, newKey(t), 100, 30)
+	sc := v.openVT(t, servetest.NewKey(t), 100, 30)
 	sc.waitFor(t, "Sessions")
 	sc.press(t, "/", "v", "e", "r", "y", " ", "h", "a", "r", "d", "\r")
 	sc.waitFor(t, "Kubernetes the very hard way")
@@ -184,7 +185,7 @@ func TestServeNeverOpensABrowserOnTheServer(t *testing.T) {
 // shutdown, by key fingerprint, and never what anyone wrote.
 func TestServeLogsWithoutNotes(t *testing.T) {
 	v := startVenue(t, serveOptions{})
-	ann := newKey(t)
+	ann := servetest.NewKey(t)
 	if _, errs, code := v.ssh(t, ann, "note "+k8sID+" 'my secret words'"); code != 0 {
 		t.Fatal(errs)
 	}
@@ -224,7 +225,7 @@ func TestServeLogsWithoutNotes(t *testing.T) {
 
 func TestServeRunsChanges(t *testing.T) {
 	v := startVenue(t, serveOptions{})
-	out, errs, code := v.ssh(t, newKey(t), "changes --since 2h --json")
+	out, errs, code := v.ssh(t, servetest.NewKey(t), "changes --since 2h --json")
 	if code != 0 || errs != "" {
 		t.Errorf("changes over SSH: exit %d, %q, %q", code, out, errs)
 	}

@@ -1,22 +1,19 @@
 package serve
 
 import (
-	"bytes"
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/lineup-tui/lineup/cmd/lineup/serve/servetest"
+	"github.com/lineup-tui/lineup/store/storetest"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -113,56 +110,20 @@ func (ts *testServer) stop(t *testing.T) error {
 	}
 }
 
-func newClientKey(t *testing.T) gossh.Signer {
-	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := gossh.NewSignerFromKey(priv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
-
 func (ts *testServer) dial(auth ...gossh.AuthMethod) (*gossh.Client, error) {
-	return gossh.Dial("tcp", ts.addr, &gossh.ClientConfig{
-		User:            "guest",
-		Auth:            auth,
-		HostKeyCallback: gossh.FixedHostKey(ts.hostKey),
-		Timeout:         waitLimit,
-	})
+	return servetest.Dial(ts.addr, gossh.FixedHostKey(ts.hostKey), auth...)
 }
 
 func (ts *testServer) login(t *testing.T, key gossh.Signer) *gossh.Client {
 	t.Helper()
-	c, err := ts.dial(gossh.PublicKeys(key))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
+	return servetest.Login(t, ts.addr, gossh.FixedHostKey(ts.hostKey), key)
 }
 
-// syncBuf is a buffer safe to write from one goroutine and read from another.
-type syncBuf struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuf) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
+// syncBuf is what a session wrote, read while it writes.
+type syncBuf struct{ storetest.SyncBuffer }
 
 // text is what was written, without escape sequences.
-func (b *syncBuf) text() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return ansi.Strip(b.buf.String())
-}
+func (b *syncBuf) text() string { return ansi.Strip(b.String()) }
 
 // term is an interactive session with a pseudo-terminal.
 type term struct {
@@ -214,42 +175,17 @@ func (tm *term) wait(t *testing.T) int {
 	t.Helper()
 	select {
 	case err := <-tm.done:
-		return exitStatus(t, err)
+		return servetest.ExitStatus(t, err)
 	case <-time.After(waitLimit):
 		t.Fatalf("the session did not end; it showed:\n%s", tm.out.text())
 		return 0
 	}
 }
 
-func exitStatus(t *testing.T, err error) int {
-	t.Helper()
-	if err == nil {
-		return 0
-	}
-	var exit *gossh.ExitError
-	if errors.As(err, &exit) {
-		return exit.ExitStatus()
-	}
-	t.Fatalf("session ended without an exit status: %v", err)
-	return 0
-}
-
-// run runs one command and returns its output and exit status.
+// run runs one command and returns its output, without escape sequences,
+// and its exit status.
 func run(t *testing.T, c *gossh.Client, cmd string) (stdout, stderr string, status int) {
 	t.Helper()
-	sess, err := c.NewSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sess.Close()
-	var out, errOut syncBuf
-	sess.Stdout, sess.Stderr = &out, &errOut
-	done := make(chan error, 1)
-	go func() { done <- sess.Run(cmd) }()
-	select {
-	case err = <-done:
-	case <-time.After(waitLimit):
-		t.Fatalf("%q did not end", cmd)
-	}
-	return out.text(), errOut.text(), exitStatus(t, err)
+	out, errOut, status := servetest.Run(t, c, cmd)
+	return ansi.Strip(out), ansi.Strip(errOut), status
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/lineup-tui/lineup/cmd/lineup/serve/servetest"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -64,7 +65,7 @@ func TestLoad(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c, err := ts.dial(gossh.PublicKeys(newClientKey(t)))
+			c, err := ts.dial(gossh.PublicKeys(servetest.NewKey(t)))
 			if err != nil {
 				t.Error(err)
 				return

@@ -12,12 +12,13 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/lineup-tui/lineup/cmd/lineup/serve/servetest"
 	gossh "golang.org/x/crypto/ssh"
 )
 
 func TestKeyLoginRendersTheModelWithTheKeysFingerprint(t *testing.T) {
 	ts := startServer(t, Config{})
-	key := newClientKey(t)
+	key := servetest.NewKey(t)
 	tm := openTerm(t, ts.login(t, key), 100, 30)
 
 	tm.waitFor(t, "who:"+gossh.FingerprintSHA256(key.PublicKey()))
@@ -36,7 +37,7 @@ func TestKeyLoginRendersTheModelWithTheKeysFingerprint(t *testing.T) {
 
 func TestTwoKeysAreTwoIdentities(t *testing.T) {
 	ts := startServer(t, Config{})
-	a, b := newClientKey(t), newClientKey(t)
+	a, b := servetest.NewKey(t), servetest.NewKey(t)
 	ta := openTerm(t, ts.login(t, a), 80, 24)
 	tb := openTerm(t, ts.login(t, b), 80, 24)
 	ta.waitFor(t, "who:"+gossh.FingerprintSHA256(a.PublicKey()))
@@ -48,7 +49,7 @@ func TestTwoKeysAreTwoIdentities(t *testing.T) {
 
 func TestWindowSizeIsClamped(t *testing.T) {
 	ts := startServer(t, Config{})
-	tm := openTerm(t, ts.login(t, newClientKey(t)), 1000, 400)
+	tm := openTerm(t, ts.login(t, servetest.NewKey(t)), 1000, 400)
 	tm.waitFor(t, fmt.Sprintf("size:%dx%d", MaxWidth, MaxHeight))
 	if err := tm.sess.WindowChange(3, 5); err != nil {
 		t.Fatal(err)
@@ -60,7 +61,7 @@ func TestBroadcastReachesEveryTUI(t *testing.T) {
 	ts := startServer(t, Config{})
 	var terms []*term
 	for range 3 {
-		tm := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+		tm := openTerm(t, ts.login(t, servetest.NewKey(t)), 80, 24)
 		tm.waitFor(t, "who:SHA256:")
 		terms = append(terms, tm)
 	}
@@ -123,7 +124,7 @@ func TestRefusedCommands(t *testing.T) {
 		calls.Add(1)
 		return 0
 	}})
-	c := ts.login(t, newClientKey(t))
+	c := ts.login(t, servetest.NewKey(t))
 	for cmd, want := range map[string]string{
 		"import schedule.xml":             `"import" is not available over SSH`,
 		"remove vlb19 --yes":              `"remove" is not available over SSH`,
@@ -172,7 +173,7 @@ func TestAllowedCommandRunsAsTheIdentity(t *testing.T) {
 		}
 		return 0
 	}})
-	key := newClientKey(t)
+	key := servetest.NewKey(t)
 	id := gossh.FingerprintSHA256(key.PublicKey())
 	c := ts.login(t, key)
 
@@ -209,8 +210,8 @@ func TestAllowedCommandRunsAsTheIdentity(t *testing.T) {
 
 func TestWriteCommandsAreRateLimitedPerIdentity(t *testing.T) {
 	ts := startServer(t, Config{WriteRate: 0.001, WriteBurst: 2, RunCommand: func(context.Context, string, []string, io.Writer, io.Writer) int { return 0 }})
-	a := ts.login(t, newClientKey(t))
-	b := ts.login(t, newClientKey(t))
+	a := ts.login(t, servetest.NewKey(t))
+	b := ts.login(t, servetest.NewKey(t))
 	for i := range 2 {
 		if _, _, status := run(t, a, "star x"); status != 0 {
 			t.Fatalf("write %d refused within the burst", i+1)
@@ -229,12 +230,12 @@ func TestWriteCommandsAreRateLimitedPerIdentity(t *testing.T) {
 
 func TestSessionLimit(t *testing.T) {
 	ts := startServer(t, Config{MaxSessions: 2})
-	first := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
-	second := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+	first := openTerm(t, ts.login(t, servetest.NewKey(t)), 80, 24)
+	second := openTerm(t, ts.login(t, servetest.NewKey(t)), 80, 24)
 	first.waitFor(t, "who:")
 	second.waitFor(t, "who:")
 
-	third := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+	third := openTerm(t, ts.login(t, servetest.NewKey(t)), 80, 24)
 	third.waitFor(t, "The venue is full")
 	if status := third.wait(t); status == 0 {
 		t.Error("the session over the limit exited 0")
@@ -250,7 +251,7 @@ func TestSessionLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	first.wait(t)
-	fourth := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+	fourth := openTerm(t, ts.login(t, servetest.NewKey(t)), 80, 24)
 	fourth.waitFor(t, "who:")
 }
 
@@ -259,8 +260,8 @@ func TestIdleSessionIsClosedWithALine(t *testing.T) {
 	// make the typing session look idle.
 	const idle = time.Second
 	ts := startServer(t, Config{IdleTimeout: idle})
-	quiet := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
-	busy := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+	quiet := openTerm(t, ts.login(t, servetest.NewKey(t)), 80, 24)
+	busy := openTerm(t, ts.login(t, servetest.NewKey(t)), 80, 24)
 	opened := time.Now()
 	quiet.waitFor(t, "who:")
 	busy.waitFor(t, "who:")
@@ -303,7 +304,7 @@ func TestShutdownSaysGoodbyeThenFlushes(t *testing.T) {
 			return 0
 		},
 	})
-	c := ts.login(t, newClientKey(t))
+	c := ts.login(t, servetest.NewKey(t))
 	tui := openTerm(t, c, 80, 24)
 	tui.waitFor(t, "who:")
 	cmdDone := make(chan string, 1)
@@ -332,7 +333,7 @@ func TestShutdownSaysGoodbyeThenFlushes(t *testing.T) {
 	if n := openAtFlush.Load(); n != 0 {
 		t.Errorf("%d sessions were still open when flush ran", n)
 	}
-	if _, err := ts.dial(gossh.PublicKeys(newClientKey(t))); err == nil {
+	if _, err := ts.dial(gossh.PublicKeys(servetest.NewKey(t))); err == nil {
 		t.Error("the server still accepts connections after shutdown")
 	}
 }
@@ -346,7 +347,7 @@ func TestShutdownReturnsTheFlushError(t *testing.T) {
 
 func TestSessionWithoutTerminalOrCommandIsTold(t *testing.T) {
 	ts := startServer(t, Config{})
-	c := ts.login(t, newClientKey(t))
+	c := ts.login(t, servetest.NewKey(t))
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -357,7 +358,7 @@ func TestSessionWithoutTerminalOrCommandIsTold(t *testing.T) {
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	if status := exitStatus(t, sess.Wait()); status == 0 {
+	if status := servetest.ExitStatus(t, sess.Wait()); status == 0 {
 		t.Error("exit status 0 without a terminal")
 	}
 	if !strings.Contains(errOut.text(), NoTermLine) {
@@ -373,7 +374,7 @@ func TestBrokenModelFactoryEndsOnlyThatSession(t *testing.T) {
 		}
 		return echoFactory(sess)
 	}})
-	c := ts.login(t, newClientKey(t))
+	c := ts.login(t, servetest.NewKey(t))
 	broken := openTerm(t, c, 80, 24)
 	if status := broken.wait(t); status == 0 {
 		t.Error("a session whose model failed exited 0")
@@ -385,7 +386,7 @@ func TestBrokenModelFactoryEndsOnlyThatSession(t *testing.T) {
 
 func TestCommandsRefusedWithoutARunner(t *testing.T) {
 	ts := startServer(t, Config{})
-	_, stderr, status := run(t, ts.login(t, newClientKey(t)), "sessions")
+	_, stderr, status := run(t, ts.login(t, servetest.NewKey(t)), "sessions")
 	if status == 0 || !strings.Contains(stderr, NoCmdLine) {
 		t.Errorf("status %d, stderr %q; want refused with %q", status, stderr, NoCmdLine)
 	}
@@ -393,7 +394,7 @@ func TestCommandsRefusedWithoutARunner(t *testing.T) {
 
 func TestSessionsPerIdentityAreCapped(t *testing.T) {
 	ts := startServer(t, Config{MaxPerIdentity: 2})
-	key := newClientKey(t)
+	key := servetest.NewKey(t)
 	c := ts.login(t, key)
 	first := openTerm(t, c, 80, 24)
 	openTerm(t, c, 80, 24).waitFor(t, "who:")
@@ -403,7 +404,7 @@ func TestSessionsPerIdentityAreCapped(t *testing.T) {
 	if status := third.wait(t); status == 0 {
 		t.Error("the session over the identity's cap exited 0")
 	}
-	openTerm(t, ts.login(t, newClientKey(t)), 80, 24).waitFor(t, "who:")
+	openTerm(t, ts.login(t, servetest.NewKey(t)), 80, 24).waitFor(t, "who:")
 	if _, err := io.WriteString(first.stdin, "q"); err != nil {
 		t.Fatal(err)
 	}
@@ -413,7 +414,7 @@ func TestSessionsPerIdentityAreCapped(t *testing.T) {
 
 func TestNoFilesNoTunnels(t *testing.T) {
 	ts := startServer(t, Config{})
-	c := ts.login(t, newClientKey(t))
+	c := ts.login(t, servetest.NewKey(t))
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
@@ -438,7 +439,7 @@ func TestFingerprintIsTheHostKeyClientsSee(t *testing.T) {
 	var seen string
 	c, err := gossh.Dial("tcp", ts.addr, &gossh.ClientConfig{
 		User: "guest",
-		Auth: []gossh.AuthMethod{gossh.PublicKeys(newClientKey(t))},
+		Auth: []gossh.AuthMethod{gossh.PublicKeys(servetest.NewKey(t))},
 		HostKeyCallback: func(_ string, _ net.Addr, key gossh.PublicKey) error {
 			seen = gossh.FingerprintSHA256(key)
 			return nil
@@ -478,7 +479,7 @@ func TestShutdownDoesNotWaitForeverOnAStuckModel(t *testing.T) {
 		},
 		Flush: func(context.Context) error { flushed.Store(true); return nil },
 	})
-	tm := openTerm(t, ts.login(t, newClientKey(t)), 80, 24)
+	tm := openTerm(t, ts.login(t, servetest.NewKey(t)), 80, 24)
 	tm.waitFor(t, "who:")
 	if _, err := io.WriteString(tm.stdin, "x"); err != nil {
 		t.Fatal(err)
