@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -166,23 +165,10 @@ func TestOutputBoundaryOnATerminal(t *testing.T) {
 
 // A server whose status text carries escapes: the error is one clean line.
 func TestHTTPStatusTextOnATerminal(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			bufio.NewReader(conn).ReadString('\n')
-			fmt.Fprintf(conn, "HTTP/1.1 403 No\x1b]0;pwned\x07 \u009b6n\u202eway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-			conn.Close()
-		}
-	}()
-	out, code := onPTY(t, nil, "import", "http://"+ln.Addr().String()+"/s.xml", "--db", storetest.Path(t))
+	addr := rawServer(t, func(conn net.Conn) {
+		fmt.Fprintf(conn, "HTTP/1.1 403 No\x1b]0;pwned\x07 \u009b6n\u202eway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+	})
+	out, code := onPTY(t, nil, "import", "http://"+addr+"/s.xml", "--db", storetest.Path(t))
 	if code != exitFailure {
 		t.Errorf("exit %d, want %d", code, exitFailure)
 	}

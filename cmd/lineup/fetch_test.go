@@ -71,37 +71,16 @@ func TestImportURLCredentials(t *testing.T) {
 func TestImportBodyLongerThanContentLength(t *testing.T) {
 	c := newCLI(t)
 	body := lineupFile(t, "longer", "x")
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				r := bufio.NewReader(conn)
-				for {
-					l, err := r.ReadString('\n')
-					if err != nil || l == "\r\n" {
-						break
-					}
-				}
-				fmt.Fprintf(conn, "HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n", len(body))
-				conn.Write(body)
-				conn.Write([]byte("HTTP/1.1 200 OK\r\n\x1b]0;pwned\x07 and more bytes nobody asked for\r\n"))
-				time.Sleep(500 * time.Millisecond)
-			}()
-		}
-	}()
+	addr := rawServer(t, func(conn net.Conn) {
+		fmt.Fprintf(conn, "HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n", len(body))
+		conn.Write(body)
+		conn.Write([]byte("HTTP/1.1 200 OK\r\n\x1b]0;pwned\x07 and more bytes nobody asked for\r\n"))
+		time.Sleep(500 * time.Millisecond)
+	})
 	var logged bytes.Buffer
 	log.SetOutput(&logged)
 	defer log.SetOutput(os.Stderr)
-	code, out, errs := c.run("import", "http://"+ln.Addr().String()+"/s.json")
+	code, out, errs := c.run("import", "http://"+addr+"/s.json")
 	time.Sleep(300 * time.Millisecond) // the client's idle-connection reader
 	if code != 0 || !strings.Contains(out, "Imported") || errs != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
@@ -134,4 +113,37 @@ func TestNoteLimit(t *testing.T) {
 	if err := st.SetNote(data.BuiltinSlug, id, strings.Repeat("s", data.MaxNoteBytes+1)); err == nil {
 		t.Error("the store took a note over the limit")
 	}
+}
+
+// rawServer answers every request on a loopback port with what respond
+// writes, byte for byte (what net/http's server would refuse to send), once
+// the request's head is read; the connection is closed after it. It returns
+// the address.
+func rawServer(t *testing.T, respond func(conn net.Conn)) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				r := bufio.NewReader(conn)
+				for {
+					l, err := r.ReadString('\n')
+					if err != nil || l == "\r\n" {
+						break
+					}
+				}
+				respond(conn)
+			}()
+		}
+	}()
+	return ln.Addr().String()
 }
