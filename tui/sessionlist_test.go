@@ -11,7 +11,7 @@ import (
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/builtin"
-	"github.com/lineup-tui/lineup/tui/internal/termcells"
+	"github.com/lineup-tui/lineup/tui/termcells"
 	"github.com/lineup-tui/lineup/tui/theme"
 )
 

@@ -6,7 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/lineup-tui/lineup/tui/internal/termcells"
+	"github.com/lineup-tui/lineup/tui/termcells"
 )
 
 // toTab presses tab until the screen at index i of screens is on.

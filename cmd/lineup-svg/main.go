@@ -15,7 +15,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
+	"github.com/lineup-tui/lineup/tui/termcells"
 )
 
 // style is one cell's look; colours are "#rrggbb", "" for the default.
@@ -63,56 +63,19 @@ func main() {
 func play(s string, cols int) []cell {
 	out := make([]cell, 0, cols)
 	var cur style
-	for i := 0; i < len(s); {
-		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
-			j := i + 2
-			for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
-				j++
-			}
-			if j < len(s) && s[j] == 'm' {
-				sgr(&cur, s[i+2:j])
-			}
-			i = j + 1
-			continue
-		}
-		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == ']' {
-			j := i + 2
-			for j < len(s) && s[j] != 0x07 && !(s[j] == 0x1b && j+1 < len(s) && s[j+1] == '\\') {
-				j++
-			}
-			if j < len(s) && s[j] == 0x1b {
-				j++
-			}
-			i = j + 1
-			continue
-		}
-		g, _ := firstGrapheme(s[i:])
-		i += len(g)
-		gw := ansi.StringWidth(g)
-		if gw == 0 || g[0] < 0x20 {
-			continue
+	termcells.Scan(s, func(params string) { sgr(&cur, params) }, func(g string, w int) {
+		if w == 0 || g[0] < 0x20 {
+			return
 		}
 		out = append(out, cell{g, cur})
-		for k := 1; k < gw; k++ {
+		for k := 1; k < w; k++ {
 			out = append(out, cell{"", cur})
 		}
-	}
+	})
 	for len(out) < cols {
 		out = append(out, cell{" ", style{}})
 	}
 	return out[:cols]
-}
-
-// firstGrapheme is the first character of s with the marks that combine with it.
-func firstGrapheme(s string) (string, int) {
-	n := 0
-	for i, r := range s {
-		if i > 0 && (r < 0x20 || ansi.StringWidth(string(r)) > 0) {
-			break
-		}
-		n = i + len(string(r))
-	}
-	return s[:n], n
 }
 
 // sgr applies a Select Graphic Rendition sequence's parameters.

@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/lineup-tui/lineup/tui/internal/termcells"
+	"github.com/lineup-tui/lineup/tui/termcells"
 )
 
 // fosdemLike has FOSDEM-style rooms and long speaker lists, a track, no

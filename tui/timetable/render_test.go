@@ -7,7 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/lineup-tui/lineup/tui/internal/termcells"
+	"github.com/lineup-tui/lineup/tui/termcells"
 )
 
 // Every size, scroll position and cursor gives exactly Height lines of

@@ -1,6 +1,7 @@
 // Package termcells plays lines of text with SGR sequences the way a
-// terminal does, for tests that check what each cell shows (a highlight that
-// must not break, a style that must not leak).
+// terminal does: for tests that check what each cell shows (a highlight that
+// must not break, a style that must not leak), and for cmd/lineup-svg, which
+// draws a captured screen.
 package termcells
 
 import (
@@ -22,6 +23,25 @@ type Cell struct {
 func Line(s string) []Cell {
 	var out []Cell
 	var cur Cell
+	Scan(s, func(params string) { applySGR(&cur, params) }, func(g string, w int) {
+		for k := range w {
+			c := cur
+			if k == 0 {
+				c.Text = g
+			} else {
+				c.Text = ""
+			}
+			out = append(out, c)
+		}
+	})
+	return out
+}
+
+// Scan reads s the way a terminal does: the parameters of each SGR
+// sequence go to sgr, each character (a grapheme cluster) with its width in
+// cells to text; other CSI sequences and OSC strings (hyperlinks) are
+// skipped.
+func Scan(s string, sgr func(params string), text func(g string, width int)) {
 	for i := 0; i < len(s); {
 		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
 			j := i + 2
@@ -29,7 +49,7 @@ func Line(s string) []Cell {
 				j++
 			}
 			if j < len(s) && s[j] == 'm' {
-				applySGR(&cur, s[i+2:j])
+				sgr(s[i+2 : j])
 			}
 			i = j + 1
 			continue
@@ -50,18 +70,9 @@ func Line(s string) []Cell {
 			i++
 			continue
 		}
-		for k := range w {
-			c := cur
-			if k == 0 {
-				c.Text = g
-			} else {
-				c.Text = ""
-			}
-			out = append(out, c)
-		}
+		text(g, w)
 		i += len(g)
 	}
-	return out
 }
 
 func applySGR(c *Cell, params string) {
