@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"os"
-	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -49,9 +48,7 @@ func fileReceipt(path string, txid uint64) (receipt, bool) {
 		return receipt{}, false
 	}
 	r := receipt{txid: txid, size: fi.Size(), mtimeNano: fi.ModTime().UnixNano()}
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		r.dev, r.ino = uint64(st.Dev), uint64(st.Ino)
-	}
+	r.dev, r.ino = fileID(fi)
 	return r, true
 }
 
