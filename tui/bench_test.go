@@ -1,6 +1,9 @@
 package tui
 
 import (
+	"io"
+
+	"github.com/charmbracelet/colorprofile"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -182,4 +185,23 @@ func BenchmarkHugeField(b *testing.B) {
 			i++
 		})
 	})
+}
+
+// BenchmarkPaintFirst is the first frame of the built-in conference drawn
+// on an 80×24 terminal from a loaded model (PaintFirst): sizing every
+// screen, the view and the cells written for it.
+func BenchmarkPaintFirst(b *testing.B) {
+	st := openStore(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		m, err := New(st, data.BuiltinSlug)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := PaintFirst(io.Discard, m, 80, 24, colorprofile.TrueColor); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

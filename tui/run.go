@@ -5,13 +5,14 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strings"
 	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
-	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
+	"github.com/mattn/go-runewidth"
 )
 
 // Run opens the TUI on the conference slug and returns when the person quits.
@@ -21,6 +22,11 @@ import (
 // On a terminal the first frame is drawn at once (PaintFirst), before
 // Bubble Tea takes the terminal over.
 func Run(st Store, slug string, opts ...Option) error {
+	// Bubble Tea's cell renderer measures characters beyond ASCII with
+	// runewidth, whose tables take about a millisecond to build on first
+	// use: built on the other core while the programme loads and the
+	// first frame is drawn, they are ready for Bubble Tea's.
+	go runewidth.StringWidth("★")
 	m, err := New(st, slug, opts...)
 	if err != nil {
 		return err
@@ -29,7 +35,7 @@ func Run(st Store, slug string, opts ...Option) error {
 	painted := false
 	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && term.IsTerminal(os.Stdin.Fd()) {
 		env := os.Environ()
-		painted = PaintFirst(os.Stdout, m, w, h, env, colorprofile.Detect(os.Stdout, env)) == nil
+		painted = PaintFirst(os.Stdout, m, w, h, colorprofile.Detect(os.Stdout, env)) == nil
 	}
 	err = run(m, tea.WithOutput(out))
 	if painted && !out.wrote.Load() {
@@ -60,35 +66,35 @@ const (
 	leaveFirstPaint = ansi.ResetModeAltScreenSaveCursor + ansi.SetModeTextCursorEnable
 )
 
-// PaintFirst draws m's first frame on out, a terminal of w×h cells, as
-// Bubble Tea's renderer would: on the alternate screen, in the colours
-// profile allows, through the same cell renderer (ultraviolet). Bubble Tea
-// writes its own first frame only at its frame ticker's first tick, 8 ms
-// after it starts; this puts the programme on the screen as soon as it is
-// loaded, and that first tick then draws the same cells again. m is sized
-// to w×h.
-func PaintFirst(out io.Writer, m *Model, w, h int, env []string, profile colorprofile.Profile) error {
+// PaintFirst draws m's first frame on out, a terminal of w×h cells: on the
+// alternate screen with the cursor hidden, as Bubble Tea draws it, in the
+// colours profile allows. Bubble Tea writes its first frame only at its
+// frame ticker's first tick, 8 ms after it starts; this puts the programme
+// on the screen as soon as it is loaded, and that first tick then draws the
+// same cells again. m is sized to w×h.
+//
+// A first frame goes onto a blank screen, so each line is written as it is
+// at its row; autowrap is off meanwhile, so a line wider than the screen
+// is cut at its edge rather than wrapped.
+func PaintFirst(out io.Writer, m *Model, w, h int, profile colorprofile.Profile) error {
 	if w <= 0 || h <= 0 {
 		return errors.New("no screen to draw on")
 	}
 	m.resize(w, h)
-	v := m.View()
+	content := m.View().Content
 	var buf bytes.Buffer
-	buf.WriteString(enterFirstPaint)
-	scr := uv.NewTerminalRenderer(&buf, env)
-	scr.SetColorProfile(profile)
-	scr.SetTabStops(-1)
-	scr.Resize(w, h)
-	scr.SetFullscreen(true)
-	scr.SetRelativeCursor(false)
-	scr.Erase()
-	cells := uv.NewScreenBuffer(w, h)
-	uv.NewStyledString(v.Content).Draw(cells, cells.Bounds())
-	scr.Render(cells.RenderBuffer)
-	if err := scr.Flush(); err != nil {
-		return err
+	buf.Grow(len(content) + 16*h + 64)
+	buf.WriteString(enterFirstPaint + ansi.ResetModeAutoWrap + ansi.EraseEntireScreen)
+	for y := 0; y < h && content != ""; y++ {
+		line, rest, _ := strings.Cut(content, "\n")
+		content = rest
+		buf.WriteString(ansi.CursorPosition(1, y+1))
+		buf.WriteString(line)
+		buf.WriteString(ansi.ResetStyle)
 	}
-	_, err := out.Write(buf.Bytes())
+	buf.WriteString(ansi.SetModeAutoWrap)
+	cw := &colorprofile.Writer{Forward: out, Profile: profile}
+	_, err := cw.Write(buf.Bytes())
 	return err
 }
 

@@ -48,7 +48,7 @@ func TestPaintFirstDrawsTheFirstFrame(t *testing.T) {
 		}
 		vt := newVTScreen(w, h)
 		vt.onlcr = true // a terminal not yet in raw mode
-		if err := tui.PaintFirst(vt, m, w, h, []string{"TERM=xterm-256color"}, colorprofile.Ascii); err != nil {
+		if err := tui.PaintFirst(vt, m, w, h, colorprofile.Ascii); err != nil {
 			t.Fatal(err)
 		}
 		want, wantRev := screenOf(m.View().Content)
