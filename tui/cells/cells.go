@@ -103,6 +103,14 @@ func Width(s string, limit int) int {
 		// A run of printable ASCII, each not followed by a combining mark,
 		// is one cell a byte.
 		i := 0
+		// Eight bytes at a time while they all are, and the byte after
+		// them is ASCII too.
+		for i+8 < len(s) && s[i+8] < utf8.RuneSelf && printable8(s[i:i+8]) {
+			i += 8
+			if w+i > limit {
+				return limit + 1
+			}
+		}
 		for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f && (i+1 == len(s) || s[i+1] < utf8.RuneSelf) {
 			i++
 			if w+i > limit {
@@ -122,6 +130,23 @@ func Width(s string, limit int) int {
 		s = s[len(g):]
 	}
 	return w
+}
+
+// printable8 reports whether the eight bytes of s (len(s) == 8) are all
+// printable ASCII (0x20–0x7e), testing them as one word.
+func printable8(s string) bool {
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	if x&highs != 0 {
+		return false // a byte of 0x80 or more
+	}
+	// With every byte under 0x80, a byte under 0x20 borrows into its top
+	// bit when 0x20 is taken from each, and so does a 0x7f once flipped
+	// to zero.
+	below := (x - 0x20*ones) & ^x & highs
+	del := x ^ 0x7f*ones
+	return below == 0 && (del-ones)&^del&highs == 0
 }
 
 // head returns the longest prefix of s that fits in w cells, its width, and
@@ -278,6 +303,10 @@ func simpleWidth(r rune) int {
 	case r >= 0xC0 && r <= 0x24F && r != 0xD7 && r != 0xF7:
 		return 1
 	case r >= 0x386 && r <= 0x3CE, r >= 0x400 && r <= 0x482:
+		return 1
+	case r >= 0xA0 && r <= 0xBF && r != 0xAD, r >= 0x2010 && r <= 0x2027, r >= 0x2030 && r <= 0x205E, r == 0x2605, r == 0x2606:
+		// Latin-1 signs (not the soft hyphen), dashes, quotes, dots and
+		// the rating stars: the time ranges and ratings of every row.
 		return 1
 	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3041 && r <= 0x3096, r >= 0x30A1 && r <= 0x30FA, r >= 0xAC00 && r <= 0xD7A3:
 		return 2

@@ -11,7 +11,8 @@ import (
 )
 
 var pieces = []string{"a", "B", " ", "é", "e\u0301", "日本", "ß", "👩‍💻", "🇧🇪", "(", "Lameere", "1/2/3", "—", "ü",
-	"\u0301", "\u200d", "\ufe0f", "Ж", "д\u0483", "Ω", "ά", "ひらがな", "カタカナ", "\u3099", "한국어", "\u11a8", "ᄀ", "×", "÷", "\u00ad", "Ÿ", "ɏ", "\u0300"}
+	"\u0301", "\u200d", "\ufe0f", "Ж", "д\u0483", "Ω", "ά", "ひらがな", "カタカナ", "\u3099", "한국어", "\u11a8", "ᄀ", "×", "÷", "\u00ad", "Ÿ", "ɏ", "\u0300",
+	"–", "★", "☆", "’", "“", "«", "°", "\u00a0", "\u2605\ufe0f", "\u2013\u0301"}
 
 func randomText(r *rand.Rand) string {
 	var b strings.Builder
@@ -19,6 +20,40 @@ func randomText(r *rand.Rand) string {
 		b.WriteString(pieces[r.IntN(len(pieces))])
 	}
 	return b.String()
+}
+
+// Every character the fast path measures alone is as wide as x/ansi says.
+func TestSimpleWidthAgreesWithReference(t *testing.T) {
+	n := 0
+	for r := rune(0); r <= 0xFFFF; r++ {
+		if w := simpleWidth(r); w > 0 {
+			n++
+			if want := ansi.StringWidth(string(r)); w != want {
+				t.Fatalf("simpleWidth(%U) = %d, want %d", r, w, want)
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d characters take the fast path", n)
+	}
+}
+
+// The word-at-a-time test agrees with the byte-at-a-time one, around every
+// edge: each byte value at each of the eight places, among printable ones.
+func TestPrintable8(t *testing.T) {
+	for pos := range 8 {
+		for c := range 256 {
+			b := []byte("abcdefgh")
+			b[pos] = byte(c)
+			want := true
+			for _, x := range b {
+				want = want && x >= 0x20 && x < 0x7f
+			}
+			if got := printable8(string(b)); got != want {
+				t.Fatalf("printable8(%q) = %v, want %v", b, got, want)
+			}
+		}
+	}
 }
 
 // The fast functions agree with x/ansi, which measures the whole string.
