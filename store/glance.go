@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"github.com/lineup-tui/lineup/data/bigmem"
 	"os"
 	"runtime"
 	"sync"
@@ -103,6 +104,7 @@ func copyOut(tx *bolt.Tx, v []byte) []byte {
 		db := tx.DB()
 		if off := int64(uintptr(unsafe.Pointer(&v[0])) - db.Info().Data); off >= 0 && off+int64(len(v)) <= tx.Size() {
 			if f, err := os.Open(db.Path()); err == nil {
+				bigmem.Hint(out)
 				err := readAtParallel(f, out, off)
 				f.Close()
 				if err == nil && out[0] == v[0] && out[len(v)/2] == v[len(v)/2] && out[len(v)-1] == v[len(v)-1] {

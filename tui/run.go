@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 
@@ -27,8 +28,13 @@ func Run(st Store, slug string, opts ...Option) error {
 	// use: built on the other core while the programme loads and the
 	// first frame is drawn, they are ready for Bubble Tea's.
 	go runewidth.StringWidth("★")
+	// Nothing loaded before the first frame is garbage: collecting while
+	// it loads only walks the programme again. The soft memory limit still
+	// holds.
+	gc := debug.SetGCPercent(-1)
 	m, err := New(st, slug, opts...)
 	if err != nil {
+		debug.SetGCPercent(gc)
 		return err
 	}
 	out := &watchedFile{File: os.Stdout}
@@ -37,6 +43,7 @@ func Run(st Store, slug string, opts ...Option) error {
 		env := os.Environ()
 		painted = PaintFirst(os.Stdout, m, w, h, colorprofile.Detect(os.Stdout, env)) == nil
 	}
+	debug.SetGCPercent(gc)
 	err = run(m, tea.WithOutput(out))
 	if painted && !out.wrote.Load() {
 		// Bubble Tea stopped before it drew anything, so it did not leave

@@ -1,0 +1,33 @@
+// Package bigmem asks the system for huge pages under large slices that are
+// about to be filled. Filling fresh memory is mostly the kernel faulting it
+// in a 4 KiB page at a time, zeroed; in 2 MiB pages the same fill faults
+// 512 times less. Loading a 100,000-session conference fills about 120 MB
+// of new memory (its search snapshot and its sessions), and its first
+// frame waited most on those faults.
+package bigmem
+
+import "unsafe"
+
+// HugePage is the size of a huge page where this package asks for them.
+const HugePage = 2 << 20
+
+// Hint asks for huge pages under the whole huge pages inside s, before s
+// is filled: on Linux with transparent huge pages on request (madvise, the
+// usual setting), pages not yet touched then come as huge pages when the
+// kernel has them. Elsewhere, or for a slice under two huge pages, it does
+// nothing; contents and behaviour never change.
+func Hint[T any](s []T) {
+	if len(s) == 0 {
+		return
+	}
+	size := uintptr(len(s)) * unsafe.Sizeof(s[0])
+	if size < 2*HugePage {
+		return
+	}
+	start := uintptr(unsafe.Pointer(&s[0]))
+	lo := (start + HugePage - 1) &^ (HugePage - 1)
+	hi := (start + size) &^ (HugePage - 1)
+	if hi > lo {
+		adviseHuge(lo, hi-lo)
+	}
+}
