@@ -25,6 +25,7 @@ var migrations = [...]migration{
 	{3, "record where URL-imported schedules come from", migrateSources},
 	{4, "write the search snapshots", migrateSearchSnapshots},
 	{5, "key personal data by identity and count the ratings", migratePeople},
+	{6, "rewrite the search snapshots without tracks and levels", migrateSnapshotLooks},
 }
 
 // SchemaVersion is the store schema this binary writes: the number of

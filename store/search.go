@@ -73,6 +73,23 @@ func putSnapshot(cb *bolt.Bucket, snap []byte) error {
 // conference. A conference that cannot be decoded gets none: searching it
 // then reads the whole conference, which reports the damage.
 func migrateSearchSnapshots(tx *bolt.Tx) error {
+	return rewriteSnapshots(tx, func(*bolt.Bucket) bool { return true })
+}
+
+// migrateSnapshotLooks (6) rewrites the search snapshots written before
+// they held each session's track and level, which the TUI's first frame
+// is made from: from one without them it reads the whole conference. A
+// snapshot this lineup cannot read is rewritten too.
+func migrateSnapshotLooks(tx *bolt.Tx) error {
+	return rewriteSnapshots(tx, func(cb *bolt.Bucket) bool {
+		sn := snapshotIn(cb)
+		return sn == nil || !sn.HasLooks()
+	})
+}
+
+// rewriteSnapshots writes anew the search snapshot of each stored
+// conference for which stale says so, from the conference as stored.
+func rewriteSnapshots(tx *bolt.Tx, stale func(cb *bolt.Bucket) bool) error {
 	sch := tx.Bucket(bucketSchedules)
 	var slugs [][]byte
 	if err := sch.ForEachBucket(func(slug []byte) error {
@@ -82,6 +99,9 @@ func migrateSearchSnapshots(tx *bolt.Tx) error {
 		return err
 	}
 	for _, slug := range slugs {
+		if !stale(sch.Bucket(slug)) {
+			continue
+		}
 		// A throwaway Store: its errors are only skipped here.
 		c, err := (&Store{}).readConference(tx, string(slug))
 		if err != nil {

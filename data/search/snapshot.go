@@ -396,6 +396,10 @@ func (sn *Snapshot) Covers(q data.Query) bool {
 	return true
 }
 
+// HasLooks reports whether the snapshot holds each session's track and
+// level (FillLooks): snapshots written before them do not.
+func (sn *Snapshot) HasLooks() bool { return sn.looks != nil }
+
 // FillLooks gives the snapshot's sessions (Conference) their track and
 // level as written, which a list row shows. It reports false, and changes
 // nothing, for a snapshot written before it held them.
