@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
@@ -28,9 +29,9 @@ func Run(st Store, slug string, opts ...Option) error {
 	// use: built on the other core while the programme loads and the
 	// first frame is drawn, they are ready for Bubble Tea's.
 	go runewidth.StringWidth("★")
-	// Nothing loaded before the first frame is garbage: collecting while
-	// it loads only walks the programme again. The soft memory limit still
-	// holds.
+	// Nearly all that is loaded before the first frame stays: collecting
+	// meanwhile would only walk the programme again. The soft memory limit
+	// still holds.
 	gc := debug.SetGCPercent(-1)
 	m, err := New(st, slug, opts...)
 	if err != nil {
@@ -39,7 +40,9 @@ func Run(st Store, slug string, opts ...Option) error {
 	}
 	out := &watchedFile{File: os.Stdout}
 	painted := false
-	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && term.IsTerminal(os.Stdin.Fd()) {
+	// Not on Windows: there Bubble Tea first turns on the console's escape
+	// sequences, which the frame is written in.
+	if w, h, err := term.GetSize(os.Stdout.Fd()); err == nil && term.IsTerminal(os.Stdin.Fd()) && runtime.GOOS != "windows" {
 		env := os.Environ()
 		painted = PaintFirst(os.Stdout, m, w, h, colorprofile.Detect(os.Stdout, env)) == nil
 	}

@@ -85,6 +85,11 @@ func (m *sessionsModel) rebuild(keep ...string) {
 	hits := m.sh.hits
 	m.hits = hits
 	m.rows = m.rows[:0]
+	if cap(m.rows) < len(hits) {
+		// A row a hit, and a few for the days: made once, not grown a
+		// doubling at a time over 100,000 sessions.
+		m.rows = make([]row, 0, len(hits)+len(hits)/32+16)
+	}
 	grouped := m.grouped()
 	day := ""
 	notAnnounced := false
