@@ -92,22 +92,32 @@ func (s *Store) replaceStaged(c *data.Conference, o ReplaceOptions, at time.Time
 		if err != nil {
 			return err
 		}
-		if err := stageSeq(db, bucketSessions, len(c.Sessions), func(dst []byte, i int) []byte {
+		// The search snapshot is made on another core while the sessions
+		// and speakers are encoded and written: it only reads c, and its
+		// bytes are ready about when the last stage is (made before the
+		// stages, they were held through all of them). Its only failure,
+		// encoding the conference's fields, cannot happen (encodeHead).
+		snapc := make(chan []byte, 1)
+		go func() {
+			snap, _ := search.EncodeSnapshot(c)
+			snapc <- snap
+		}()
+		err = stageSeq(db, bucketSessions, len(c.Sessions), func(dst []byte, i int) []byte {
 			return encodeSession(dst, &c.Sessions[i])
-		}); err != nil {
-			return fmt.Errorf("storing the sessions: %w", err)
-		}
-		if err := stageSeq(db, bucketSpeakers, len(c.Speakers), func(dst []byte, i int) []byte {
+		})
+		if err != nil {
+			err = fmt.Errorf("storing the sessions: %w", err)
+		} else if err = stageSeq(db, bucketSpeakers, len(c.Speakers), func(dst []byte, i int) []byte {
 			return encodeSpeaker(dst, &c.Speakers[i])
 		}); err != nil {
-			return fmt.Errorf("storing the speakers: %w", err)
+			err = fmt.Errorf("storing the speakers: %w", err)
 		}
-		// The snapshot is made only now, after the sessions are written:
-		// made first, its bytes were held through every stage of the
-		// sessions, and the heap above the import's memory limit meant a
-		// collection every few megabytes. Its only failure, encoding the
-		// conference's fields, cannot happen (encodeHead).
-		snap, _ := search.EncodeSnapshot(c)
+		// Wait for the snapshot even after a failure: c is the caller's
+		// once Replace returns.
+		snap := <-snapc
+		if err != nil {
+			return err
+		}
 		if err := db.Update(func(tx *bolt.Tx) error {
 			return putSnapshot(tx.Bucket(bucketStaging), snap)
 		}); err != nil {
