@@ -45,13 +45,18 @@ func (a *app) importCommand() *cobra.Command {
 			if isURL(src) {
 				return a.importURL(cmd.Context(), src, &store.Source{URL: src, Format: string(f), TimeZone: tz, Slug: slug, Name: name})
 			}
-			b, source, err := readSource(src)
+			in, source, err := readSource(src)
 			if err != nil {
 				return err
 			}
-			res, err := formats.Parse(b, f, formats.Options{TimeZone: tz, Slug: slug, Name: name, Source: source})
+			res, err := parseInput(in, f, formats.Options{TimeZone: tz, Slug: slug, Name: name, Source: source})
 			if err != nil {
-				return fmt.Errorf("reading %s: %w", fetch.Redact(src), err)
+				// Its text is made before the file is let go of.
+				err = fmt.Errorf("reading %s: %w", fetch.Redact(src), err)
+			}
+			in.close()
+			if err != nil {
+				return err
 			}
 			st, err := a.open()
 			if err != nil {
@@ -86,9 +91,10 @@ func isURL(src string) bool {
 	return strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://")
 }
 
-// readSource reads a file, refusing anything over formats.MaxImportSize. It
-// returns the bytes and what to record as the conference's source.
-func readSource(src string) ([]byte, string, error) {
+// readSource reads a file (or maps a big one into memory), refusing
+// anything over formats.MaxImportSize. It returns the content and what to
+// record as the conference's source; the caller closes the content.
+func readSource(src string) (*importInput, string, error) {
 	limit := int64(formats.MaxImportSize)
 	tooLarge := func(what string) error {
 		return fmt.Errorf("%s is larger than %d MiB, the most lineup imports", what, limit>>20)
@@ -114,6 +120,15 @@ func readSource(src string) ([]byte, string, error) {
 		}
 		size = fi.Size()
 	}
+	source := src
+	if abs, err := filepath.Abs(src); err == nil {
+		source = abs
+	}
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		if in := mapFile(f, size); in != nil {
+			return in, source, nil
+		}
+	}
 	b, err := readSized(f, size, limit)
 	if err != nil {
 		return nil, "", fmt.Errorf("reading %s: %w", src, err)
@@ -121,11 +136,7 @@ func readSource(src string) ([]byte, string, error) {
 	if int64(len(b)) > limit {
 		return nil, "", tooLarge(src)
 	}
-	source := src
-	if abs, err := filepath.Abs(src); err == nil {
-		source = abs
-	}
-	return b, source, nil
+	return &importInput{b: b}, source, nil
 }
 
 func plural(n int, one, many string) string {

@@ -49,10 +49,59 @@ type Options struct {
 	Name string
 	// Source is recorded on the conference (a path or URL).
 	Source string
+	// Release, when set, is told of parts of the input that the reader has
+	// read and will not need again, in file order, so that the caller can
+	// let go of them (the pages of a file mapped into memory). A part may
+	// still be read again to find where an error is.
+	Release func(part []byte)
+	// Reread, when set, is told that the reader is about to read all of
+	// the input again, parts it released included.
+	Reread func()
 
 	// How many sessions and speakers checkSize counted in a JSON file, so
 	// that a reader can make its lists that long at once.
 	sessions, speakers int
+}
+
+// release passes part to Options.Release, if set.
+func (o *Options) release(part []byte) {
+	if o.Release != nil && len(part) > 0 {
+		o.Release(part)
+	}
+}
+
+// reread passes on to Options.Reread, if set.
+func (o *Options) reread() {
+	if o.Reread != nil {
+		o.Reread()
+	}
+}
+
+// releaser tells Options.Release of a file read from the start, about
+// every releaseStep bytes.
+type releaser struct {
+	opt  *Options
+	b    []byte
+	done int // b[:done] was released
+}
+
+// releaseStep is about how many bytes a reader reads before it lets go of them.
+const releaseStep = 4 << 20
+
+// upTo releases b[:off] (what was not released already) once it is at
+// least releaseStep bytes.
+func (r *releaser) upTo(off int) {
+	if off-r.done >= releaseStep {
+		r.all(off)
+	}
+}
+
+// all releases b[:off] (what was not released already).
+func (r *releaser) all(off int) {
+	if off > r.done && off <= len(r.b) {
+		r.opt.release(r.b[r.done:off])
+		r.done = off
+	}
 }
 
 // Result is what a reader made of a file.

@@ -115,6 +115,7 @@ var personFields = map[string]xmlField{
 
 type frabXMLReader struct {
 	sc   *xmlScanner
+	rel  *releaser // lets go of what sc has read, or nil
 	doc  frabDoc
 	path []string // local names of the open elements
 
@@ -155,8 +156,17 @@ func readFrabXML(b []byte, opt Options) (*data.Conference, []string, error) {
 	// and at one event in 32 bytes, so that a small file of "<event" does
 	// not make a big list (a list too short only grows).
 	r.doc.events = make([]frabEvent, 0, min(bytes.Count(b, []byte("<event")), MaxSessions, len(b)/32))
+	// The count read all of the file; the scanner reads it again (and
+	// lets go of it) in order.
+	if in := bytes.TrimPrefix(b, utf8BOM); len(sc.b) > 0 && len(in) == len(sc.b) && &sc.b[0] == &in[0] {
+		opt.release(in)
+		r.rel = &releaser{opt: &opt, b: in}
+	}
 	if err := r.run(); err != nil {
 		return nil, nil, err
+	}
+	if r.rel != nil {
+		r.rel.all(len(r.rel.b))
 	}
 	// The scanner holds the whole file, which build no longer needs: let
 	// it go, so that the file, the events read from it and the conference
@@ -168,6 +178,9 @@ func readFrabXML(b []byte, opt Options) (*data.Conference, []string, error) {
 func (r *frabXMLReader) run() error {
 	sc := r.sc
 	for !r.rootEnded {
+		if r.rel != nil {
+			r.rel.upTo(sc.pos)
+		}
 		kind, name, raw := sc.next()
 		switch kind {
 		case xmlEOF:

@@ -88,13 +88,19 @@ func icalErr(line int, format string, args ...any) error {
 // parseICal splits b into content lines, unfolds them and builds the
 // component tree. It returns the top-level components (normally one
 // VCALENDAR).
-func parseICal(b []byte) ([]*icalComponent, []string, error) {
+func parseICal(b []byte, opt *Options) ([]*icalComponent, []string, error) {
 	var warns []string
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	// utf8.Valid reads all of the file first, then the lines are read
+	// (and let go of) in order.
+	var rel *releaser
 	if !utf8.Valid(b) {
 		// Replacing bytes never touches '\n', so line numbers stay right.
 		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
 		warns = append(warns, "the file is not valid UTF-8; bad bytes were replaced with \uFFFD")
+	} else if opt != nil {
+		opt.release(b)
+		rel = &releaser{opt: opt, b: b}
 	}
 	// Every logical line is copied out of text before anything keeps a
 	// part of it, so text can be b itself rather than a second copy of the
@@ -179,6 +185,9 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 
 	lineNo := 0
 	for len(text) > 0 {
+		if rel != nil {
+			rel.upTo(len(b) - len(text))
+		}
 		lineNo++
 		var raw string
 		if i := strings.Index(text, sep); i >= 0 {
@@ -206,6 +215,9 @@ func parseICal(b []byte) ([]*icalComponent, []string, error) {
 		}
 		start = lineNo
 		cur = append(cur, raw...)
+	}
+	if rel != nil {
+		rel.all(len(b)) // the last line is in cur, a copy
 	}
 	if err := flush(); err != nil {
 		return nil, warns, err
@@ -456,7 +468,7 @@ func (r *icalReader) parseTime(p *icalProp) (icalTime, error) {
 }
 
 func readICal(b []byte, opt Options) (*data.Conference, []string, error) {
-	cals, warns, err := parseICal(b)
+	cals, warns, err := parseICal(b, &opt)
 	if err != nil {
 		return nil, warns, err
 	}

@@ -34,18 +34,24 @@ func sniffLineup(b []byte) bool {
 }
 
 func readLineup(b []byte, opt Options) (*data.Conference, []string, error) {
-	c, err := decodeLineup(b, opt.sessions, opt.speakers)
+	c, err := decodeLineup(b, &opt)
 	return c, nil, err
 }
 
 // DecodeLineup reads lineup's own JSON format.
-func DecodeLineup(b []byte) (*data.Conference, error) { return decodeLineup(b, 0, 0) }
+func DecodeLineup(b []byte) (*data.Conference, error) { return decodeLineup(b, &Options{}) }
 
 // decodeLineup is DecodeLineup for a file with about the given numbers of
 // sessions and speakers: the lists are made that long at once instead of
 // growing a step at a time.
-func decodeLineup(b []byte, sessions, speakers int) (*data.Conference, error) {
+func decodeLineup(b []byte, opt *Options) (*data.Conference, error) {
+	sessions, speakers := opt.sessions, opt.speakers
+	// A big file's sessions and speakers are read on every core
+	// (decodeSplit); if that gives up, the whole file is read as below.
 	var f lineupFile
+	if decodeLineupSplit(b, opt, &f) {
+		return finishLineup(&f)
+	}
 	if sessions > 0 {
 		// Only when the file has a conference with sessions: a missing
 		// conference must stay nil.
@@ -65,6 +71,26 @@ func decodeLineup(b []byte, sessions, speakers int) (*data.Conference, error) {
 			return nil, jsonError(FormatLineup, b, err)
 		}
 	}
+	return finishLineup(&f)
+}
+
+// decodeLineupSplit is decodeSplit for lineup's own JSON.
+func decodeLineupSplit(b []byte, opt *Options, f *lineupFile) bool {
+	var head lineupFile
+	ok := decodeSplit(b, opt, &head, []string{"conference"},
+		splitArray{"sessions", func(b []byte, items []itemSpan, opt *Options) error {
+			return splitInto(&head.Conference.Sessions)(b, items, opt)
+		}},
+		splitArray{"speakers", func(b []byte, items []itemSpan, opt *Options) error {
+			return splitInto(&head.Conference.Speakers)(b, items, opt)
+		}})
+	if ok {
+		*f = head
+	}
+	return ok
+}
+
+func finishLineup(f *lineupFile) (*data.Conference, error) {
 	if f.Lineup == 0 || f.Conference == nil {
 		return nil, &ParseError{Format: FormatLineup, Offset: -1, Msg: `expected an object with "lineup": 1 and "conference"`}
 	}

@@ -69,11 +69,19 @@ func skipJSONSpace(b []byte, i int) int {
 
 // skipJSONString returns the index after the string starting at b[i] == '"', or -1.
 func skipJSONString(b []byte, i int) int {
+	// The closing quote is the first one after an even number of
+	// backslashes (found with IndexByte: a schedule is mostly long strings).
 	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			j++
-		case '"':
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			return -1
+		}
+		j += k
+		n := 0
+		for p := j - 1; p > i && b[p] == '\\'; p-- {
+			n++
+		}
+		if n%2 == 0 {
 			return j + 1
 		}
 	}

@@ -180,16 +180,23 @@ func szField(title string) string {
 const szLocalLayout = "2006-01-02T15:04:05"
 
 func readSessionize(b []byte, opt Options) (*data.Conference, []string, error) {
+	// A big file's sessions and speakers are read on every core
+	// (decodeSplit); if that gives up, the whole file is read at once.
 	var all szAll
-	if opt.sessions > 0 {
-		// Only when the file has sessions: a missing list must stay nil.
-		all.Sessions = make([]szSession, 0, opt.sessions)
-	}
-	if opt.speakers > 0 {
-		all.Speakers = make([]szSpeaker, 0, opt.speakers)
-	}
-	if err := json.Unmarshal(b, &all); err != nil {
-		return nil, nil, jsonError(FormatSessionize, b, err)
+	if !decodeSplit(b, &opt, &all, nil,
+		splitArray{"sessions", splitInto(&all.Sessions)},
+		splitArray{"speakers", splitInto(&all.Speakers)}) {
+		all = szAll{}
+		if opt.sessions > 0 {
+			// Only when the file has sessions: a missing list must stay nil.
+			all.Sessions = make([]szSession, 0, opt.sessions)
+		}
+		if opt.speakers > 0 {
+			all.Speakers = make([]szSpeaker, 0, opt.speakers)
+		}
+		if err := json.Unmarshal(b, &all); err != nil {
+			return nil, nil, jsonError(FormatSessionize, b, err)
+		}
 	}
 	if all.Sessions == nil || all.Speakers == nil {
 		return nil, nil, &ParseError{Format: FormatSessionize, Offset: -1, Msg: `expected an object with "sessions" and "speakers" arrays (the Sessionize "All" view)`}
@@ -204,6 +211,12 @@ func readSessionize(b []byte, opt Options) (*data.Conference, []string, error) {
 	}
 	var warns []string
 	c := &data.Conference{TimeZone: opt.TimeZone}
+	if len(all.Sessions) > 0 {
+		c.Sessions = make([]data.Session, 0, len(all.Sessions))
+	}
+	if len(all.Speakers) > 0 {
+		c.Speakers = make([]data.Speaker, 0, len(all.Speakers))
+	}
 	c.Name, c.Slug = szName(opt.Source)
 	if opt.Name == "" {
 		warns = append(warns, "Sessionize files carry no conference name; pass --name to set one")
