@@ -38,51 +38,62 @@ type splitArray struct {
 type itemSpan struct{ lo, hi int }
 
 // splitInto decodes each item into an element of a new slice and stores the
-// slice in *dst, as json.Unmarshal of the whole array would. It reads the
-// items a few megabytes at a time on every core, and lets go of each part
-// of the file once its items are read (Options.Release).
+// slice in *dst, as json.Unmarshal of the whole array would.
 func splitInto[T any](dst *[]T) func(b []byte, items []itemSpan, opt *Options) error {
 	return func(b []byte, items []itemSpan, opt *Options) error {
 		s := make([]T, len(items))
-		workers := runtime.GOMAXPROCS(0)
-		for lo := 0; lo < len(items); {
-			hi := lo + 1
-			for hi < len(items) && items[hi].hi-items[lo].lo < releaseStep {
-				hi++
-			}
-			var failed atomic.Bool
-			var wg sync.WaitGroup
-			chunk := (hi - lo + workers - 1) / workers
-			for w := lo; w < hi; w += chunk {
-				wg.Add(1)
-				go func(from, to int) {
-					defer wg.Done()
-					// The file may be mapped into memory: a fault reading
-					// it (the file cut short meanwhile) fails the split,
-					// and the whole-file decode then says what it says.
-					defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-					defer func() {
-						if recover() != nil {
-							failed.Store(true)
-						}
-					}()
-					for i := from; i < to && !failed.Load(); i++ {
-						if json.Unmarshal(b[items[i].lo:items[i].hi], &s[i]) != nil {
-							failed.Store(true)
-						}
-					}
-				}(w, min(hi, w+chunk))
-			}
-			wg.Wait()
-			if failed.Load() {
-				return errSplit
-			}
-			opt.release(b[items[lo].lo:items[hi-1].hi])
-			lo = hi
+		if err := decodeItems(b, items, opt, func(i int, item []byte) error {
+			return json.Unmarshal(item, &s[i])
+		}); err != nil {
+			return err
 		}
 		*dst = s
 		return nil
 	}
+}
+
+// decodeItems calls decode for every item, a few megabytes of them at a
+// time on every core, and lets go of each part of the file once its items
+// are read (Options.Release). The items are in file order. It stops at the
+// first error.
+func decodeItems(b []byte, items []itemSpan, opt *Options, decode func(i int, item []byte) error) error {
+	workers := runtime.GOMAXPROCS(0)
+	for lo := 0; lo < len(items); {
+		hi := lo + 1
+		for hi < len(items) && items[hi].hi-items[lo].lo < releaseStep {
+			hi++
+		}
+		var failed atomic.Bool
+		var wg sync.WaitGroup
+		chunk := (hi - lo + workers - 1) / workers
+		for w := lo; w < hi; w += chunk {
+			wg.Add(1)
+			go func(from, to int) {
+				defer wg.Done()
+				// The file may be mapped into memory: a fault reading it
+				// (the file cut short meanwhile) fails the split, and the
+				// whole-file decode then says what it says.
+				defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+				defer func() {
+					if recover() != nil {
+						failed.Store(true)
+					}
+				}()
+				for i := from; i < to && !failed.Load(); i++ {
+					if decode(i, b[items[i].lo:items[i].hi]) != nil {
+						failed.Store(true)
+					}
+				}
+			}(w, min(hi, w+chunk))
+		}
+		wg.Wait()
+		if failed.Load() {
+			return errSplit
+		}
+		opt.release(b[items[lo].lo:items[hi-1].hi])
+		lo = hi
+	}
+	return nil
 }
 
 // errSplit says an item did not decode; the whole file is read again.

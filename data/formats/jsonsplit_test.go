@@ -65,6 +65,9 @@ func splitTaken(t *testing.T, b []byte, f Format) bool {
 		var all szAll
 		return decodeSplit(b, &Options{}, &all, nil, splitArray{"sessions", splitInto(&all.Sessions)},
 			splitArray{"speakers", splitInto(&all.Speakers)})
+	case FormatScheduleJSON:
+		var sj sjFile
+		return splitScheduleJSON(b, &Options{}, &sj)
 	}
 	t.Fatalf("no split decode for %s", f)
 	return false
@@ -94,13 +97,18 @@ func TestSplitDecodeMatchesWholeFile(t *testing.T) {
 			b    []byte
 		}{"lineup missing speaker", FormatLineup, b})
 	}
-	for _, rel := range []string{"sessionize/scottish-summit-2026.all.json"} {
+	for rel, f := range map[string]Format{
+		"sessionize/scottish-summit-2026.all.json":   FormatSessionize,
+		"c3voc-json/36c3-everything.pyfahrplan.json": FormatScheduleJSON,
+		"c3voc-json/frab-camp2019.json":              FormatScheduleJSON,
+		"c3voc-json/pretalx-democon.json":            FormatScheduleJSON,
+	} {
 		if b := datatest.CorpusSeeds(0, rel); len(b) > 0 {
 			files = append(files, struct {
 				name string
 				f    Format
 				b    []byte
-			}{rel, FormatSessionize, b[0]})
+			}{rel, f, b[0]})
 		}
 	}
 	opt := Options{TimeZone: "Europe/London"}
@@ -126,6 +134,7 @@ func TestSplitDecodeMatchesWholeFile(t *testing.T) {
 		"repeated in another case": strings.Replace(plain, `"sessions":`, `"SESSIONS": [{"title": "x"}], "sessions":`, 1),
 		"escaped member name":      strings.Replace(plain, `"sessions":`, `"session\u0073":`, 1),
 		"kelvin sign":              strings.Replace(plain, `"speakers":`, `"spea\u212aers":`, 1),
+		"raw kelvin sign":          strings.Replace(plain, `"speakers":`, "\"spea\u212aers\":", 1),
 		"no comma between items": strings.Replace(plain, `},
       {`, `}
       {`, 1),
@@ -167,6 +176,49 @@ func TestSplitDecodeMatchesWholeFile(t *testing.T) {
 	}
 }
 
+// sjPlain is a small schedule.json laid out plainly.
+const sjPlain = `{"schedule": {"version": "1", "base_url": "https://x.example/", "conference": {"acronym": "c", "title": "C", "start": "2026-01-01", "end": "2026-01-02", "time_zone_name": "Europe/Berlin", "days": [
+ {"index": 1, "date": "2026-01-01", "day_start": "2026-01-01T06:00:00+01:00", "rooms": {"Room A": [{"guid": "g1", "id": 1, "title": "One", "date": "2026-01-01T10:00:00+01:00", "start": "10:00", "duration": "00:30", "room": "Room A", "persons": [{"id": 1, "public_name": "P"}]}, {"guid": "g2", "id": 2, "title": {"en": "Two"}, "date": "2026-01-01T11:00:00+01:00", "start": "11:00", "duration": "00:30", "room": "Room A"}], "Room B": []}},
+ {"index": 2, "date": "2026-01-02", "rooms": {"Room \u00c9": [{"guid": "g3", "id": 3, "title": "Three", "date": "2026-01-02T10:00:00+01:00", "start": "10:00", "duration": "01:00", "room": "Room B"}]}}]}}}`
+
+func TestSplitScheduleJSONMatchesWholeFile(t *testing.T) {
+	if !splitTaken(t, []byte(sjPlain), FormatScheduleJSON) {
+		t.Fatal("the split decode gave up on a plain file")
+	}
+	if !parseBothWays(t, []byte(sjPlain), FormatScheduleJSON, Options{}) {
+		t.Fatal("the file did not read")
+	}
+	edits := map[string]string{
+		"rooms in another case":  strings.Replace(sjPlain, `"rooms": {"Room A"`, `"Rooms": {"Room A"`, 1),
+		"rooms repeated":         strings.Replace(sjPlain, `"rooms": {"Room A"`, `"rooms": {}, "rooms": {"Room A"`, 1),
+		"room null":              strings.Replace(sjPlain, `"Room B": []`, `"Room B": null`, 1),
+		"room an object":         strings.Replace(sjPlain, `"Room B": []`, `"Room B": {}`, 1),
+		"rooms null":             strings.Replace(sjPlain, `"rooms": {"Room \u00c9"`, `"x": 1, "rooms": null, "y": {"Room \u00c9"`, 1),
+		"day null":               strings.Replace(sjPlain, `"days": [`, `"days": [null, `, 1),
+		"days in another case":   strings.Replace(sjPlain, `"days":`, `"Days":`, 1),
+		"title an array":         strings.Replace(sjPlain, `"title": "One"`, `"title": ["One"]`, 1),
+		"id an object":           strings.Replace(sjPlain, `"id": 3,`, `"id": {"x": [1]},`, 1),
+		"event null":             strings.Replace(sjPlain, `"Room B": []`, `"Room B": [null]`, 1),
+		"trailing comma":         strings.Replace(sjPlain, `"room": "Room A"}], "Room B"`, `"room": "Room A"},], "Room B"`, 1),
+		"no comma":               strings.Replace(sjPlain, `}, {"guid": "g2"`, `} {"guid": "g2"`, 1),
+		"cut short":              sjPlain[:len(sjPlain)-40],
+		"trailing data":          sjPlain + `{}`,
+		"escaped day member":     strings.Replace(sjPlain, `"index": 2`, `"ind\u0065x": 2`, 1),
+		"flat events too":        strings.Replace(sjPlain, `"version": "1",`, `"version": "1", "events": [{"guid": "g9", "id": 9, "title": "Nine", "date": "2026-01-02T12:00:00+01:00", "duration": "00:15", "room": "Room B"}],`, 1),
+		"no days":                strings.Replace(sjPlain, `"days":`, `"dayz":`, 1),
+		"room names repeated":    strings.Replace(sjPlain, `"Room B": []`, `"Room A": []`, 1),
+		"schedule in upper case": strings.Replace(sjPlain, `"schedule":`, `"SCHEDULE":`, 1),
+	}
+	for name, b := range edits {
+		t.Run(name, func(t *testing.T) {
+			if b == sjPlain {
+				t.Fatal("the edit changed nothing")
+			}
+			parseBothWays(t, []byte(b), FormatScheduleJSON, Options{})
+		})
+	}
+}
+
 // FuzzSplitDecode: whatever the bytes, reading a JSON schedule's arrays item
 // by item gives what reading the whole file gives.
 func FuzzSplitDecode(f *testing.F) {
@@ -174,17 +226,21 @@ func FuzzSplitDecode(f *testing.F) {
 	if err := EncodeLineup(&lineup, builtinConf(f)); err != nil {
 		f.Fatal(err)
 	}
-	f.Add(lineup.Bytes(), false)
+	f.Add(lineup.Bytes(), uint8(0))
 	if b, err := os.ReadFile(filepath.Join("testdata", "sessionize-small.json")); err == nil {
-		f.Add(b, true)
+		f.Add(b, uint8(1))
 	}
-	f.Add([]byte(`{"lineup": 1, "conference": {"sessions": [{"id": "a"}, null, {"ID": "b", "Title": 1}], "speakers": []}}`), false)
-	f.Add([]byte(`{"sessions": [{"id": 1}, {"id": "1"}], "speakers": [{"id": null}], "rooms": []}`), true)
-	f.Fuzz(func(t *testing.T, b []byte, sessionize bool) {
-		if sessionize {
-			parseBothWays(t, b, FormatSessionize, Options{TimeZone: "Europe/London"})
-		} else {
+	f.Add([]byte(`{"lineup": 1, "conference": {"sessions": [{"id": "a"}, null, {"ID": "b", "Title": 1}], "speakers": []}}`), uint8(0))
+	f.Add([]byte(`{"sessions": [{"id": 1}, {"id": "1"}], "speakers": [{"id": null}], "rooms": []}`), uint8(1))
+	f.Add([]byte(sjPlain), uint8(2))
+	f.Fuzz(func(t *testing.T, b []byte, which uint8) {
+		switch which % 3 {
+		case 0:
 			parseBothWays(t, b, FormatLineup, Options{})
+		case 1:
+			parseBothWays(t, b, FormatSessionize, Options{TimeZone: "Europe/London"})
+		default:
+			parseBothWays(t, b, FormatScheduleJSON, Options{TimeZone: "Europe/Berlin"})
 		}
 	})
 }

@@ -358,9 +358,13 @@ type sjLink struct {
 }
 
 func readScheduleJSON(b []byte, opt Options) (*data.Conference, []string, error) {
+	// A big file's events are read on every core (splitScheduleJSON); if
+	// that gives up, the whole file is read at once.
 	var f sjFile
-	if err := json.Unmarshal(b, &f); err != nil {
-		return nil, nil, scheduleJSONError(b, err)
+	if !splitScheduleJSON(b, &opt, &f) {
+		if err := json.Unmarshal(b, &f); err != nil {
+			return nil, nil, scheduleJSONError(b, err)
+		}
 	}
 	if f.Schedule == nil || f.Schedule.Conference == nil {
 		return nil, nil, &ParseError{Format: FormatScheduleJSON, Offset: -1, Msg: `expected an object {"schedule": {"conference": {…}}}`}
