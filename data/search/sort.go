@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"github.com/lineup-tui/lineup/data"
-	"github.com/lineup-tui/lineup/data/bigmem"
 )
 
 // sortRecs orders the hits; they arrive in programme order, and the sort
@@ -117,7 +116,6 @@ func radixSortHigh(keys, tmp []uint64) {
 // indexes of the displayed strings.
 func (ix *Index) hits(recs []hitRec, pos []int32) []Hit {
 	out := make([]Hit, len(recs))
-	bigmem.Hint(out) // 7 MB for the 100,000 hits of an empty search
 	sessions := ix.c.Sessions
 	// Every position list fits in arena (rune positions are at most as many
 	// as byte positions), so it is never reallocated and the slices taken
