@@ -16,6 +16,10 @@ const HugePage = 2 << 20
 // usual setting), pages not yet touched then come as huge pages when the
 // kernel has them. Elsewhere, or for a slice under two huge pages, it does
 // nothing; contents and behaviour never change.
+//
+// It is for large slices made once and kept, not for ones made anew at
+// each key press: a region stays marked after s is freed, and the heap
+// reuses it for other things.
 func Hint[T any](s []T) {
 	if len(s) == 0 {
 		return
