@@ -393,11 +393,13 @@ func getPart() *part {
 
 func joinParts(parts []*part) *part {
 	all := getPart()
-	nm := 0
+	nm, nr, np := 0, 0, 0
 	for _, p := range parts {
-		nm += len(p.matched)
+		nm, nr, np = nm+len(p.matched), nr+len(p.recs), np+len(p.pos)
 	}
 	all.matched = make([]int32, 0, nm)
+	all.recs = slices.Grow(all.recs, nr) // at once: an empty search joins every session
+	all.pos = slices.Grow(all.pos, np)
 	for _, p := range parts {
 		base := int32(len(all.pos))
 		for _, r := range p.recs {
