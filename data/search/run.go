@@ -88,6 +88,12 @@ type filter struct {
 	now                                time.Time
 }
 
+// all reports whether the filter lets every session through.
+func (f *filter) all() bool {
+	return len(f.days)+len(f.rooms)+len(f.tracks)+len(f.types)+len(f.levels)+
+		len(f.hiddenRooms)+len(f.hiddenTracks)+len(f.speakers) == 0 && !f.none && !f.needMine && !f.q.HidePast
+}
+
 func (ix *Index) ids(vals []string, fold bool) (ids []int32, none bool) {
 	if len(vals) == 0 {
 		return nil, false
@@ -271,6 +277,16 @@ func (ix *Index) Run(q data.Query, mine map[string]data.Personal) []Hit {
 				sc.notes[int32(k)] = text.Fold(p.Note)
 			}
 		}
+	}
+
+	if len(sc.groups) == 0 && f.all() && q.EffectiveSort() == data.SortTime {
+		// Every session, in programme order: the list before any search
+		// or filter, made without scanning.
+		out := make([]Hit, n)
+		for i := range out {
+			out[i].Session = &c.Sessions[i]
+		}
+		return out
 	}
 
 	var cand []int32 // nil: every session

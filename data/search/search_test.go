@@ -565,6 +565,25 @@ func TestParallelScanMatchesSerial(t *testing.T) {
 	}
 }
 
+// The list before any search or filter, made without scanning, is what a
+// scan that lets every session through gives: each session once, in
+// programme order, without scores or marks.
+func TestEverySessionWithoutScanning(t *testing.T) {
+	for _, c := range []*data.Conference{builtin.Conference(), synth.Generate(20000, 4)} {
+		ix := search.New(c)
+		all := ix.Run(data.Query{}, nil)
+		scanned := ix.Run(data.Query{HidePast: true, Now: time.Unix(0, 0)}, nil)
+		if len(all) != len(c.Sessions) || !sameHits(all, scanned) {
+			t.Fatalf("%s: %d hits without scanning, %d scanned, %d sessions", c.Name, len(all), len(scanned), len(c.Sessions))
+		}
+		for i, h := range all {
+			if h.Session != &c.Sessions[i] || h.Score != 0 || h.Tier != 0 || h.Title != nil || h.Speakers != nil {
+				t.Fatalf("%s: hit %d is %+v", c.Name, i, h)
+			}
+		}
+	}
+}
+
 func FuzzSearchText(f *testing.F) {
 	for _, s := range []string{"kube", "kube lat", "mülr", "ß", "東京", "\xff", "a b c d e f", "don’t", "  ", "(final)"} {
 		f.Add(s)
