@@ -197,6 +197,9 @@ func glance(st Store, g glancer, slug string, vs viewState, now time.Time, z zon
 	if err != nil || !sn.FillLooks() {
 		return nil, nil
 	}
+	// The snapshot is this program's own copy: its word index of abstracts
+	// is checked on the other core while the first frame is made.
+	go sn.CheckWordIndex()
 	c := sn.Conference()
 	if c.Slug != slug {
 		return nil, nil

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"encoding/binary"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/builtin"
@@ -116,4 +118,45 @@ func TestImplies(t *testing.T) {
 			t.Errorf("implies(%q, %q) = %v, want %v", tc.now, tc.old, got, tc.want)
 		}
 	}
+}
+
+// A snapshot whose word index names a session that does not exist loads
+// (that check waits for first use), but its word index is not used: a
+// search with words is not covered, so it goes to the whole conference,
+// and a search on the snapshot still runs.
+func TestSnapshotDamagedWordIndexIsNotUsed(t *testing.T) {
+	c := builtin.Conference()
+	b, err := EncodeSnapshot(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sn, err := LoadSnapshot(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := data.Query{Text: "kubernetes"}
+	if !sn.Covers(q) {
+		t.Fatal("a whole snapshot does not cover a plain word")
+	}
+	tok := sn.ix.tok.Load()
+	if len(tok.post) == 0 {
+		t.Fatal("no postings to damage")
+	}
+	at := int(uintptr(unsafe.Pointer(&tok.post[len(tok.post)/2])) - uintptr(unsafe.Pointer(&b[0])))
+	if at < 0 || at+4 > len(b) {
+		t.Fatal("the snapshot was read from a copy")
+	}
+	d := slices.Clone(b)
+	binary.NativeEndian.PutUint32(d[at:], uint32(len(c.Sessions)+7))
+	dam, err := LoadSnapshot(d)
+	if err != nil {
+		t.Fatalf("the damage is found at load: %v", err)
+	}
+	if dam.Covers(q) {
+		t.Fatal("a damaged word index covers a search")
+	}
+	if dam.ix.tok.Load().usable() {
+		t.Fatal("a damaged word index is usable")
+	}
+	dam.Index().Run(q, nil) // runs, without the word index
 }

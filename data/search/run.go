@@ -255,7 +255,7 @@ func (ix *Index) Run(q data.Query, mine map[string]data.Personal) []Hit {
 	sc.groups, terms, plain = ix.compileText(q.Text)
 	c := ix.c
 	n := len(c.Sessions)
-	if tok := ix.tok.Load(); tok != nil {
+	if tok := ix.tok.Load(); tok.usable() {
 		for _, g := range sc.groups {
 			for k := range g {
 				if t := &g[k]; !t.Field.filter() {

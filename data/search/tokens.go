@@ -18,7 +18,14 @@ type tokenIndex struct {
 	// complete: there is no text to scan instead (a snapshot), so every
 	// word made of word bytes is answered from the index, however common.
 	complete bool
+	// verify, for a snapshot's index, checks it once (checkTokenOrder);
+	// nil for an index built here.
+	verify func() bool
 }
+
+// usable reports whether the index may be read: one built here always, a
+// snapshot's once it has passed its check.
+func (t *tokenIndex) usable() bool { return t != nil && (t.verify == nil || t.verify()) }
 
 // buildTokens indexes the words of at(0) … at(n-1); at's text is only read
 // until the next call.
