@@ -29,6 +29,13 @@ func next(s string) (string, int) {
 		// ASCII not followed by a combining mark: one byte, one cell.
 		return s[:1], 1
 	}
+	if c := s[0]; c >= 0x20 && c < 0x7f {
+		// Printable ASCII before a letter of a common script ("Fußmann"):
+		// such a letter never joins what comes before it.
+		if r2, _ := utf8.DecodeRuneInString(s[1:]); simpleWidth(r2) > 0 {
+			return s[:1], 1
+		}
+	}
 	r, n := utf8.DecodeRuneInString(s)
 	if r == utf8.RuneError && n <= 1 || r >= 0x80 && r <= 0x9f {
 		return s[:n], 1
