@@ -179,16 +179,43 @@ func LoadZone(name string) *time.Location {
 func (c *Conference) Prepare() {
 	loc := c.Location()
 	for i := range c.Sessions {
-		s := &c.Sessions[i]
-		if s.Scheduled() {
-			s.Start = s.Start.In(loc)
-			s.End = s.End.In(loc)
-			if s.Date == "" {
-				s.Date = s.Start.Format(DateLayout)
-			}
-		}
+		c.Sessions[i].inZone(loc)
 	}
 	c.sortSessions()
+	c.indexSpeakers()
+}
+
+// PrepareInOrder prepares c as Prepare does when its sessions are already
+// in programme order, as a search snapshot's are, in one pass over them
+// instead of three (zone, order check, lookup). It reports false when they
+// are not, and c must then not be used as prepared: its times may be in
+// the zone already, but nothing was sorted.
+func (c *Conference) PrepareInOrder() bool {
+	loc := c.Location()
+	for i := range c.Sessions {
+		c.Sessions[i].inZone(loc)
+		if i > 0 && sessionLess(&c.Sessions[i], &c.Sessions[i-1]) {
+			return false
+		}
+	}
+	c.indexSessions()
+	c.indexSpeakers()
+	return true
+}
+
+// inZone puts a scheduled session's times in loc and gives it its day.
+func (s *Session) inZone(loc *time.Location) {
+	if s.Scheduled() {
+		s.Start = s.Start.In(loc)
+		s.End = s.End.In(loc)
+		if s.Date == "" {
+			s.Date = s.Start.Format(DateLayout)
+		}
+	}
+}
+
+// indexSpeakers builds the speaker id lookup.
+func (c *Conference) indexSpeakers() {
 	c.speakerByID = make(map[string]int, len(c.Speakers))
 	for i := range c.Speakers {
 		c.speakerByID[c.Speakers[i].ID] = i
@@ -199,6 +226,11 @@ func (c *Conference) Prepare() {
 // session id lookup.
 func (c *Conference) sortSessions() {
 	sortSessions(c.Sessions)
+	c.indexSessions()
+}
+
+// indexSessions builds the session id lookup.
+func (c *Conference) indexSessions() {
 	c.sessionByID = make(map[string]int, len(c.Sessions))
 	for i := range c.Sessions {
 		c.sessionByID[c.Sessions[i].ID] = i

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -23,5 +24,45 @@ func TestSlugifyUsesFold(t *testing.T) {
 		if got := Slugify(in); got != want {
 			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// PrepareInOrder prepares a conference already in programme order as
+// Prepare does, and refuses one that is not.
+func TestPrepareInOrder(t *testing.T) {
+	mk := func() *Conference {
+		c := &Conference{TimeZone: "Europe/Berlin", Speakers: []Speaker{{ID: "sp", Name: "Ada"}}}
+		at := time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC)
+		for i, title := range []string{"b", "a", "c", "a"} {
+			c.Sessions = append(c.Sessions, Session{ID: string(rune('p' + i)), Title: title,
+				Start: at.Add(time.Duration(i%2) * time.Hour), End: at.Add(2 * time.Hour), Room: "R"})
+		}
+		c.Sessions = append(c.Sessions, Session{ID: "u", Title: "unscheduled"})
+		return c
+	}
+	want := mk()
+	want.Prepare()
+	sorted := &Conference{TimeZone: want.TimeZone, Speakers: want.Speakers, Sessions: slices.Clone(want.Sessions)}
+	for i := range sorted.Sessions {
+		sorted.Sessions[i].Start = sorted.Sessions[i].Start.UTC() // not yet in the zone
+		sorted.Sessions[i].End = sorted.Sessions[i].End.UTC()
+	}
+	if !sorted.PrepareInOrder() {
+		t.Fatal("a conference in programme order was refused")
+	}
+	for i := range want.Sessions {
+		g, w := &sorted.Sessions[i], &want.Sessions[i]
+		if g.ID != w.ID || g.Date != w.Date || g.Start.Location().String() != w.Start.Location().String() || !g.Start.Equal(w.Start) {
+			t.Fatalf("session %d: %+v, Prepare gives %+v", i, g, w)
+		}
+		if s := sorted.Session(w.ID); s != g {
+			t.Fatalf("the lookup of %s gives %v", w.ID, s)
+		}
+	}
+	if sorted.Speaker("sp") == nil {
+		t.Fatal("the speaker lookup is missing")
+	}
+	if mk().PrepareInOrder() {
+		t.Fatal("a conference out of programme order was taken as in order")
 	}
 }

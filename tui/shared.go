@@ -204,17 +204,10 @@ func glance(st Store, g glancer, slug string, vs viewState, now time.Time, z zon
 	if c.Slug != slug {
 		return nil, nil
 	}
-	// The snapshot's sessions are in programme order, which Prepare keeps;
-	// the index's arrays follow that order, so it must not change.
-	ids := make([]string, len(c.Sessions))
-	for i := range c.Sessions {
-		ids[i] = c.Sessions[i].ID
-	}
-	c.Prepare()
-	for i := range c.Sessions {
-		if c.Sessions[i].ID != ids[i] {
-			return nil, nil
-		}
+	// The snapshot's sessions are in programme order; the index's arrays
+	// follow that order, so it must not change.
+	if !c.PrepareInOrder() {
+		return nil, nil
 	}
 	data.SetOthers(c, others)
 	p := &programme{conf: c, ix: sn.Index(), sn: sn, mine: mine, query: vs.Query,
