@@ -42,6 +42,33 @@ func BenchmarkFirstView(b *testing.B) {
 	}
 }
 
+// BenchmarkFirstView100k is the first screen of a 100,000-session
+// conference from an open store: the search snapshot copied out, the
+// sessions made from it, every row measured, the list laid out and drawn
+// (tui.Run then writes it with PaintFirst). The whole process, against
+// fzf's first frame over the same lines, is scripts/firstframe.py.
+func BenchmarkFirstView100k(b *testing.B) {
+	st := openStore(b)
+	c := synth.Generate(100_000, 1)
+	if _, err := st.PutConference(c); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	reportCPU(b, func() {
+		m, err := New(st, c.Slug, WithClock(func() time.Time { return testNow }))
+		if err != nil {
+			b.Fatal(err)
+		}
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		if !strings.Contains(m.render(), "quit") {
+			b.Fatal("no first screen")
+		}
+		if m.sh.sn == nil {
+			b.Fatal("the first screen was not made from the search snapshot")
+		}
+	})
+}
+
 // BenchmarkRateKey is one rating key press from Update until the record is on
 // disk. The screen only waits for the Update part (BenchmarkRateKeyUpdate).
 func BenchmarkRateKey(b *testing.B) {
