@@ -323,8 +323,13 @@ func readSessionize(b []byte, opt Options) (*data.Conference, []string, error) {
 // szTime reads a Sessionize time: local with no offset (needs loc), or, in
 // some exports, RFC 3339 with an offset.
 func szTime(v string, loc *time.Location) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
-		return t, nil
+	// A local time is exactly as long as its layout, shorter than any time
+	// with an offset: it is not tried as RFC 3339 (a failed Parse makes an
+	// error, which at 100,000 sessions was a tenth of the reading).
+	if len(v) != len(szLocalLayout) {
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return t, nil
+		}
 	}
 	if loc == nil {
 		if _, err := time.Parse(szLocalLayout, v); err == nil {
