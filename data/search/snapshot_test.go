@@ -170,3 +170,16 @@ func TestSnapshotFillLooks(t *testing.T) {
 		t.Error("FillLooks: false for a conference without sessions")
 	}
 }
+
+// BenchmarkEncodeSnapshot100k is the search snapshot of a 100,000-session
+// conference, which every import and refresh writes.
+func BenchmarkEncodeSnapshot100k(b *testing.B) {
+	c := synth.Generate(100_000, 1)
+	c.Prepare()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := search.EncodeSnapshot(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
