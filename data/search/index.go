@@ -1,6 +1,7 @@
 package search
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -258,7 +259,8 @@ func newIndex(c *data.Conference, words bool) *Index {
 		for k := 0; k < len(ix.long.text); k++ {
 			ix.freq[ix.long.text[k]]++
 		}
-		ix.tok.Store(buildTokens(n, ix.long.at))
+		// The folded text is read, never written, from here on.
+		ix.tok.Store(buildTokensOn(n, runtime.GOMAXPROCS(0), func(int) func(i int) string { return ix.long.at }))
 	}()
 	if words {
 		// An index kept for many queries ranks titles now; a one-query

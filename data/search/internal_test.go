@@ -2,12 +2,14 @@ package search
 
 import (
 	"encoding/binary"
+	"runtime"
 	"slices"
 	"testing"
 	"unsafe"
 
 	"github.com/lineup-tui/lineup/data"
 	"github.com/lineup-tui/lineup/data/builtin"
+	"github.com/lineup-tui/lineup/data/synth"
 )
 
 // The word index of the long fields must give exactly what reading them
@@ -159,4 +161,37 @@ func TestSnapshotDamagedWordIndexIsNotUsed(t *testing.T) {
 		t.Fatal("a damaged word index is usable")
 	}
 	dam.Index().Run(q, nil) // runs, without the word index
+}
+
+// The word index built on several cores is the one a single pass builds,
+// to the byte, and so is the snapshot that holds it.
+func TestWordIndexOnEveryCoreIsTheSinglePass(t *testing.T) {
+	c := synth.Generate(3*tokenMinPart+17, 9)
+	c.Prepare()
+	ix := New(c)
+	ix.Wait()
+	at := func(int) func(i int) string { return ix.long.at }
+	one := buildTokensOn(len(c.Sessions), 1, at)
+	for _, workers := range []int{2, 3} {
+		got := buildTokensOn(len(c.Sessions), workers, at)
+		if got.vocab != one.vocab || !slices.Equal(got.start, one.start) ||
+			!slices.Equal(got.pstart, one.pstart) || !slices.Equal(got.post, one.post) {
+			t.Fatalf("%d cores: a word index unlike the single pass's (%d words, %d postings; %d, %d)",
+				workers, len(got.start), len(got.post), len(one.start), len(one.post))
+		}
+	}
+	if len(one.start) < 100 || len(one.post) < len(c.Sessions) {
+		t.Fatalf("%d words, %d postings: the test shows little", len(one.start), len(one.post))
+	}
+	old := runtime.GOMAXPROCS(1)
+	single, err := EncodeSnapshot(c)
+	runtime.GOMAXPROCS(3)
+	multi, err2 := EncodeSnapshot(c)
+	runtime.GOMAXPROCS(old)
+	if err != nil || err2 != nil {
+		t.Fatal(err, err2)
+	}
+	if !slices.Equal(single, multi) {
+		t.Fatal("the snapshot made on three cores differs from the one made on one")
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -75,19 +76,27 @@ func EncodeSnapshot(c *data.Conference) ([]byte, error) {
 	ix := NewOneShot(c)
 	ix.rankTitles()
 	n := len(c.Sessions)
-	var long []byte
-	tok := buildTokens(n, func(i int) string {
-		long = appendLong(long[:0], &c.Sessions[i])
-		for _, b := range long {
-			ix.freq[b]++
+	// Each core folds its run of sessions into its own buffer and counts
+	// its own bytes.
+	workers := runtime.GOMAXPROCS(0)
+	freqs := make([][256]uint64, workers)
+	tok := buildTokensOn(n, workers, func(w int) func(i int) string {
+		var long []byte
+		return func(i int) string {
+			long = appendLong(long[:0], &c.Sessions[i])
+			for _, b := range long {
+				freqs[w][b]++
+			}
+			// buildTokensOn copies the words it keeps: long is reused.
+			return unsafe.String(unsafe.SliceData(long), len(long))
 		}
-		// buildTokens copies the words it keeps: long is reused.
-		return unsafe.String(unsafe.SliceData(long), len(long))
 	})
-	long = nil
 	var freq [256]uint64
-	for b, f := range ix.freq {
-		freq[b] = uint64(f)
+	for b := range freq {
+		freq[b] = uint64(ix.freq[b])
+		for w := range freqs {
+			freq[b] += freqs[w][b]
+		}
 	}
 	ids, titles := make([]string, n), make([]string, n)
 	cells := make([]string, 0, 4*n)

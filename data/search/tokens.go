@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"strings"
+	"sync"
 )
 
 // tokenIndex lists the words (maximal runs of letters, digits and non-ASCII
@@ -27,20 +28,94 @@ type tokenIndex struct {
 // snapshot's once it has passed its check.
 func (t *tokenIndex) usable() bool { return t != nil && (t.verify == nil || t.verify()) }
 
-// buildTokens indexes the words of at(0) … at(n-1); at's text is only read
-// until the next call.
-func buildTokens(n int, at func(i int) string) *tokenIndex {
+// tokenMinPart is the fewest sessions worth a core of their own when the
+// word index is built.
+const tokenMinPart = 4096
+
+// buildTokensOn indexes the words of sessions 0 … n-1 on up to workers
+// cores, each reading its run of sessions with its own reader (newAt(w)
+// for worker w; a reader's text is only read until its next call). The
+// index is the one a single pass gives, to the byte: each run lists its
+// words in the order they first appear, and the runs are joined in
+// session order.
+func buildTokensOn(n, workers int, newAt func(w int) func(i int) string) *tokenIndex {
+	workers = max(1, min(workers, n/tokenMinPart))
+	runs := make([]tokenRun, workers)
+	var wg sync.WaitGroup
+	for w := range runs {
+		lo, hi := n*w/workers, n*(w+1)/workers
+		wg.Go(func() { runs[w].scan(lo, hi, newAt(w)) })
+	}
+	wg.Wait()
+
+	// The first run's words keep their numbers; each later run's new
+	// words come after, in the order it met them.
 	t := &tokenIndex{}
-	ids := map[string]int32{}
+	first := &runs[0]
+	t.vocab, t.start = first.vocab.String(), first.start
+	ids := first.ids
 	var vocab strings.Builder
-	var last []int32  // per word: the last session that used it, plus one
-	var count []int32 // per word: how many sessions use it
+	vocab.WriteString(t.vocab)
+	for k := 1; k < len(runs); k++ {
+		r := &runs[k]
+		r.global = make([]int32, len(r.start))
+		words := r.vocab.String()
+		for local, from := range r.start {
+			word := words[from : int(from)+strings.IndexByte(words[from:], 0)]
+			id, ok := ids[word]
+			if !ok {
+				id = int32(len(t.start))
+				t.start = append(t.start, int32(vocab.Len()))
+				vocab.WriteString(word)
+				vocab.WriteByte(0)
+				ids[word] = id
+			}
+			r.global[local] = id
+		}
+	}
+	if len(runs) > 1 {
+		t.vocab = vocab.String()
+	}
+
+	count := make([]int32, len(t.start))
+	for k := range runs {
+		runs[k].each(func(_ int, id int32) { count[id]++ })
+	}
+	t.pstart = make([]int32, len(t.start)+1)
+	for id, c := range count {
+		t.pstart[id+1] = t.pstart[id] + c
+	}
+	t.post = make([]int32, t.pstart[len(t.start)])
+	fill := slices.Clone(t.pstart[:len(t.start)])
+	for k := range runs {
+		runs[k].each(func(i int, id int32) {
+			t.post[fill[id]] = int32(i)
+			fill[id]++
+		})
+	}
+	return t
+}
+
+// A tokenRun is the words of one run of sessions, numbered in the order
+// the run first met them.
+type tokenRun struct {
+	lo     int
+	ids    map[string]int32
+	vocab  strings.Builder // every word followed by a 0 byte
+	start  []int32         // where each word starts in vocab
+	global []int32         // per word: its number in the whole index (runs after the first)
 	// pairs: per session, its distinct words, in blocks of at most
 	// pairBlock (tens of millions at 100,000 sessions: one list grown a
 	// step at a time was copied over and over and held twice at the end).
-	var pairs pairList
-	ends := make([]int32, n)
-	for i := range n {
+	pairs pairList
+	ends  []int32 // per session of the run: where its words end in pairs
+}
+
+// scan reads the words of sessions lo … hi-1.
+func (r *tokenRun) scan(lo, hi int, at func(i int) string) {
+	r.lo, r.ids, r.ends = lo, map[string]int32{}, make([]int32, hi-lo)
+	var last []int32 // per word: the last session that used it, plus one
+	for i := lo; i < hi; i++ {
 		l := at(i)
 		for k := 0; k < len(l); {
 			for k < len(l) && !isWordByte(l[k]) {
@@ -55,46 +130,43 @@ func buildTokens(n int, at func(i int) string) *tokenIndex {
 			}
 			word := l[k:e]
 			k = e
-			id, ok := ids[word]
+			id, ok := r.ids[word]
 			if !ok {
-				id = int32(len(t.start))
-				from := vocab.Len()
-				t.start = append(t.start, int32(from))
-				vocab.WriteString(word)
-				vocab.WriteByte(0)
+				id = int32(len(r.start))
+				from := r.vocab.Len()
+				r.start = append(r.start, int32(from))
+				r.vocab.WriteString(word)
+				r.vocab.WriteByte(0)
 				// The key is the vocabulary's copy: at's text is reused.
-				ids[vocab.String()[from:from+len(word)]] = id
+				r.ids[r.vocab.String()[from:from+len(word)]] = id
 				last = append(last, 0)
-				count = append(count, 0)
 			}
 			if last[id] != int32(i+1) {
 				last[id] = int32(i + 1)
-				count[id]++
-				pairs.add(id)
+				r.pairs.add(id)
 			}
 		}
-		ends[i] = int32(pairs.len())
+		r.ends[i-lo] = int32(r.pairs.len())
 	}
-	t.vocab = vocab.String()
-	t.pstart = make([]int32, len(t.start)+1)
-	for id, c := range count {
-		t.pstart[id+1] = t.pstart[id] + c
-	}
-	t.post = make([]int32, pairs.len())
-	fill := slices.Clone(t.pstart[:len(t.start)])
-	i := 0
+}
+
+// each calls fn with each session of the run and the number in the whole
+// index of each of its words, in session order.
+func (r *tokenRun) each(fn func(i int, id int32)) {
+	s := 0        // the session, from the run's first
 	k := int32(0) // the index of the pair
-	for _, b := range append(pairs.full, pairs.cur) {
+	for _, b := range append(r.pairs.full, r.pairs.cur) {
 		for _, id := range b {
-			for k >= ends[i] {
-				i++
+			for k >= r.ends[s] {
+				s++
 			}
-			t.post[fill[id]] = int32(i)
-			fill[id]++
+			if r.global != nil {
+				id = r.global[id]
+			}
+			fn(r.lo+s, id)
 			k++
 		}
 	}
-	return t
 }
 
 // pairBlock is the length of a full block of a pairList.
