@@ -79,10 +79,10 @@ func decodeLineupSplit(b []byte, opt *Options, f *lineupFile) bool {
 	var head lineupFile
 	ok := decodeSplit(b, opt, &head, []string{"conference"},
 		splitArray{"sessions", func(b []byte, items []itemSpan, opt *Options) error {
-			return splitInto(&head.Conference.Sessions)(b, items, opt)
+			return splitFast(&head.Conference.Sessions, sessionField)(b, items, opt)
 		}},
 		splitArray{"speakers", func(b []byte, items []itemSpan, opt *Options) error {
-			return splitInto(&head.Conference.Speakers)(b, items, opt)
+			return splitFast(&head.Conference.Speakers, speakerField)(b, items, opt)
 		}})
 	if ok {
 		*f = head
