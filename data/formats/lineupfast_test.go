@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/lineup-tui/lineup/data"
+	"github.com/lineup-tui/lineup/data/internal/datatest"
 )
 
 // checkFast fails unless decodeFastObject of item gives what json.Unmarshal
@@ -89,5 +90,90 @@ func FuzzFastObject(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, item []byte) {
 		checkFast(t, item)
+	})
+}
+
+// checkFastEvent is checkFast for an event of a schedule.json.
+func checkFastEvent(t *testing.T, item []byte) bool {
+	t.Helper()
+	var fast, want sjEvent
+	ok := decodeFastEvent(item, &fast)
+	err := json.Unmarshal(item, &want)
+	if !ok {
+		return false
+	}
+	if err != nil {
+		t.Fatalf("%q: read by hand, but json.Unmarshal says %v", item, err)
+	}
+	if !reflect.DeepEqual(fast, want) {
+		t.Fatalf("%q:\nby hand %+v\nUnmarshal %+v", item, fast, want)
+	}
+	return true
+}
+
+var fastEvents = []struct {
+	item string
+	fast bool
+}{
+	{`{"guid": "g", "id": 7, "title": "T", "date": "2026-01-01T10:00:00+01:00", "duration": "00:30", "persons": [{"id": 1, "public_name": "P"}], "links": [], "logo": null, "do_not_record": false, "answers": [{"x": {"y": [1, 2]}}]}`, true},
+	{`{"title": "a\u00e9\nb", "subtitle": {"en": "E", "de": "D"}, "abstract": null}`, true},
+	{"{\"title\": \"raw \xff bytes\"}", true},
+	{`{}`, true},
+	{`{"Title": "x"}`, false},
+	{`{"title": "x", "title": "y"}`, false},
+	{`{"logo": tru}`, false},
+	{`{"title": ["x"]}`, false},
+	{"{\"title\": \"a\x01\"}", false},
+	{`{"titl\u0065": "x"}`, false},
+	{"{\"\xe2\x84\xaaey\": 1}", false},
+	{`{"title": "x"} {}`, false},
+	{`{"persons": {"id": 1}}`, false},
+	{`{"unknown": 1, "unknown": 2}`, true},
+}
+
+func TestFastEventMatchesUnmarshal(t *testing.T) {
+	for _, c := range fastEvents {
+		if got := checkFastEvent(t, []byte(c.item)); got != c.fast {
+			t.Errorf("%q: read by hand %v, want %v", c.item, got, c.fast)
+		}
+	}
+	// Every event of the corpus's schedule.json files is read by hand.
+	for _, rel := range []string{"c3voc-json/36c3-everything.pyfahrplan.json", "c3voc-json/frab-camp2019.json", "c3voc-json/pretalx-democon.json"} {
+		seeds := datatest.CorpusSeeds(0, rel)
+		if len(seeds) == 0 {
+			continue
+		}
+		b := seeds[0]
+		days := []found{{lo: -1}}
+		if _, ok := findArrays(b, skipJSONSpace(b, 0), []string{"schedule", "conference"}, []string{"days"}, days); !ok {
+			t.Fatalf("%s: no days", rel)
+		}
+		n := 0
+		for _, day := range days[0].items {
+			rooms, ok := dayRoomArrays(b, day.lo)
+			if !ok {
+				t.Fatalf("%s: a day is not plain", rel)
+			}
+			for _, r := range rooms {
+				for _, it := range r.items {
+					if !checkFastEvent(t, b[it.lo:it.hi]) {
+						t.Fatalf("%s: %.300s was left to json.Unmarshal", rel, b[it.lo:it.hi])
+					}
+					n++
+				}
+			}
+		}
+		if n == 0 {
+			t.Fatalf("%s: no events", rel)
+		}
+	}
+}
+
+func FuzzFastEvent(f *testing.F) {
+	for _, c := range fastEvents {
+		f.Add([]byte(c.item))
+	}
+	f.Fuzz(func(t *testing.T, item []byte) {
+		checkFastEvent(t, item)
 	})
 }

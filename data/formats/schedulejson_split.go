@@ -66,7 +66,12 @@ func splitScheduleJSON(b []byte, opt *Options, f *sjFile) bool {
 	}
 	if decodeItems(b, items, opt, func(i int, item []byte) error {
 		k := room[i]
-		return json.Unmarshal(item, &(*dest[k])[i-first[k]])
+		e := &(*dest[k])[i-first[k]]
+		if decodeFastEvent(item, e) {
+			return nil
+		}
+		*e = sjEvent{}
+		return json.Unmarshal(item, e)
 	}) != nil {
 		opt.reread()
 		return false
