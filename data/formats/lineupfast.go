@@ -110,30 +110,13 @@ func speakerField(sp *data.Speaker, name []byte) (str *string, v any) {
 // each member goes, and reports whether it did; on false the caller reads
 // the item with json.Unmarshal into a zero value.
 func decodeFastObject[T any](item []byte, dst *T, field func(*T, []byte) (*string, any)) bool {
-	i := skipJSONSpace(item, 0)
-	if i >= len(item) || item[i] != '{' {
-		return false
-	}
+	i, more, ok := objectStart(item)
 	var seen uint32 // members read, by their bit in names
-	i = skipJSONSpace(item, i+1)
-	if i < len(item) && item[i] == '}' {
-		return skipJSONSpace(item, i+1) == len(item)
-	}
-	for {
-		if i >= len(item) || item[i] != '"' {
+	for ok && more {
+		var name []byte
+		if name, i, ok = memberName(item, i); !ok {
 			return false
 		}
-		end := i + 1
-		for end < len(item) && item[end] != '"' {
-			if c := item[end]; c == '\\' || c < 0x20 || c >= 0x80 {
-				return false
-			}
-			end++
-		}
-		if end >= len(item) {
-			return false
-		}
-		name := item[i+1 : end]
 		str, v := field(dst, name)
 		if str == nil && v == nil {
 			return false
@@ -143,13 +126,7 @@ func decodeFastObject[T any](item []byte, dst *T, field func(*T, []byte) (*strin
 			return false
 		}
 		seen |= bit
-		i = skipJSONSpace(item, end+1)
-		if i >= len(item) || item[i] != ':' {
-			return false
-		}
-		i = skipJSONSpace(item, i+1)
 		if str != nil && i < len(item) && item[i] == '"' {
-			var ok bool
 			if *str, i, ok = plainString(item, i); !ok {
 				return false
 			}
@@ -167,19 +144,64 @@ func decodeFastObject[T any](item []byte, dst *T, field func(*T, []byte) (*strin
 			}
 			i = vend
 		}
-		i = skipJSONSpace(item, i)
-		if i >= len(item) {
-			return false
-		}
-		switch item[i] {
-		case ',':
-			i = skipJSONSpace(item, i+1)
-		case '}':
-			return skipJSONSpace(item, i+1) == len(item)
-		default:
-			return false
-		}
+		i, more, ok = memberEnd(item, i)
 	}
+	return ok
+}
+
+// objectStart reads the "{" that starts the object item and reports
+// whether a member follows (more) or the object is "{}" and all of item
+// (ok, !more). i is where the first member's name starts.
+func objectStart(item []byte) (i int, more, ok bool) {
+	i = skipJSONSpace(item, 0)
+	if i >= len(item) || item[i] != '{' {
+		return 0, false, false
+	}
+	i = skipJSONSpace(item, i+1)
+	if i < len(item) && item[i] == '}' {
+		return i, false, skipJSONSpace(item, i+1) == len(item)
+	}
+	return i, true, true
+}
+
+// memberName reads a member's name at item[i], which must be plain ASCII
+// (no escape, no control character), and the colon after it; value is
+// where the member's value starts.
+func memberName(item []byte, i int) (name []byte, value int, ok bool) {
+	if i >= len(item) || item[i] != '"' {
+		return nil, 0, false
+	}
+	end := i + 1
+	for end < len(item) && item[end] != '"' {
+		if c := item[end]; c == '\\' || c < 0x20 || c >= 0x80 {
+			return nil, 0, false
+		}
+		end++
+	}
+	if end >= len(item) {
+		return nil, 0, false
+	}
+	value = skipJSONSpace(item, end+1)
+	if value >= len(item) || item[value] != ':' {
+		return nil, 0, false
+	}
+	return item[i+1 : end], skipJSONSpace(item, value+1), true
+}
+
+// memberEnd reads what follows a member's value at item[i]: a comma and
+// the next member (more), or the "}" that ends item (ok, !more).
+func memberEnd(item []byte, i int) (next int, more, ok bool) {
+	i = skipJSONSpace(item, i)
+	if i >= len(item) {
+		return 0, false, false
+	}
+	switch item[i] {
+	case ',':
+		return skipJSONSpace(item, i+1), true, true
+	case '}':
+		return i, false, skipJSONSpace(item, i+1) == len(item)
+	}
+	return 0, false, false
 }
 
 // memberBit gives each member name of a session or speaker its own bit,

@@ -74,33 +74,15 @@ var sjEventNames = []string{"guid", "id", "code", "slug", "date", "start", "end"
 // character in a string; the caller then reads the item with
 // json.Unmarshal into a zero event.
 func decodeFastEvent(item []byte, e *sjEvent) bool {
-	i := skipJSONSpace(item, 0)
-	if i >= len(item) || item[i] != '{' {
-		return false
-	}
+	i, more, ok := objectStart(item)
 	var seen uint32
-	i = skipJSONSpace(item, i+1)
-	if i < len(item) && item[i] == '}' {
-		return skipJSONSpace(item, i+1) == len(item)
-	}
-	for {
-		if i >= len(item) || item[i] != '"' {
+	for ok && more {
+		var name []byte
+		if name, i, ok = memberName(item, i); !ok {
 			return false
 		}
-		end := i + 1
-		for end < len(item) && item[end] != '"' {
-			if c := item[end]; c == '\\' || c < 0x20 || c >= 0x80 {
-				return false
-			}
-			end++
-		}
-		if end >= len(item) {
-			return false
-		}
-		name := item[i+1 : end]
 		txt, v := sjEventMember(e, name)
-		known := txt != nil || v != nil
-		if known {
+		if txt != nil || v != nil {
 			bit := uint32(0)
 			for k, n := range sjEventNames {
 				if string(name) == n {
@@ -118,56 +100,40 @@ func decodeFastEvent(item []byte, e *sjEvent) bool {
 				}
 			}
 		}
-		i = skipJSONSpace(item, end+1)
-		if i >= len(item) || item[i] != ':' {
+		if i, ok = eventValue(item, i, txt, v); !ok {
 			return false
 		}
-		i = skipJSONSpace(item, i+1)
-		if txt != nil && i < len(item) && item[i] == '"' {
-			j := i + 1
-			for j < len(item) && item[j] != '"' && item[j] != '\\' && item[j] >= 0x20 {
-				j++
-			}
-			if j < len(item) && item[j] == '"' {
-				// What sjText.UnmarshalJSON keeps of a string without escapes.
-				*txt = sjText(item[i+1 : j])
-				i = j + 1
-				goto next
-			}
+		i, more, ok = memberEnd(item, i)
+	}
+	return ok
+}
+
+// eventValue reads the value at item[i] of an event's member into txt (a
+// text member), v (another known one) or nowhere (a member the event does
+// not know, only checked), and returns where it ends.
+func eventValue(item []byte, i int, txt *sjText, v any) (int, bool) {
+	if txt != nil && i < len(item) && item[i] == '"' {
+		j := i + 1
+		for j < len(item) && item[j] != '"' && item[j] != '\\' && item[j] >= 0x20 {
+			j++
 		}
-		{
-			start, vend, ok := skipItem(item, i)
-			if !ok {
-				return false
-			}
-			switch {
-			case txt != nil:
-				if json.Unmarshal(item[start:vend], txt) != nil {
-					return false
-				}
-			case v != nil:
-				if json.Unmarshal(item[start:vend], v) != nil {
-					return false
-				}
-			default:
-				if !json.Valid(item[start:vend]) {
-					return false
-				}
-			}
-			i = vend
-		}
-	next:
-		i = skipJSONSpace(item, i)
-		if i >= len(item) {
-			return false
-		}
-		switch item[i] {
-		case ',':
-			i = skipJSONSpace(item, i+1)
-		case '}':
-			return skipJSONSpace(item, i+1) == len(item)
-		default:
-			return false
+		if j < len(item) && item[j] == '"' {
+			// What sjText.UnmarshalJSON keeps of a string without escapes.
+			*txt = sjText(item[i+1 : j])
+			return j + 1, true
 		}
 	}
+	start, vend, ok := skipItem(item, i)
+	if !ok {
+		return 0, false
+	}
+	switch {
+	case txt != nil:
+		ok = json.Unmarshal(item[start:vend], txt) == nil
+	case v != nil:
+		ok = json.Unmarshal(item[start:vend], v) == nil
+	default:
+		ok = json.Valid(item[start:vend])
+	}
+	return vend, ok
 }
