@@ -13,6 +13,8 @@
 package data
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -342,11 +344,120 @@ func (c *Conference) DayLabel(date string) string {
 // sortSessions puts sessions in programme order: by day; within a day the
 // scheduled ones by start time then room, and the unscheduled ones last; ties
 // by title then id.
+//
+// The order is sessionLess's, stable. A session is 400 bytes and a title
+// compared case-insensitively is decoded rune by rune, so the sort orders
+// small keys instead (titles folded once), then moves
+// each session once: a shuffled 100,000-session programme is put in order
+// in 0.16 s instead of 0.36 s (BenchmarkPrepareShuffled100k).
 func sortSessions(ss []Session) {
 	if sort.SliceIsSorted(ss, func(i, j int) bool { return sessionLess(&ss[i], &ss[j]) }) {
 		return
 	}
-	sort.SliceStable(ss, func(i, j int) bool { return sessionLess(&ss[i], &ss[j]) })
+	// The day and whether the session is scheduled, as one number: the
+	// rank of its day among the programme's few, then scheduled first.
+	var days []string
+	for i := range ss {
+		if i == 0 || ss[i].Date != ss[i-1].Date {
+			days = append(days, ss[i].Date)
+		}
+	}
+	slices.Sort(days)
+	days = slices.Compact(days)
+	keys := make([]sessionKey, len(ss))
+	for i := range ss {
+		s := &ss[i]
+		day, _ := slices.BinarySearch(days, s.Date)
+		first := uint64(day) << 1
+		if !s.Scheduled() {
+			first |= 1
+		}
+		keys[i] = sessionKey{first: first, start: s.Start, room: s.Room, title: foldTitle(s.Title), id: s.ID, at: int32(i)}
+	}
+	slices.SortFunc(keys, compareKeys)
+	// keys[i].at is where the session that belongs at i is now; follow
+	// each cycle of that permutation, moving each session once.
+	for i := range keys {
+		if int(keys[i].at) == i {
+			continue
+		}
+		moving := ss[i]
+		j := i
+		for {
+			k := int(keys[j].at)
+			keys[j].at = int32(j)
+			if k == i {
+				ss[j] = moving
+				break
+			}
+			ss[j] = ss[k]
+			j = k
+		}
+	}
+}
+
+// A sessionKey is what sessionLess compares of a session, and where the
+// session is (at), which makes the order stable.
+type sessionKey struct {
+	first uint64 // the day's rank, then 1 for a session without a time
+	start time.Time
+	room  string
+	title string // folded by foldTitle
+	id    string
+	at    int32
+}
+
+// compareKeys is sessionLess on keys, then their positions.
+func compareKeys(a, b sessionKey) int {
+	if c := cmp.Compare(a.first, b.first); c != 0 {
+		return c
+	}
+	if c := a.start.Compare(b.start); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.room, b.room); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.title, b.title); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.id, b.id); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.at, b.at)
+}
+
+// foldTitle is s with each rune lowered as compareFold lowers it (a byte
+// that is not UTF-8 becomes U+FFFD, as decoding it gives), so that
+// comparing the folded strings byte by byte is compareFold: UTF-8 keeps
+// the order of code points. A title without upper case or non-ASCII is
+// itself.
+func foldTitle(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c >= 'A' && c <= 'Z' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	b := make([]byte, 0, len(s)+8)
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+		i += n
+	}
+	return string(b)
 }
 
 func sessionLess(a, b *Session) bool {

@@ -1,7 +1,10 @@
 package data
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"slices"
+	"sort"
 	"testing"
 	"time"
 )
@@ -65,4 +68,58 @@ func TestPrepareInOrder(t *testing.T) {
 	if mk().PrepareInOrder() {
 		t.Fatal("a conference out of programme order was taken as in order")
 	}
+}
+
+// The programme order made by sorting keys is the one sessionLess gives,
+// stable, whatever order the sessions come in: on a synthetic programme
+// and on sessions built to tie at each step of the comparison, with titles
+// in other cases and scripts and bytes that are not UTF-8.
+func TestSortSessionsIsSessionLessStable(t *testing.T) {
+	at := time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC)
+	var tricky []Session
+	titles := []string{"alpha", "Alpha", "ALPHA", "álpha", "Álpha", "alphA", "alph", "beta", "\xffbad", "\xfebad", "İstanbul", "istanbul", "ǅemal", "džemal", "Ωmega", "ωmega", "", "ß", "SS"}
+	for k, title := range titles {
+		for _, room := range []string{"A", "a", "B"} {
+			for d := range 3 {
+				s := Session{ID: fmt.Sprintf("s%02d%s%d", k%5, room, d), Title: title, Room: room, Date: fmt.Sprintf("2026-02-0%d", 1+d%2)}
+				if d != 2 {
+					s.Start, s.End = at.Add(time.Duration(k%3)*time.Hour+time.Duration(d)), at.Add(5*time.Hour)
+				}
+				tricky = append(tricky, s, s) // twins: only stability tells them apart
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, base := range [][]Session{tricky, synthLike(r, 5000)} {
+		for round := range 6 {
+			ss := slices.Clone(base)
+			for i := range ss {
+				ss[i].Subtitle = fmt.Sprint(i) // where it came from
+			}
+			r.Shuffle(len(ss), func(i, j int) { ss[i], ss[j] = ss[j], ss[i] })
+			want := slices.Clone(ss)
+			sort.SliceStable(want, func(i, j int) bool { return sessionLess(&want[i], &want[j]) })
+			sortSessions(ss)
+			for i := range ss {
+				if ss[i].ID != want[i].ID || ss[i].Subtitle != want[i].Subtitle || ss[i].Title != want[i].Title {
+					t.Fatalf("round %d, place %d: %q %q %q, want %q %q %q", round, i, ss[i].ID, ss[i].Title, ss[i].Subtitle, want[i].ID, want[i].Title, want[i].Subtitle)
+				}
+			}
+		}
+	}
+}
+
+// synthLike is n sessions over a few days, rooms and times, many tying.
+func synthLike(r *rand.Rand, n int) []Session {
+	at := time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC)
+	ss := make([]Session, n)
+	for i := range ss {
+		ss[i] = Session{ID: fmt.Sprint(r.IntN(n)), Title: []string{"Kube", "kube", "Rust", "Go", "go"}[r.IntN(5)],
+			Room: fmt.Sprint("R", r.IntN(4)), Date: fmt.Sprint("2026-02-0", 1+r.IntN(3))}
+		if r.IntN(10) > 0 {
+			ss[i].Start = at.Add(time.Duration(r.IntN(20)) * 30 * time.Minute)
+			ss[i].End = ss[i].Start.Add(time.Hour)
+		}
+	}
+	return ss
 }
