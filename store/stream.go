@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/lineup-tui/lineup/data/bigmem"
 	"strings"
 	"time"
 	"unsafe"
@@ -171,14 +172,14 @@ func (w *span) add(v []byte) {
 	w.hi = max(w.hi, p+uintptr(len(v)))
 }
 
-// release gives the whole pages of the span back (dropPages): the file
+// release gives the whole pages of the span back (bigmem.Drop): the file
 // stays as it is, and a page read again is mapped again from the page
 // cache, so a value still in use only costs a page fault.
 func (w span) release() {
 	const page = 4096
 	lo, hi := (w.lo+page-1)&^(page-1), w.hi&^(page-1)
 	if w.hi != 0 && hi > lo {
-		dropPages(lo, hi-lo)
+		bigmem.Drop(lo, hi-lo)
 	}
 }
 

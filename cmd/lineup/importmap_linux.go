@@ -21,9 +21,3 @@ func mapFile(f *os.File, size int64) *importInput {
 	in.track()
 	return in
 }
-
-// dropPages lets go of the pages of b, part of a file mapped read-only:
-// read again, they come back from the file.
-func dropPages(b []byte) {
-	syscall.Madvise(b, syscall.MADV_DONTNEED)
-}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/lineup-tui/lineup/data/bigmem"
 	"io"
 	"os"
 	"runtime/debug"
@@ -105,7 +106,7 @@ func (in *importInput) release(part []byte) {
 	}
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	dropPages(in.b[lo*pageSize : min(hi*pageSize, len(in.b))])
+	bigmem.DropBytes(in.b[lo*pageSize : min(hi*pageSize, len(in.b))])
 	for p := lo; p < hi; p++ {
 		if !in.dropped[p] {
 			in.dropped[p] = true
