@@ -30,11 +30,7 @@ func (s *Store) Glance(slug string) (snap []byte, mine map[string]data.Personal,
 			mine = nil
 			return nil
 		}
-		sb := b.Bucket(bucketSearch)
-		if sb == nil {
-			return nil
-		}
-		v := sb.Get(keySnapshot)
+		v := snapshotValue(b)
 		if v == nil {
 			return nil
 		}

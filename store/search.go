@@ -37,11 +37,7 @@ func (s *Store) Search(slug string, fn func(sn *search.Snapshot, mine map[string
 // snapshotIn loads the search snapshot in a conference's bucket, in place;
 // nil when there is none this lineup can read.
 func snapshotIn(cb *bolt.Bucket) *search.Snapshot {
-	sb := cb.Bucket(bucketSearch)
-	if sb == nil {
-		return nil
-	}
-	v := sb.Get(keySnapshot)
+	v := snapshotValue(cb)
 	if v == nil {
 		return nil
 	}
@@ -50,6 +46,15 @@ func snapshotIn(cb *bolt.Bucket) *search.Snapshot {
 		return nil
 	}
 	return sn
+}
+
+// snapshotValue is the search snapshot's bytes in a conference's bucket,
+// where they lie in the file's memory map; nil when it has none.
+func snapshotValue(cb *bolt.Bucket) []byte {
+	if sb := cb.Bucket(bucketSearch); sb != nil {
+		return sb.Get(keySnapshot)
+	}
+	return nil
 }
 
 // putSnapshot replaces the search snapshot in a conference's bucket.
