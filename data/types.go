@@ -347,9 +347,9 @@ func (c *Conference) DayLabel(date string) string {
 //
 // The order is sessionLess's, stable. A session is 400 bytes and a title
 // compared case-insensitively is decoded rune by rune, so the sort orders
-// small keys instead (titles folded once), then moves
-// each session once: a shuffled 100,000-session programme is put in order
-// in 0.16 s instead of 0.36 s (BenchmarkPrepareShuffled100k).
+// small keys instead (titles folded once), then moves each session once:
+// a shuffled 100,000-session programme is put in order in 0.16 s instead
+// of 0.36 s (BenchmarkPrepareShuffled100k).
 func sortSessions(ss []Session) {
 	if sort.SliceIsSorted(ss, func(i, j int) bool { return sessionLess(&ss[i], &ss[j]) }) {
 		return

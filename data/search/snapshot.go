@@ -407,7 +407,7 @@ func (sn *Snapshot) Covers(q data.Query) bool {
 			if t.Field.filter() {
 				continue
 			}
-			if !sn.ix.tok.Load().usable() {
+			if !sn.CheckWordIndex() {
 				return false
 			}
 			for k := 0; k < len(t.Text); k++ {
